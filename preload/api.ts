@@ -1,0 +1,147 @@
+/**
+ * The IPC contract: every channel between the sandboxed renderer and main, declared once.
+ * Main (Electron ipcMain or the browser preview's WebSocket) validates every inbound
+ * payload against `payload` and every outbound result against `result`; the renderer only
+ * ever sees typed functions on `window.pim`. Never import electron or node modules here:
+ * this file is bundled into the preload and the renderer too.
+ */
+import { z } from 'zod';
+
+export const ReviewResult = z.enum(['Approve', 'Deny']);
+export type ReviewResult = z.infer<typeof ReviewResult>;
+
+/** Where an item's decision is sent; only ARM resources today (Graph kinds come later). */
+export const ItemKind = z.enum(['azureResource', 'entraRole', 'group']);
+
+const Named = z.object({ id: z.string(), displayName: z.string() });
+
+export const QueueItemDto = z.object({
+  /** The stage id as ARM returned it; the decision is sent to this id. */
+  id: z.string(),
+  kind: ItemKind,
+  accountId: z.string(),
+  approvalId: z.string(),
+  requestId: z.string(),
+  requestType: z.string(),
+  requester: Named.extend({ upn: z.string().nullable() }),
+  role: Named,
+  scope: Named.extend({ type: z.string() }),
+  justification: z.string().nullable(),
+  ticket: z.object({ number: z.string().nullable(), system: z.string().nullable() }),
+  createdOn: z.string(),
+  expiresAt: z.string(),
+  startsAt: z.string().nullable(),
+  duration: z.string().nullable(),
+  stage: z.object({ index: z.number().int(), count: z.number().int(), status: z.string() }),
+  /** False for extend/renew requests (ARM cannot decide them) and for stages not mine. */
+  actionable: z.boolean(),
+});
+export type QueueItemDto = z.infer<typeof QueueItemDto>;
+
+export const Connection = z.enum(['starting', 'online', 'offline', 'signed-out', 'error']);
+
+export const AppState = z.object({
+  mode: z.enum(['azure', 'demo']),
+  connection: Connection,
+  account: z.object({ id: z.string(), name: z.string(), username: z.string() }).nullable(),
+  queue: z.array(QueueItemDto),
+  lastCheckedAt: z.string().nullable(),
+  /** The last poll's problem in words a person can act on; null when all is well. */
+  problem: z.string().nullable(),
+  sync: z.object({ pending: z.number().int().nonnegative(), busy: z.boolean() }),
+});
+export type AppState = z.infer<typeof AppState>;
+
+export const DecisionOutcome = z.object({
+  itemId: z.string(),
+  outcome: z.enum(['done', 'queued', 'conflict', 'expired', 'failed']),
+  message: z.string(),
+});
+export type DecisionOutcome = z.infer<typeof DecisionOutcome>;
+
+const Justification = z.string().trim().min(1, 'A justification is required').max(2000);
+
+/** Renderer → main requests: payload in, result out. */
+export const invokeChannels = {
+  'state:get': { payload: z.undefined(), result: AppState },
+  'queue:refresh': { payload: z.undefined(), result: AppState },
+  'decision:submit': {
+    payload: z.strictObject({
+      itemIds: z.array(z.string().min(1).max(2048)).min(1).max(1000),
+      result: ReviewResult,
+      justification: Justification,
+    }),
+    result: z.array(DecisionOutcome),
+  },
+  'link:open': {
+    payload: z.strictObject({ url: z.string().url().max(4096) }),
+    result: z.object({ opened: z.boolean() }),
+  },
+} as const;
+
+/** Main → renderer pushes. */
+export const eventChannels = {
+  'state:changed': AppState,
+} as const;
+
+export type InvokeChannels = typeof invokeChannels;
+export type InvokeChannel = keyof InvokeChannels;
+export type EventChannel = keyof typeof eventChannels;
+export type PayloadOf<C extends InvokeChannel> = z.infer<InvokeChannels[C]['payload']>;
+export type ResultOf<C extends InvokeChannel> = z.infer<InvokeChannels[C]['result']>;
+export type EventOf<C extends EventChannel> = z.infer<(typeof eventChannels)[C]>;
+
+/**
+ * What main must implement: one handler per declared channel. Because this is a mapped
+ * type over the contract, a channel without a handler fails the type-check.
+ */
+export type Handlers = { [C in InvokeChannel]: (payload: PayloadOf<C>) => Promise<ResultOf<C>> };
+
+/** The API the renderer sees as `window.pim`. */
+export interface PimApi {
+  getState(): Promise<AppState>;
+  refresh(): Promise<AppState>;
+  decide(payload: PayloadOf<'decision:submit'>): Promise<ResultOf<'decision:submit'>>;
+  openLink(url: string): Promise<ResultOf<'link:open'>>;
+  onStateChanged(listener: (state: AppState) => void): () => void;
+}
+
+/** Maps `window.pim` functions to channels so the preload and the preview bridge agree. */
+export function createPimApi(
+  invoke: <C extends InvokeChannel>(channel: C, payload: PayloadOf<C>) => Promise<ResultOf<C>>,
+  subscribe: <C extends EventChannel>(channel: C, listener: (value: EventOf<C>) => void) => () => void,
+): PimApi {
+  return {
+    getState: () => invoke('state:get', undefined),
+    refresh: () => invoke('queue:refresh', undefined),
+    decide: (payload) => invoke('decision:submit', payload),
+    openLink: (url) => invoke('link:open', { url }),
+    onStateChanged: (listener) => subscribe('state:changed', listener),
+  };
+}
+
+export type CallOutcome<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/**
+ * The one place main handles an inbound call: validates the payload, runs the handler,
+ * validates the result. Errors come back as values so a bad message never throws across
+ * the bridge; the reason is short and never echoes the payload (it may hold a justification).
+ */
+export async function dispatch(handlers: Handlers, channel: unknown, payload: unknown): Promise<CallOutcome<unknown>> {
+  if (typeof channel !== 'string' || !Object.hasOwn(invokeChannels, channel)) {
+    return { ok: false, error: 'unknown channel' };
+  }
+  const name = channel as InvokeChannel;
+  const spec = invokeChannels[name];
+  const parsed = spec.payload.safeParse(payload);
+  if (!parsed.success) {
+    return { ok: false, error: `invalid payload for ${name}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}` };
+  }
+  try {
+    const handler = handlers[name] as (p: unknown) => Promise<unknown>;
+    const value = spec.result.parse(await handler(parsed.data));
+    return { ok: true, value };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : 'handler failed' };
+  }
+}
