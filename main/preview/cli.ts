@@ -1,0 +1,37 @@
+/**
+ * `npm run preview`: the real core on a simulated tenant, the built renderer, and the
+ * window.pim bridge over a WebSocket, all on loopback. Prints the URL to open (it carries
+ * the per-run secret). Flags: --host (loopback only), --port, --scenario, --signed-out.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { startPreviewApp } from './preview-app';
+
+const { values } = parseArgs({
+  options: {
+    host: { type: 'string', default: '127.0.0.1' },
+    port: { type: 'string', default: '0' },
+    scenario: { type: 'string', default: 'quiet' },
+    'signed-out': { type: 'boolean', default: false },
+  },
+});
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+try {
+  const app = await startPreviewApp({
+    host: values.host,
+    port: Number(values.port),
+    scenario: values.scenario,
+    signedOut: values['signed-out'],
+    rendererDir: path.join(repoRoot, 'out', 'renderer'),
+  });
+  for (const line of app.describe()) console.log(line);
+  const stop = () => void app.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (err) {
+  console.error(`preview: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+}

@@ -1,0 +1,102 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { createAppCore } from '../core/app/create-app-core';
+import { startPreview, type RunningPreview } from './server';
+
+let preview: RunningPreview;
+let rendererDir: string;
+
+beforeEach(async () => {
+  rendererDir = await mkdtemp(path.join(tmpdir(), 'preview-'));
+  await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
+  const core = createAppCore({ mode: 'demo', source: null, openExternal: async () => false });
+  preview = await startPreview({ core, rendererDir, bridgeScript: 'window.bridgeLoaded = true;' });
+});
+afterEach(async () => preview.close());
+
+async function cookieFromSecretUrl(): Promise<string> {
+  const res = await fetch(preview.url, { redirect: 'manual' });
+  expect(res.status).toBe(303);
+  const cookie = res.headers.get('set-cookie') ?? '';
+  expect(cookie).toMatch(/HttpOnly/);
+  expect(cookie).toMatch(/SameSite=Strict/);
+  return cookie.split(';')[0] ?? '';
+}
+
+function openSocket(headers: Record<string, string>): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${preview.origin.replace('http', 'ws')}/__preview/ws`, { headers });
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
+
+function call(ws: WebSocket, message: unknown): Promise<{ id: number; outcome: { ok: boolean; value?: unknown; error?: string } }> {
+  return new Promise((resolve) => {
+    ws.on('message', function onMessage(data) {
+      const parsed = JSON.parse(String(data)) as { id?: number };
+      if (parsed.id === undefined) return;
+      ws.off('message', onMessage);
+      resolve(parsed as { id: number; outcome: { ok: boolean } });
+    });
+    ws.send(JSON.stringify(message));
+  });
+}
+
+describe('preview server', () => {
+  it('refuses to bind to a non-loopback address', async () => {
+    const core = createAppCore({ mode: 'demo', source: null, openExternal: async () => false });
+    await expect(startPreview({ core, rendererDir, bridgeScript: '', host: '0.0.0.0' })).rejects.toThrow(/loopback/);
+    await expect(startPreview({ core, rendererDir, bridgeScript: '', host: '192.168.1.10' })).rejects.toThrow(/loopback/);
+  });
+
+  it('answers 403 to a request without the secret', async () => {
+    expect((await fetch(`${preview.origin}/`)).status).toBe(403);
+    expect((await fetch(`${preview.origin}/__preview/bridge.js`)).status).toBe(403);
+    expect((await fetch(`${preview.origin}/?secret=wrong`)).status).toBe(403);
+    expect((await fetch(`${preview.origin}/`, { headers: { cookie: 'pim_preview=wrong' } })).status).toBe(403);
+  });
+
+  it('serves the page with a strict CSP and the bridge injected once the secret is shown', async () => {
+    const cookie = await cookieFromSecretUrl();
+    const res = await fetch(`${preview.origin}/`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(await res.text()).toContain('<script src="/__preview/bridge.js"></script>');
+  });
+
+  it('refuses paths that step outside the renderer folder', async () => {
+    const cookie = await cookieFromSecretUrl();
+    for (const p of ['/..%2f..%2fetc%2fpasswd', '/%2e%2e/%2e%2e/etc/passwd', '/a%00b']) {
+      expect((await fetch(`${preview.origin}${p}`, { headers: { cookie } })).status).toBe(404);
+    }
+  });
+
+  it('refuses a WebSocket without the cookie or from another origin', async () => {
+    const cookie = await cookieFromSecretUrl();
+    await expect(openSocket({ origin: preview.origin })).rejects.toThrow(/403/);
+    await expect(openSocket({ cookie, origin: 'http://evil.example' })).rejects.toThrow(/403/);
+  });
+
+  it('carries the contract: valid calls answer, invalid payloads and channels are rejected', async () => {
+    const cookie = await cookieFromSecretUrl();
+    const ws = await openSocket({ cookie, origin: preview.origin });
+    const state = await call(ws, { id: 1, channel: 'state:get' });
+    expect(state.outcome.ok).toBe(true);
+    expect(state.outcome.value).toMatchObject({ mode: 'demo', connection: 'signed-out', queue: [] });
+
+    const bad = await call(ws, { id: 2, channel: 'decision:submit', payload: { itemIds: [], result: 'Maybe', justification: '' } });
+    expect(bad.outcome.ok).toBe(false);
+    expect(bad.outcome.error).toMatch(/invalid payload for decision:submit/);
+
+    const unknown = await call(ws, { id: 3, channel: 'fs:readFile', payload: '/etc/passwd' });
+    expect(unknown.outcome).toEqual({ ok: false, error: 'unknown channel' });
+    ws.close();
+  });
+});

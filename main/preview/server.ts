@@ -1,0 +1,168 @@
+/**
+ * The browser preview: a loopback-only HTTP server that serves the built renderer and
+ * carries the `window.pim` contract over a WebSocket to a real AppCore, so Playwright can
+ * drive the real renderer and the real core in Chromium where Electron cannot run.
+ * It is a dev/test tool: it refuses non-loopback binding and every request that does not
+ * present the per-run secret (as `?secret=` once, then as an HttpOnly cookie).
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { dispatch } from '../../preload/api';
+import type { AppCore } from '../core/app/app-core';
+import { isLoopbackHost } from './loopback';
+import { readStatic } from './static-files';
+
+export interface PreviewOptions {
+  core: AppCore;
+  rendererDir: string;
+  /** The bridge script the page loads before the app (see bridge-client.ts). */
+  bridgeScript: string;
+  host?: string;
+  port?: number;
+  secret?: string;
+}
+
+export interface RunningPreview {
+  /** Open this once; it carries the secret and sets the session cookie. */
+  url: string;
+  origin: string;
+  secret: string;
+  close(): Promise<void>;
+}
+
+const COOKIE = 'pim_preview';
+
+export function contentSecurityPolicy(origin: string): string {
+  const ws = origin.replace(/^http/, 'ws');
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src ${ws}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+function sameSecret(given: string | undefined | null, secret: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(secret);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function cookieSecret(req: IncomingMessage): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === COOKIE) return rest.join('=');
+  }
+  return null;
+}
+
+export async function startPreview(options: PreviewOptions): Promise<RunningPreview> {
+  const host = options.host ?? '127.0.0.1';
+  if (!isLoopbackHost(host)) {
+    throw new Error(`The preview only binds to loopback addresses; refusing "${host}".`);
+  }
+  const secret = options.secret ?? randomBytes(24).toString('base64url');
+  let origin = '';
+
+  function deny(res: ServerResponse): void {
+    res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Forbidden: open the URL the preview printed.');
+  }
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', origin);
+      const headers = {
+        'content-security-policy': contentSecurityPolicy(origin),
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        'cache-control': 'no-store',
+      };
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, headers).end();
+        return;
+      }
+      if (sameSecret(url.searchParams.get('secret'), secret)) {
+        res.writeHead(303, { ...headers, location: '/', 'set-cookie': `${COOKIE}=${secret}; HttpOnly; SameSite=Strict; Path=/` }).end();
+        return;
+      }
+      if (!sameSecret(cookieSecret(req), secret)) return deny(res);
+      if (url.pathname === '/__preview/bridge.js') {
+        res.writeHead(200, { ...headers, 'content-type': 'text/javascript; charset=utf-8' }).end(options.bridgeScript);
+        return;
+      }
+      const file = await readStatic(options.rendererDir, url.pathname);
+      if (!file) {
+        res.writeHead(404, headers).end();
+        return;
+      }
+      let body = file.body;
+      if (file.type.startsWith('text/html')) {
+        // The bridge must define window.pim before the app's module script runs.
+        body = Buffer.from(body.toString('utf8').replace('<head>', '<head>\n    <script src="/__preview/bridge.js"></script>'));
+      }
+      res.writeHead(200, { ...headers, 'content-type': file.type }).end(req.method === 'HEAD' ? undefined : body);
+    })().catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const sockets = new Set<WebSocket>();
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', origin);
+    // The cookie proves the page came from us; the Origin check stops other local pages.
+    if (url.pathname !== '/__preview/ws' || !sameSecret(cookieSecret(req), secret) || req.headers.origin !== origin) {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      const off = options.core.onState((state) => ws.send(JSON.stringify({ event: 'state:changed', value: state })));
+      ws.on('close', () => {
+        off();
+        sockets.delete(ws);
+      });
+      ws.on('message', (data) => {
+        void (async () => {
+          let message: { id?: unknown; channel?: unknown; payload?: unknown };
+          try {
+            message = JSON.parse(String(data)) as typeof message;
+          } catch {
+            return; // Not ours to answer: a well-behaved bridge never sends this.
+          }
+          if (typeof message !== 'object' || message === null || typeof message.id !== 'number') return;
+          const outcome = await dispatch(options.core.handlers, message.channel, message.payload);
+          ws.send(JSON.stringify({ id: message.id, outcome }));
+        })();
+      });
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  origin = `http://${shownHost}:${address.port}`;
+
+  return {
+    url: `${origin}/?secret=${secret}`,
+    origin,
+    secret,
+    async close() {
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
