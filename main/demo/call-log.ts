@@ -1,0 +1,43 @@
+/**
+ * The record of ARM calls the simulator answered, for test assertions and benchmarks.
+ * Control-channel calls never appear here. Never stores tokens or request bodies.
+ */
+
+export interface CallLogEntry {
+  seq: number;
+  /** Sim clock ms when the answer was decided. */
+  at: number;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  principal: string | null;
+  /** 0 when no answer was sent (dropped or hung connection). */
+  status: number;
+  kind: 'read' | 'write';
+  /** listScheduleRequests, getScheduleRequest, putScheduleRequest, cancelScheduleRequest,
+   * validateScheduleRequest, listApprovals, getApproval, listStages, getStage, putStage,
+   * patchStage, batch, unknown. */
+  route: string;
+  stageId?: string;
+  reviewResult?: string;
+  fault?: 'error' | 'drop' | 'hang' | 'throttle';
+}
+
+export class CallLog {
+  private entries: CallLogEntry[] = [];
+  private seq = 0;
+
+  add(entry: Omit<CallLogEntry, 'seq'>): void {
+    this.seq += 1;
+    this.entries.push({ seq: this.seq, ...entry });
+  }
+
+  list(): CallLogEntry[] {
+    // Copies so a test holding an old snapshot does not see later calls appear in it.
+    return this.entries.map((e) => ({ ...e, query: { ...e.query } }));
+  }
+
+  clear(): void {
+    this.entries = [];
+  }
+}

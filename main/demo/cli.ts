@@ -1,0 +1,81 @@
+/**
+ * `npm run sim -- --port N --scenario NAME …`: runs the simulator as a standalone process
+ * for manual testing and for harnesses in another process. Prints the URL, the demo tokens
+ * and the control secret (all simulator-only, worthless against Azure, so printing them is
+ * the point), refuses non-loopback hosts and stops cleanly on SIGINT/SIGTERM.
+ */
+import { parseArgs } from 'node:util';
+import { knobsFromArgs, num, USAGE } from './cli-args';
+import { startSimulator } from './simulator';
+
+/** Scenario names can be hostile: keep control and bidi characters from reaching the terminal. */
+function printable(text: string): string {
+  // Matching control characters is the point of this expression.
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      scenario: { type: 'string' },
+      seed: { type: 'string' },
+      secret: { type: 'string' },
+      latency: { type: 'string' },
+      'error-rate': { type: 'string' },
+      'page-size': { type: 'string' },
+      'read-burst': { type: 'string' },
+      'read-rate': { type: 'string' },
+      'write-burst': { type: 'string' },
+      'write-rate': { type: 'string' },
+      'patch-answers': { type: 'string' },
+      'late-status': { type: 'string' },
+      'flat-body-only': { type: 'boolean' },
+      'require-claims': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const scenario = values.scenario ?? 'quiet';
+  const seed = num(values.seed, 'seed') ?? 1;
+  const running = await startSimulator({
+    port: num(values.port, 'port') ?? 0,
+    host: values.host ?? '127.0.0.1',
+    scenario,
+    seed,
+    ...(values.secret ? { controlSecret: values.secret } : {}),
+    knobs: knobsFromArgs(values),
+  });
+  const lines = [
+    `PIM simulator listening on ${running.url}`,
+    `scenario: ${scenario} (seed ${seed})`,
+    `control secret: ${running.controlSecret}   (header x-sim-secret, endpoints under ${running.url}/_sim/)`,
+    'tokens (Authorization: Bearer <token>):',
+    ...Object.entries(running.tokens).map(([key, token]) => {
+      const who = running.principals[key.replace(/Mfa$/, '')];
+      return `  ${key.padEnd(14)} ${token}   ${who ? `${printable(who.displayName)} <${printable(who.upn)}>` : ''}`;
+    }),
+  ];
+  console.log(lines.join('\n'));
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping the simulator`);
+    void running.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  console.error(USAGE);
+  process.exit(2);
+});

@@ -1,0 +1,96 @@
+/**
+ * The in-process test controls (SimControl): moving time, creating requests, letting
+ * another approver win, reading the call log and the exactly-once oracle. The HTTP control
+ * channel (control.ts) exposes the same powers. Ids returned are bare GUIDs (the
+ * {approvalId}/{stageId} URL parameters); inputs accept a bare GUID or a full ARM id.
+ */
+import { stageJson } from './arm-json';
+import type { CallLog, CallLogEntry } from './call-log';
+import type { Directory } from './directory';
+import type { Knobs } from './knobs';
+import type { Rng } from './rng';
+import { decide } from './rules';
+import { requestFromSpec } from './scenario-loader';
+import type { Tenant } from './state';
+
+export interface CreateRequestInput {
+  requester?: string;
+  approvers?: string[];
+  role?: string;
+  scope?: string;
+  justification?: string;
+  requestType?: string;
+  createdOn?: string;
+  stages?: number;
+}
+
+export interface SimControl {
+  /** Moves the sim clock (a VirtualClock advances; any other clock gets an offset) and applies expiry. */
+  advance(ms: number): Promise<void>;
+  /** Re-evaluates expiry against the clock. */
+  expireNow(): void;
+  createRequest(input: CreateRequestInput): { requestId: string; approvalId: string; stageIds: string[] };
+  /** Another approver decides (through the same rules as HTTP); throws when the rules refuse. */
+  decideAs(principalKey: string, stageId: string, result: 'Approve' | 'Deny', justification?: string): void;
+  callLog(): CallLogEntry[];
+  clearLog(): void;
+  setKnobs(k: Partial<Knobs>): void;
+  /** Writes that changed a stage's reviewResult, per stage id — the exactly-once oracle for the outbox crash tests. */
+  appliedDecisions(): { stageId: string; by: string; result: string; at: number }[];
+  /** The stage's current ARM JSON (as `me` sees it), for assertions; undefined for an unknown id. */
+  stage(stageId: string): unknown;
+}
+
+export interface SimControlDeps {
+  tenant: Tenant;
+  directory: Directory;
+  log: CallLog;
+  idRng: Rng;
+  now: () => number;
+  knobs: () => Knobs;
+  setKnobs: (k: Partial<Knobs>) => void;
+  /** Moves the clock; resolves once sleepers on a virtual clock have run. */
+  moveClock: (ms: number) => Promise<void>;
+}
+
+export function createSimControl(deps: SimControlDeps): SimControl {
+  const { tenant } = deps;
+  return {
+    async advance(ms) {
+      if (!(ms >= 0)) throw new Error(`advance needs ms >= 0, got ${ms}`);
+      await deps.moveClock(ms);
+      tenant.expire(deps.now());
+    },
+    expireNow() {
+      tenant.expire(deps.now());
+    },
+    createRequest(input) {
+      const stages = input.stages ?? 1;
+      if (!(Number.isInteger(stages) && stages >= 1)) throw new Error('createRequest needs stages >= 1');
+      const rec = requestFromSpec(
+        { tenant, directory: deps.directory, rng: deps.idRng, now: deps.now() },
+        {
+          ...input,
+          stages,
+          ...(input.createdOn === undefined ? { minutesAgo: 0 } : {}),
+        },
+      );
+      tenant.addRequest(rec);
+      tenant.expire(deps.now());
+      return { requestId: rec.name, approvalId: rec.approvalId ?? '', stageIds: rec.stages.map((s) => s.id) };
+    },
+    decideAs(principalKey, stageId, result, justification = '') {
+      const outcome = decide(tenant, deps.knobs(), { principalKey, stageId, result, justification, now: deps.now() });
+      if (!outcome.ok) throw new Error(`decideAs refused (${outcome.error.status} ${outcome.error.code}): ${outcome.error.message}`);
+    },
+    callLog: () => deps.log.list(),
+    clearLog: () => deps.log.clear(),
+    setKnobs: (k) => deps.setKnobs(k),
+    appliedDecisions: () => tenant.applied.map((d) => ({ ...d })),
+    stage(stageId) {
+      tenant.expire(deps.now());
+      const found = tenant.stage(stageId);
+      return found ? stageJson(tenant, found.request, found.stage, 'me', '', false) : undefined;
+    },
+  };
+}
