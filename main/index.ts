@@ -1,0 +1,178 @@
+/**
+ * Composition root of the Electron app, read top to bottom like a table of contents:
+ * single instance, the app:// scheme, the demo tenant, the core, the window, IPC, the tray
+ * (and what its commands do), and an orderly quit. Builds the object graph once and holds
+ * no logic of its own: the core decides, main/electron/* maps it onto the OS. Bundled to out/main/index.cjs (scripts/build.mjs),
+ * so paths below are relative to out/main.
+ */
+import { app, session, type BrowserWindow } from 'electron';
+import path from 'node:path';
+import type { AppCore } from './core/app/app-core';
+import { createAppCore } from './core/app/create-app-core';
+import { APP_ID } from './core/app-id';
+import { systemClock } from './core/clock';
+import type { TrayCommand, TrayPrefs } from './core/tray/tray-menu';
+import { openAllowedExternal } from './electron/external-links';
+import { forwardStateChanges, registerIpcHandlers } from './electron/ipc';
+import { createLoginItem } from './electron/login-item';
+import { APP_ENTRY_URL, registerAppScheme, serveAppProtocol } from './electron/protocol';
+import { createTray, type AppTray } from './electron/tray';
+import { createMainWindow, denyAllPermissions, hardenWebContents, showWindow } from './electron/window';
+
+const demoMode = process.argv.includes('--demo');
+const outDir = path.join(__dirname, '..');
+const paths = {
+  renderer: path.join(outDir, 'renderer'),
+  preload: path.join(outDir, 'preload', 'index.cjs'),
+  trayIcons: path.join(outDir, 'icons'),
+};
+
+/** The embedded PIM simulator of demo mode (main/demo/simulator.ts). */
+interface DemoTenant {
+  url: string;
+  tokens: { me: string };
+  close(): Promise<void>;
+}
+
+/**
+ * Demo mode's hook: starts the embedded PIM simulator on loopback ('quiet' scenario). Loaded
+ * lazily so the simulator's code never runs outside demo mode.
+ */
+async function startDemoTenant(): Promise<DemoTenant> {
+  const { startSimulator } = await import('./demo/simulator');
+  return startSimulator({ scenario: 'quiet' });
+}
+
+let quitting = false;
+let mainWindow: BrowserWindow | null = null;
+let core: AppCore | null = null;
+let tray: AppTray | null = null;
+let demoTenant: DemoTenant | null = null;
+const disposers: Array<() => void> = [];
+const loginItem = createLoginItem();
+/** What the tray shows beside AppState. Notifications are not wired yet (see TODO below). */
+const trayPrefs: TrayPrefs = { notificationsPausedUntil: null, startAtLogin: false };
+const PAUSE_MS = 60 * 60 * 1000;
+
+function openWindow(): void {
+  if (mainWindow === null || mainWindow.isDestroyed()) return;
+  showWindow(mainWindow);
+  // design.md: poll at once when the window opens.
+  void core?.handlers['queue:refresh'](undefined).catch(() => undefined);
+}
+
+async function start(): Promise<void> {
+  denyAllPermissions(session.defaultSession);
+  serveAppProtocol(paths.renderer);
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+
+  demoTenant = demoMode ? await startDemoTenant() : null;
+  // TODO(lead): AppCoreOptions has no ARM input yet (`source` is a QueueSource and nothing
+  // builds one). When it takes `arm: { endpoint, token }`, pass
+  // `demoTenant && { endpoint: demoTenant.url, token: demoTenant.tokens.me }` here.
+  const appCore = createAppCore({ mode: demoMode ? 'demo' : 'azure', source: null, openExternal: openAllowedExternal });
+  core = appCore;
+
+  mainWindow = createMainWindow({
+    preloadPath: paths.preload,
+    entryUrl: APP_ENTRY_URL,
+    // ux.md: a normal window on Linux (its tray may be missing); the demo shows itself.
+    showOnStart: demoMode || process.platform === 'linux',
+    isQuitting: () => quitting,
+  });
+  const getWindow = () => mainWindow;
+  disposers.push(registerIpcHandlers(appCore.handlers, getWindow));
+  disposers.push(forwardStateChanges((listener) => appCore.onState(listener), getWindow));
+
+  trayPrefs.startAtLogin = await loginItem.isEnabled().catch(() => false);
+  const trayInputs = () => ({ state: appCore.state(), prefs: trayPrefs, now: systemClock.now() });
+  const appTray = createTray(paths.trayIcons, trayInputs(), (command) => void runTrayCommand(appCore, command, () => appTray.update(trayInputs())));
+  tray = appTray;
+  disposers.push(appCore.onState(() => appTray.update(trayInputs())));
+  // Countdowns in the menu move on without a state change.
+  const tick = setInterval(() => appTray.update(trayInputs()), 60_000);
+  disposers.push(() => clearInterval(tick));
+
+  // TODO(notifications): createNotificationCenter (core/notify) with the platform notifier
+  // (electron/notifications) belongs here, fed by the poller's queue diffs, sharing trayPrefs.
+
+  await appCore.start();
+}
+
+/** What each tray menu command does. Items never decide: "Approve…" only opens the window. */
+async function runTrayCommand(appCore: AppCore, command: TrayCommand, rerender: () => void): Promise<void> {
+  switch (command.kind) {
+    case 'open':
+    case 'decide':
+      // No channel tells the renderer which item to select yet; opening the window is the step.
+      openWindow();
+      return;
+    case 'refresh':
+      await appCore.handlers['queue:refresh'](undefined).catch(() => undefined);
+      return;
+    case 'pause-notifications':
+      trayPrefs.notificationsPausedUntil = systemClock.now() + PAUSE_MS;
+      rerender();
+      return;
+    case 'resume-notifications':
+      trayPrefs.notificationsPausedUntil = null;
+      rerender();
+      return;
+    case 'sign-in':
+      await appCore.handlers['account:signIn']({ demo: demoMode }).catch(() => undefined);
+      openWindow();
+      return;
+    case 'sign-out':
+      // core/auth has no sign-out yet; the window is where the account lives meanwhile.
+      openWindow();
+      return;
+    case 'set-start-at-login':
+      await loginItem.setEnabled(command.enabled).catch((error: unknown) => console.error('[main] start at login:', error));
+      trayPrefs.startAtLogin = await loginItem.isEnabled().catch(() => command.enabled);
+      rerender();
+      return;
+    case 'quit':
+      app.quit();
+      return;
+  }
+}
+
+async function shutdown(): Promise<void> {
+  for (const dispose of disposers.splice(0)) dispose();
+  tray?.destroy();
+  await core?.stop();
+  await demoTenant?.close();
+}
+
+// Chromium fixes scheme privileges at startup, so this precedes `ready`.
+registerAppScheme();
+// Every web contents Electron ever creates gets the same no-navigation, no-popup rules.
+app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => openWindow());
+  app.on('activate', () => openWindow());
+  // A tray app keeps running with its window closed.
+  app.on('window-all-closed', () => undefined);
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  let shutDown = false;
+  app.on('will-quit', (event) => {
+    if (shutDown) return;
+    event.preventDefault();
+    shutDown = true;
+    void shutdown()
+      .catch((error: unknown) => console.error('[main] shutdown failed:', error))
+      .finally(() => app.quit());
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      console.error('[main] failed to start:', error);
+      app.exit(1);
+    });
+}

@@ -1,0 +1,103 @@
+/**
+ * The composition root, run for real where Electron cannot: the built main bundle
+ * (scripts/build.mjs --only main,preload,icons) runs in plain Node with a recording stand-in
+ * for the `electron` module (fixtures/fake-electron.cjs). It shows the wiring of
+ * main/index.ts: scheme registered before ready, single-instance lock, a hardened window on
+ * app://, every IPC channel handled by the real core (and strangers refused), tray icons that
+ * exist, links through the allowlist only, demo tenant started and an orderly quit.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invokeChannels } from '../../preload/api';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const fakeElectron = path.join(import.meta.dirname, 'fixtures', 'fake-electron.cjs');
+type Entry = [string, unknown?];
+
+let outDir: string;
+
+function runMain(args: string[], env: Record<string, string> = {}): { status: number | null; log: Entry[]; stderr: string } {
+  const result = spawnSync(process.execPath, ['-r', fakeElectron, path.join(outDir, 'main', 'index.cjs'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { ...process.env, ...env },
+  });
+  const line = result.stdout.split('\n').find((l) => l.startsWith('FAKE_ELECTRON_LOG '));
+  const log = line ? (JSON.parse(line.slice('FAKE_ELECTRON_LOG '.length)) as Entry[]) : [];
+  return { status: result.status, log, stderr: result.stderr };
+}
+
+const entries = (log: Entry[], name: string) => log.filter(([what]) => what === name).map(([, detail]) => detail);
+
+beforeAll(() => {
+  outDir = mkdtempSync(path.join(tmpdir(), 'pim-main-bundle-'));
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--only', 'main,preload,icons', '--out', outDir], { cwd: root, stdio: 'pipe' });
+}, 60_000);
+
+afterAll(() => {
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+describe('main bundle in demo mode', () => {
+  let run: ReturnType<typeof runMain>;
+  beforeAll(() => {
+    run = runMain(['--demo']);
+  }, 40_000);
+
+  it('starts and quits cleanly', () => {
+    expect(entries(run.log, 'error'), run.stderr).toEqual([]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(entries(run.log, 'tray.destroy')).toHaveLength(1);
+  });
+
+  it('registers app:// before ready and serves it after', () => {
+    const [registration] = entries(run.log, 'protocol.registerSchemesAsPrivileged') as Array<{ beforeReady: boolean; schemes: Array<{ scheme: string; privileges: Record<string, boolean> }> }>;
+    expect(registration?.beforeReady).toBe(true);
+    expect(registration?.schemes[0]).toMatchObject({ scheme: 'app', privileges: { standard: true, secure: true } });
+    expect(entries(run.log, 'protocol.handle')).toEqual(['app']);
+    expect(entries(run.log, 'app.requestSingleInstanceLock')).toHaveLength(1);
+  });
+
+  it('denies permissions on the default session and opens one hardened window on app://', () => {
+    expect(entries(run.log, 'session.permissionCheckHandler')).toContain(false);
+    const windows = entries(run.log, 'BrowserWindow') as Array<Record<string, unknown>>;
+    expect(windows).toHaveLength(1);
+    expect(windows[0]).toMatchObject({ width: 420, height: 640, show: false, preloadExists: true, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, webviewTag: false } });
+    expect(entries(run.log, 'window.loadURL')).toEqual(['app://renderer/index.html']);
+    expect(entries(run.log, 'window.openHandler')).toContainEqual({ action: 'deny' });
+  });
+
+  it('handles every IPC channel with the real core, and refuses strangers and bad payloads', () => {
+    expect((entries(run.log, 'ipcMain.handle') as string[]).sort()).toEqual(Object.keys(invokeChannels).sort());
+    const ipc = entries(run.log, 'ipc') as Array<{ label: string; ok: boolean; mode?: string; error?: string }>;
+    const byLabel = Object.fromEntries(ipc.map((c) => [c.label, c]));
+    expect(byLabel['state from our window']).toMatchObject({ ok: true, mode: 'demo' });
+    expect(byLabel['state from a stranger']).toMatchObject({ ok: false, error: expect.stringMatching(/^refused: /) });
+    expect(byLabel['bad payload']).toMatchObject({ ok: false });
+  });
+
+  it('opens only allowlisted links', () => {
+    expect(entries(run.log, 'shell.openExternal')).toEqual(['https://portal.azure.com/']);
+  });
+
+  it('shows a tray icon that exists, hides to tray on close and reopens for a second instance', () => {
+    const [icon] = entries(run.log, 'Tray') as Array<{ file: string; exists: boolean }>;
+    expect(icon?.exists).toBe(true);
+    expect(entries(run.log, 'tray.menu').at(-1)).toEqual(expect.arrayContaining(['Open PIM Approvals', 'Quit PIM Approvals']));
+    expect(run.log.map(([what]) => what)).toContain('window.close prevented');
+    expect(run.log.map(([what]) => what)).toContain('window.show');
+  });
+});
+
+describe('main bundle as a second instance', () => {
+  it('quits without building anything', () => {
+    const run = runMain([], { FAKE_LOCK: 'taken' });
+    expect(entries(run.log, 'app.quit')).toHaveLength(1);
+    expect(entries(run.log, 'BrowserWindow')).toEqual([]);
+    expect(entries(run.log, 'protocol.handle')).toEqual([]);
+  }, 40_000);
+});
