@@ -1,0 +1,97 @@
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { ARM_SCOPE, entraHarness, type EntraHarness } from '../../test/fakes/entra/harness';
+import { createAuth } from '../core/auth/auth';
+import { memorySecretStore } from '../core/auth/secret-store';
+import { cliAuthSettings, defaultDataDir, login, logout, resolveTokenWithAuth, systemBrowserOpener, whoami, type AuthCliContext } from './auth-commands';
+
+let h: EntraHarness;
+let out: string[];
+let err: string[];
+beforeEach(async () => {
+  h = await entraHarness();
+  out = [];
+  err = [];
+});
+afterEach(async () => {
+  await h.close();
+});
+
+function ctx(extra: Partial<AuthCliContext> = {}, env: Record<string, string | undefined> = {}): AuthCliContext {
+  return {
+    io: {
+      out: (t) => void out.push(t),
+      err: (t) => {
+        err.push(t);
+        if (t.includes('enter the code')) setTimeout(() => h.fake.approveDeviceCodes(), 50);
+      },
+    },
+    env,
+    auth: () => h.makeAuth({ openBrowser: undefined }),
+    ...extra,
+  };
+}
+
+test('login --device-code, whoami, logout, whoami', async () => {
+  expect(await login({ deviceCode: true }, ctx())).toBe(0);
+  expect(err.join('\n')).toMatch(/enter the code [0-9A-F]+ to authenticate/);
+  expect(out).toEqual([`Signed in as approver@contoso.example (tenant ${h.fake.user.tid}).`]);
+
+  expect(await whoami(ctx({ json: true }))).toBe(0);
+  expect(JSON.parse(out[1] ?? '')).toMatchObject({ signedIn: true, source: 'session', username: 'approver@contoso.example', offline: false });
+
+  expect(await logout(ctx())).toBe(0);
+  expect(out[2]).toBe('Signed out.');
+  expect(await whoami(ctx())).toBe(3);
+  expect(err.at(-1)).toMatch(/pim-approvals login/);
+  for (const line of [...out, ...err]) for (const secret of [...h.fake.issued.accessTokens, ...h.fake.issued.refreshTokens]) expect(line).not.toContain(secret);
+});
+
+test('login without a browser falls back to the device code', async () => {
+  expect(await login({ deviceCode: false }, ctx())).toBe(0);
+  expect(h.fake.issued.deviceCodes).toHaveLength(1);
+});
+
+test('login cancelled with Ctrl-C exits 3', async () => {
+  const ctrlC = new AbortController();
+  const c = ctx({ signal: ctrlC.signal });
+  c.io = { out: (t) => void out.push(t), err: () => ctrlC.abort() };
+  expect(await login({ deviceCode: true }, c)).toBe(3);
+});
+
+test('missing client id: exit 1 with the registration help', async () => {
+  const c = ctx({ auth: () => createAuth({ settings: { cloud: 'public' }, dataDir: h.dataDir, secrets: memorySecretStore() }) });
+  expect(await login({ deviceCode: true }, c)).toBe(1);
+  expect(err.join('\n')).toMatch(/No client id is set/);
+});
+
+test('ARM_ACCESS_TOKEN wins over the session; else the session is used', async () => {
+  const envToken = `eyJhbGciOiJub25lIn0.${Buffer.from(JSON.stringify({ upn: 'robot@contoso.example', tid: 't1' })).toString('base64url')}.x`;
+  let built = 0;
+  const getAuth = () => {
+    built++;
+    return h.makeAuth();
+  };
+  expect(await resolveTokenWithAuth({ ARM_ACCESS_TOKEN: envToken }, getAuth, ARM_SCOPE)).toEqual({ ok: true, value: { accessToken: envToken, source: 'env' } });
+  expect(built).toBe(0);
+
+  expect(await resolveTokenWithAuth({}, getAuth, ARM_SCOPE)).toMatchObject({ ok: false, error: { kind: 'signed-out', message: expect.stringMatching(/ARM_ACCESS_TOKEN/) } });
+  await h.makeAuth().signIn();
+  expect(await resolveTokenWithAuth({}, getAuth, ARM_SCOPE)).toMatchObject({ ok: true, value: { source: 'session', accessToken: h.fake.issued.accessTokens[0] } });
+
+  expect(await whoami(ctx({}, { ARM_ACCESS_TOKEN: envToken }))).toBe(0);
+  expect(out.at(-1)).toBe('Using ARM_ACCESS_TOKEN (robot@contoso.example, tenant t1).');
+});
+
+test('the system browser is used only where there is a desktop', () => {
+  expect(systemBrowserOpener({}, 'linux')).toBeUndefined();
+  expect(systemBrowserOpener({ DISPLAY: ':0' }, 'linux')).toBeTypeOf('function');
+  expect(systemBrowserOpener({ DISPLAY: ':0', PIM_NO_BROWSER: '1' }, 'linux')).toBeUndefined();
+  expect(systemBrowserOpener({}, 'darwin')).toBeTypeOf('function');
+});
+
+test('settings from flags and env; data dir per platform', () => {
+  expect(cliAuthSettings({ tenant: 'contoso.com' }, { PIM_CLOUD: 'usgov', PIM_CLIENT_ID: 'id', PIM_TENANT: 'x' })).toEqual({ cloud: 'usgov', tenant: 'contoso.com', clientId: 'id' });
+  expect(defaultDataDir({ HOME: '/h' }, 'linux')).toBe('/h/.config/pim-approvals');
+  expect(defaultDataDir({ HOME: '/h' }, 'darwin')).toBe('/h/Library/Application Support/pim-approvals');
+  expect(defaultDataDir({ PIM_DATA_DIR: '/d' }, 'linux')).toBe('/d');
+});

@@ -1,0 +1,242 @@
+/**
+ * CLI handlers for signing in: `login [--device-code]`, `logout`, `whoami`, and the token
+ * resolution every ARM command uses (`ARM_ACCESS_TOKEN` wins, else the cached session shared
+ * with the app). Handlers return exit codes (0 ok, 1 error, 3 auth) and write only through
+ * `io`: results to `out`, prompts and problems to `err`. Never prints a token.
+ *
+ * Wiring (main/cli/index.ts, owned by the CLI's author):
+ *   const ctx: AuthCliContext = {
+ *     io, env: process.env, json: flags.json, signal: ctrlC.signal,
+ *     auth: () => createCliAuth({ settings: cliAuthSettings(flags, process.env), dataDir: defaultDataDir(process.env), io }),
+ *   };
+ *   case 'login':  return login({ deviceCode: flags.deviceCode ?? false }, ctx);
+ *   case 'logout': return logout(ctx);
+ *   case 'status': // or `whoami`
+ *                  return whoami(ctx);
+ *   // ARM commands: const t = await resolveTokenWithAuth(process.env, ctx.auth, scopeOf(cloud));
+ *   //   if (!t.ok) { io.err(t.error.message); return t.error.kind === 'signed-out' ? 3 : 1; }
+ *   //   getToken for the ARM client: tokenGetter(process.env, ctx.auth, scope) (throws on failure).
+ */
+import { spawn } from 'node:child_process';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { Cloud } from '../core/arm/types';
+import { createAuth, type AuthHandle, type AuthOptions } from '../core/auth/auth';
+import type { AuthSettings } from '../core/auth/config';
+import type { Auth, AuthError, AuthResult } from '../core/auth/types';
+
+export const EXIT_OK = 0;
+export const EXIT_ERROR = 1;
+export const EXIT_AUTH = 3;
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export interface AuthCliContext {
+  io: CliIo;
+  env: Record<string, string | undefined>;
+  /** Builds this run's Auth (settings from flags/env, the data dir shared with the app). */
+  auth: () => AuthHandle;
+  /** `--json`: machine-readable results on `out`. */
+  json?: boolean;
+  /** Aborted on Ctrl-C: cancels a sign-in in progress. */
+  signal?: AbortSignal;
+}
+
+/** Flags and environment → sign-in settings. Flags win over PIM_CLOUD / PIM_TENANT / PIM_CLIENT_ID. */
+export function cliAuthSettings(flags: { cloud?: string; tenant?: string; clientId?: string }, env: Record<string, string | undefined>): AuthSettings {
+  return {
+    cloud: (flags.cloud ?? env.PIM_CLOUD ?? 'public') as Cloud,
+    tenant: flags.tenant ?? env.PIM_TENANT ?? null,
+    clientId: flags.clientId ?? env.PIM_CLIENT_ID ?? null,
+  };
+}
+
+/**
+ * Where the app keeps its data (Electron's userData for an app named pim-approvals), so the
+ * CLI shares the app's token cache. PIM_DATA_DIR overrides.
+ */
+export function defaultDataDir(env: Record<string, string | undefined>, platform: NodeJS.Platform = process.platform): string {
+  if (env.PIM_DATA_DIR) return env.PIM_DATA_DIR;
+  const home = env.HOME ?? homedir();
+  if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'pim-approvals');
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'pim-approvals');
+  return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'pim-approvals');
+}
+
+/**
+ * The CLI's Auth: the system browser when this session has a desktop (else `login` falls back
+ * to the device code), device code for step-up prompts, MSAL's own Node networking.
+ */
+export function createCliAuth(opts: Omit<AuthOptions, 'deviceCode'> & { io?: CliIo; env?: Record<string, string | undefined> }): AuthHandle {
+  const { io, env = process.env, ...rest } = opts;
+  const openBrowser = rest.openBrowser ?? systemBrowserOpener(env);
+  return createAuth({
+    ...rest,
+    ...(openBrowser
+      ? {
+          openBrowser: async (url: string) => {
+            io?.err('Opening your browser to sign in (if it does not open, press Ctrl-C and run `pim-approvals login --device-code`).');
+            await openBrowser(url);
+          },
+        }
+      : {}),
+    deviceCode: (info) => io?.err(info.message),
+  });
+}
+
+/**
+ * Opens a URL in the desktop's browser, or undefined when there is no desktop to open one
+ * (SSH session, container): then sign-in uses the device code. Never logs the URL (it
+ * carries the PKCE challenge and state).
+ */
+export function systemBrowserOpener(env: Record<string, string | undefined>, platform: NodeJS.Platform = process.platform): ((url: string) => Promise<void>) | undefined {
+  const command: [string, string[]] | null =
+    platform === 'darwin'
+      ? ['open', []]
+      : platform === 'win32'
+        ? ['rundll32', ['url.dll,FileProtocolHandler']]
+        : env.DISPLAY || env.WAYLAND_DISPLAY
+          ? ['xdg-open', []]
+          : null;
+  if (!command || env.PIM_NO_BROWSER) return undefined;
+  const [file, args] = command;
+  return (url) =>
+    new Promise<void>((resolve, reject) => {
+      const child = spawn(file, [...args, url], { stdio: 'ignore', detached: true });
+      child.once('error', reject);
+      child.once('spawn', () => {
+        child.unref();
+        resolve();
+      });
+    });
+}
+
+function exitFor(error: AuthError): number {
+  return error.kind === 'signed-out' || error.kind === 'cancelled' ? EXIT_AUTH : EXIT_ERROR;
+}
+
+function report(ctx: AuthCliContext, value: Record<string, unknown>, text: string): void {
+  ctx.io.out(ctx.json ? JSON.stringify(value) : text);
+}
+
+export async function login(args: { deviceCode: boolean }, ctx: AuthCliContext): Promise<number> {
+  const auth = ctx.auth();
+  const state = await auth.start();
+  if (state.status === 'error' || state.status === 'keychain-unavailable') {
+    ctx.io.err(state.status === 'keychain-unavailable' ? `${state.message} The CLI cannot keep a session in memory between runs; set ARM_ACCESS_TOKEN instead.` : state.message);
+    return EXIT_ERROR;
+  }
+  if (ctx.env.ARM_ACCESS_TOKEN) ctx.io.err('Note: ARM_ACCESS_TOKEN is set and is used instead of this sign-in until you unset it.');
+  const printCode = (info: { message: string }) => ctx.io.err(info.message);
+  let result = await auth.signIn(args.deviceCode ? { deviceCode: printCode, ...signal(ctx) } : signal(ctx));
+  if (!result.ok && result.error.kind === 'config' && !args.deviceCode) {
+    // No browser can be opened from here (SSH, container): fall back to the device code.
+    result = await auth.signIn({ deviceCode: printCode, ...signal(ctx) });
+  }
+  if (!result.ok) {
+    ctx.io.err(result.error.message);
+    return exitFor(result.error);
+  }
+  const account = result.value;
+  report(ctx, { signedIn: true, username: account.username, tenantId: account.tenantId }, `Signed in as ${account.username} (tenant ${account.tenantId}).`);
+  return EXIT_OK;
+}
+
+export async function logout(ctx: AuthCliContext): Promise<number> {
+  const auth = ctx.auth();
+  const state = await auth.start();
+  if (state.status === 'error') {
+    ctx.io.err(state.message);
+    return EXIT_ERROR;
+  }
+  await auth.signOut();
+  report(ctx, { signedIn: false }, 'Signed out.');
+  if (ctx.env.ARM_ACCESS_TOKEN) ctx.io.err('Note: ARM_ACCESS_TOKEN is still set and still used.');
+  return EXIT_OK;
+}
+
+export async function whoami(ctx: AuthCliContext): Promise<number> {
+  const envToken = ctx.env.ARM_ACCESS_TOKEN;
+  if (envToken) {
+    const claims = unverifiedClaims(envToken);
+    const username = stringClaim(claims, 'upn') ?? stringClaim(claims, 'unique_name') ?? stringClaim(claims, 'oid') ?? 'unknown';
+    const tenantId = stringClaim(claims, 'tid') ?? 'unknown';
+    report(ctx, { signedIn: true, source: 'ARM_ACCESS_TOKEN', username, tenantId }, `Using ARM_ACCESS_TOKEN (${username}, tenant ${tenantId}).`);
+    return EXIT_OK;
+  }
+  const auth = ctx.auth();
+  const state = await auth.start();
+  if (state.status === 'error' || state.status === 'keychain-unavailable') {
+    ctx.io.err(state.message);
+    return EXIT_ERROR;
+  }
+  const account = await auth.account();
+  if (!account || !auth.armScope) {
+    ctx.io.err(`${state.message} Run \`pim-approvals login\`.`);
+    return EXIT_AUTH;
+  }
+  // Confirms the session still works (refreshing if needed); offline is not "signed out".
+  const token = await auth.token([auth.armScope]);
+  if (!token.ok && token.error.kind !== 'offline') {
+    ctx.io.err(`${token.error.message} Run \`pim-approvals login\`.`);
+    return exitFor(token.error);
+  }
+  if (!token.ok) ctx.io.err(token.error.message);
+  report(
+    ctx,
+    { signedIn: true, source: 'session', username: account.username, tenantId: account.tenantId, offline: !token.ok },
+    `Signed in as ${account.username} (tenant ${account.tenantId}).`,
+  );
+  return EXIT_OK;
+}
+
+/** A token for ARM: `ARM_ACCESS_TOKEN` when set (automation), else the cached session. */
+export async function resolveTokenWithAuth(
+  env: Record<string, string | undefined>,
+  getAuth: () => Auth | Promise<Auth>,
+  scope: string,
+): Promise<AuthResult<{ accessToken: string; source: 'env' | 'session' }>> {
+  const fromEnv = env.ARM_ACCESS_TOKEN?.trim();
+  if (fromEnv) return { ok: true, value: { accessToken: fromEnv, source: 'env' } };
+  const auth = await getAuth();
+  const state = await auth.start();
+  if (state.status === 'error' || state.status === 'keychain-unavailable') return { ok: false, error: { kind: state.status === 'error' ? 'config' : 'keychain-unavailable', message: state.message } };
+  const token = await auth.token([scope]);
+  if (!token.ok) {
+    const hint = token.error.kind === 'signed-out' ? ' Run `pim-approvals login` or set ARM_ACCESS_TOKEN.' : '';
+    return { ok: false, error: { ...token.error, message: `${token.error.message}${hint}` } };
+  }
+  return { ok: true, value: { accessToken: token.value.accessToken, source: 'session' } };
+}
+
+/** For the ARM client's `getToken`: resolves once per call, throws an Error with a safe message. */
+export function tokenGetter(env: Record<string, string | undefined>, getAuth: () => Auth | Promise<Auth>, scope: string): () => Promise<string> {
+  let auth: Promise<Auth> | null = null;
+  const once = () => (auth ??= Promise.resolve(getAuth()));
+  return async () => {
+    const result = await resolveTokenWithAuth(env, once, scope);
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value.accessToken;
+  };
+}
+
+function signal(ctx: AuthCliContext): { signal?: AbortSignal } {
+  return ctx.signal ? { signal: ctx.signal } : {};
+}
+
+function unverifiedClaims(token: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function stringClaim(claims: Record<string, unknown>, name: string): string | null {
+  const v = claims[name];
+  return typeof v === 'string' && v ? v : null;
+}

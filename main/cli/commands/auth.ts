@@ -1,0 +1,46 @@
+/**
+ * `login [--device-code]`, `logout`, `whoami`: the sign-in handlers of ../auth-commands,
+ * loaded lazily so MSAL and the keychain are touched only by commands that need them.
+ * Adapts the CLI context to theirs; owns no sign-in logic and never prints a token.
+ */
+import type { Command, CommandContext } from '../context';
+
+type AuthModule = typeof import('../auth-commands');
+type AuthCliContext = import('../auth-commands').AuthCliContext;
+
+async function withAuth(ctx: CommandContext, run: (m: AuthModule, auth: AuthCliContext) => Promise<number>): Promise<number> {
+  const m = await import('../auth-commands');
+  const flags = {
+    ...(ctx.cloud ? { cloud: ctx.cloud } : {}),
+    ...(typeof ctx.options.tenant === 'string' ? { tenant: ctx.options.tenant } : {}),
+    ...(typeof ctx.options['client-id'] === 'string' ? { clientId: ctx.options['client-id'] } : {}),
+  };
+  // Their handlers write whole lines without a newline; ours end every line with one.
+  const line = (write: (s: string) => void) => (s: string) => write(s.endsWith('\n') ? s : `${s}\n`);
+  const io = { out: line(ctx.io.out), err: line(ctx.io.err) };
+  return run(m, {
+    io,
+    env: ctx.env,
+    json: ctx.options.json === true,
+    auth: () => m.createCliAuth({ settings: m.cliAuthSettings(flags, ctx.env), dataDir: m.defaultDataDir(ctx.env), io }),
+  });
+}
+
+export const loginCommand: Command = {
+  summary: 'Sign in (system browser, or --device-code); the session is shared with the app.',
+  usage: 'login [--device-code] [--tenant ID] [--client-id ID]',
+  options: { 'device-code': { type: 'boolean' } },
+  run: (ctx) => withAuth(ctx, (m, auth) => m.login({ deviceCode: ctx.options['device-code'] === true }, auth)),
+};
+
+export const logoutCommand: Command = {
+  summary: 'Sign out and forget the cached session.',
+  usage: 'logout',
+  run: (ctx) => withAuth(ctx, (m, auth) => m.logout(auth)),
+};
+
+export const whoamiCommand: Command = {
+  summary: 'Show who the CLI acts as (ARM_ACCESS_TOKEN or the session).',
+  usage: 'whoami [--json]',
+  run: (ctx) => withAuth(ctx, (m, auth) => m.whoami(auth)),
+};

@@ -1,0 +1,47 @@
+/**
+ * What every CLI command receives, and the shape of a command in the table. Commands
+ * write through `io` only (tests capture it) and get the ARM client lazily, so `--help`
+ * and usage errors never need a token. Never holds a token beyond the client it builds.
+ */
+import type { ParseArgsOptionsConfig } from 'node:util';
+import type { Clock } from '../core/clock';
+import type { ArmClient } from '../core/arm/client';
+import type { FetchLike } from '../core/arm/http';
+import type { Cloud } from '../core/arm/types';
+
+export interface CliIo {
+  /** Writes text to stdout as given (commands end their lines with "\n"). */
+  out(s: string): void;
+  /** Writes text to stderr as given. */
+  err(s: string): void;
+}
+
+/** Seams for tests (a virtual clock, a fetch); the real CLI passes none. */
+export interface CliDeps {
+  clock?: Clock;
+  fetch?: FetchLike;
+}
+
+export type OptionValues = Record<string, string | boolean | undefined>;
+
+export interface CommandContext {
+  /** Positionals after the command name. */
+  args: string[];
+  options: OptionValues;
+  env: NodeJS.ProcessEnv;
+  io: CliIo;
+  clock: Clock;
+  /** The selected cloud, or null for a custom --arm-endpoint. */
+  cloud: Cloud | null;
+  endpoint: string;
+  /** Builds the ARM client with a token; on failure it has printed why and returns the exit code. */
+  arm(): Promise<{ ok: true; client: ArmClient; tokenSource: string; principalId: string | null } | { ok: false; exitCode: number }>;
+}
+
+export interface Command {
+  summary: string;
+  /** e.g. "approve ID --justification TEXT" */
+  usage: string;
+  options?: ParseArgsOptionsConfig;
+  run(ctx: CommandContext): Promise<number>;
+}

@@ -1,0 +1,55 @@
+/**
+ * Human output of the CLI: the queue table, time left, error lines. Every value from ARM
+ * passes through inertText here. Pure; never writes (commands write through io).
+ */
+import type { ArmError } from '../core/arm/types';
+import type { QueueItem } from '../core/queue/queue-item';
+import { inertText } from './inert-text';
+
+/** "3 h 12 min", "45 min", "expired". */
+export function timeLeft(expiresAt: string, now: number): string {
+  const ms = Date.parse(expiresAt) - now;
+  if (!(ms > 0)) return 'expired';
+  const minutes = Math.floor(ms / 60_000);
+  const hours = Math.floor(minutes / 60);
+  return hours > 0 ? `${hours} h ${minutes % 60} min` : `${minutes} min`;
+}
+
+/** The short id `list` shows and `show`/`approve`/`deny` accept as a prefix. */
+export function shortId(requestName: string): string {
+  return requestName.slice(0, 8);
+}
+
+export function roleOnScope(item: Pick<QueueItem, 'role' | 'scope'>): string {
+  return `${inertText(item.role.displayName) || '(role)'} on ${inertText(item.scope.displayName) || inertText(item.scope.id) || '(scope)'}`;
+}
+
+export function requesterText(item: Pick<QueueItem, 'requester'>): string {
+  const name = inertText(item.requester.displayName) || inertText(item.requester.id);
+  return item.requester.upn ? `${name} <${inertText(item.requester.upn)}>` : name;
+}
+
+export function requestTypeText(item: Pick<QueueItem, 'requestType' | 'actionable'>): string {
+  const type = inertText(item.requestType) || '(unknown)';
+  return item.actionable ? type : `${type} (portal only)`;
+}
+
+export function queueTable(items: QueueItem[], now: number): string {
+  const rows = items.map((i) => [shortId(i.requestName), roleOnScope(i), requesterText(i), timeLeft(i.expiresAt, now), requestTypeText(i)]);
+  return table(['ID', 'ROLE ON SCOPE', 'REQUESTER', 'TIME LEFT', 'TYPE'], rows);
+}
+
+/** Columns padded to their widest cell (cells are already inert, single-line). */
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
+  const line = (cells: string[]) => cells.map((cell, c) => (c === cells.length - 1 ? cell : cell.padEnd(widths[c] ?? 0))).join('  ');
+  return [line(header), ...rows.map(line)].join('\n') + '\n';
+}
+
+/** "pim-approvals: message (code X; client request id Y)" — the id lets support trace the call. */
+export function errorLine(error: ArmError): string {
+  const details = [error.code ? `code ${inertText(error.code)}` : '', error.meta?.clientRequestId ? `client request id ${error.meta.clientRequestId}` : '']
+    .filter(Boolean)
+    .join('; ');
+  return `pim-approvals: ${inertText(error.message)}${details ? ` (${details})` : ''}\n`;
+}

@@ -1,0 +1,142 @@
+/**
+ * The `pim-approvals` CLI entry: parses arguments (node:util parseArgs), picks the cloud
+ * or endpoint and the token source, and runs one command from the table. Runs itself when
+ * executed directly. Owns exit codes and output routing; never prints a token or a
+ * justification.
+ */
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { systemClock } from '../core/clock';
+import { createArmClient } from '../core/arm/client';
+import { checkArmEndpoint, clouds, isCloud } from '../core/arm/clouds';
+import type { Cloud } from '../core/arm/types';
+import { objectIdFromToken } from '../core/arm/token-identity';
+import { commands } from './commands';
+import type { CliDeps, CliIo, CommandContext, OptionValues } from './context';
+import { exitCodes } from './exit-codes';
+import { inertText } from './inert-text';
+import { resolveToken } from './resolve-token';
+import { usageText } from './usage';
+
+export type { CliIo, CliDeps, CommandContext, Command } from './context';
+export { resolveToken, tokenSources, type TokenSource } from './resolve-token';
+export { commands } from './commands';
+export { exitCodes } from './exit-codes';
+
+const globalOptions: ParseArgsOptionsConfig = {
+  'arm-endpoint': { type: 'string' },
+  cloud: { type: 'string' },
+  tenant: { type: 'string' },
+  'client-id': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, deps: CliDeps = {}): Promise<number> {
+  // First pass, lenient, with every known option so option values are not taken for the command name.
+  const allOptions = Object.values(commands).reduce<ParseArgsOptionsConfig>((all, c) => ({ ...all, ...c.options }), { ...globalOptions });
+  let name: string | undefined;
+  try {
+    name = parseArgs({ args: argv, options: allOptions, strict: false, allowPositionals: true }).positionals[0];
+  } catch {
+    name = undefined;
+  }
+  const command = name === undefined ? undefined : Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (name !== undefined && !command) {
+    io.err(`pim-approvals: unknown command "${inertText(name)}". Run pim-approvals --help.\n`);
+    return exitCodes.usage;
+  }
+
+  let values: OptionValues;
+  let positionals: string[];
+  try {
+    const parsed = parseArgs({ args: argv, options: { ...globalOptions, ...command?.options }, strict: true, allowPositionals: true });
+    values = parsed.values as OptionValues;
+    positionals = parsed.positionals.slice(1);
+  } catch (err) {
+    io.err(`pim-approvals: ${inertText(err instanceof Error ? err.message : String(err))}\nRun pim-approvals --help.\n`);
+    return exitCodes.usage;
+  }
+  if (values.help) {
+    io.out(command ? `Usage: pim-approvals ${command.usage}\n\n${command.summary}\n` : usageText(commands));
+    return exitCodes.ok;
+  }
+  if (!command) {
+    io.err(usageText(commands));
+    return exitCodes.usage;
+  }
+
+  const target = chooseEndpoint(values);
+  if (!target.ok) {
+    io.err(`pim-approvals: ${inertText(target.error)}\n`);
+    return exitCodes.usage;
+  }
+  const clock = deps.clock ?? systemClock;
+  const ctx: CommandContext = {
+    args: positionals,
+    options: values,
+    env,
+    io,
+    clock,
+    cloud: target.cloud,
+    endpoint: target.endpoint,
+    arm: async () => {
+      const found = await resolveToken(env, {
+        cloud: target.cloud,
+        scope: target.cloud ? clouds[target.cloud].armScope : null,
+        tenant: typeof values.tenant === 'string' ? values.tenant : null,
+        clientId: typeof values['client-id'] === 'string' ? values['client-id'] : null,
+      });
+      if (!found) {
+        io.err('pim-approvals: no access token. Run `pim-approvals login`, or set ARM_ACCESS_TOKEN to an ARM access token.\n');
+        return { ok: false, exitCode: exitCodes.auth };
+      }
+      const client = createArmClient({
+        endpoint: target.endpoint,
+        getToken: async () => found.token,
+        clock,
+        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      });
+      return { ok: true, client, tokenSource: found.source, principalId: objectIdFromToken(found.token) };
+    },
+  };
+  return command.run(ctx);
+}
+
+function chooseEndpoint(values: OptionValues): { ok: true; endpoint: string; cloud: Cloud | null } | { ok: false; error: string } {
+  const custom = values['arm-endpoint'];
+  const cloud = values.cloud;
+  if (typeof custom === 'string' && typeof cloud === 'string') return { ok: false, error: 'use either --cloud or --arm-endpoint, not both.' };
+  if (typeof custom === 'string') {
+    const checked = checkArmEndpoint(custom);
+    return checked.ok ? { ok: true, endpoint: checked.origin, cloud: null } : { ok: false, error: checked.error };
+  }
+  const name = typeof cloud === 'string' ? cloud : 'public';
+  if (!isCloud(name)) return { ok: false, error: `unknown cloud "${name}" (use public, usgov or china).` };
+  return { ok: true, endpoint: clouds[name].armEndpoint, cloud: name };
+}
+
+/** True when this module is the process's entry script (not when bundled and imported by bin/). */
+function isEntryPoint(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  const io: CliIo = { out: (s) => void process.stdout.write(s), err: (s) => void process.stderr.write(s) };
+  main(process.argv.slice(2), process.env, io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`pim-approvals: unexpected failure: ${inertText(err instanceof Error ? err.message : String(err))}\n`);
+      process.exitCode = exitCodes.error;
+    },
+  );
+}

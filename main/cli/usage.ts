@@ -1,0 +1,42 @@
+/**
+ * The --help text: commands, global options, exit codes and the stable JSON shapes.
+ */
+import type { Command } from './context';
+
+export function usageText(commands: Record<string, Command>): string {
+  const width = Math.max(...Object.values(commands).map((c) => c.usage.length));
+  return `Usage: pim-approvals COMMAND [options]
+
+Approve or deny Azure PIM role-activation requests.
+
+Commands:
+${Object.values(commands)
+  .map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`)
+  .join('\n')}
+
+ID is a stage id, a request id, or a unique prefix of the request name shown by "list".
+
+Global options:
+  --cloud public|usgov|china   Azure cloud (default public)
+  --arm-endpoint URL           ARM origin to use instead (https; plain http only on loopback)
+  --tenant ID, --client-id ID  Sign-in settings (else PIM_TENANT, PIM_CLIENT_ID)
+  --json                       Machine-readable output (list, show, status)
+  -h, --help                   Show this help
+
+Token: ARM_ACCESS_TOKEN (an ARM access token for the chosen cloud), else the session of
+"pim-approvals login" (shared with the app; not used with --arm-endpoint).
+
+Exit codes: 0 ok, 1 error, 2 usage, 3 auth (no/invalid token, 401),
+            4 conflict (decided by someone else), 5 expired or not found.
+
+JSON (stable; new fields may be added, none removed or renamed):
+  list          {"schema":"pim-approvals/queue@1","items":[QueueItem…]}
+  list --created-by-me {"schema":"pim-approvals/requests@1","requests":[ScheduleRequest…]}
+  show          {"schema":"pim-approvals/request@1","requestStatus":string,"item":QueueItem}
+  status        {"schema":"pim-approvals/status@1","endpoint","cloud","tokenSource","reachable","waiting","error"}
+  QueueItem = {id (stage id), kind, accountId, approvalId, requestId, requestName, requestType,
+               requester{id,displayName,upn}, role{id,displayName}, scope{id,displayName,type},
+               justification, ticket{number,system}, createdOn, expiresAt, startsAt, duration,
+               stage{index (1-based),count,status}, actionable}
+`;
+}

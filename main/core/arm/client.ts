@@ -1,0 +1,105 @@
+/**
+ * createArmClient: the ArmApi over ARM's REST endpoints. Owns wiring (options, defaults,
+ * URLs, parsing, paging, decisions); HTTP details live in http.ts. Returns errors as
+ * values and never throws; sends the token only to the configured ARM origin.
+ */
+import type { Clock } from '../clock';
+import { systemClock } from '../clock';
+import type { ApprovalStage, ArmApi, ArmResult } from './types';
+import { createHttp, type FetchLike, type Send } from './http';
+import { defaultRetryPolicy, type RetryPolicy } from './backoff';
+import { checkArmEndpoint } from './clouds';
+import { listAllPages } from './paging';
+import { parseApproval, parseScheduleRequest, parseStage, type Parsed } from './parse';
+import { approvalsUrl, approvalUrl, scheduleRequestsUrl, stageUrl } from './urls';
+import { decideStage, type DecideForm } from './decide';
+import { objectIdFromToken } from './token-identity';
+
+export interface ArmClientOptions {
+  /** ARM origin, e.g. https://management.azure.com (http only on loopback). */
+  endpoint: string;
+  getToken: () => Promise<string>;
+  fetch?: FetchLike;
+  clock?: Clock;
+  timeoutMs?: number;
+  maxBodyBytes?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Source of jitter in [0, 1); tests pass a fixed one. */
+  random?: () => number;
+  maxPages?: number;
+  /**
+   * My principal object id, to recognise my own review on a stage. Defaults to the
+   * token's `oid` claim; when neither is known, a matching result and justification count.
+   */
+  principalId?: () => Promise<string | null>;
+}
+
+export interface ArmClient extends ArmApi {
+  /** The decision body form that last worked (starts at PUT nested). */
+  decideForm(): DecideForm;
+  readonly origin: string;
+}
+
+export const defaultTimeoutMs = 30_000;
+export const defaultMaxBodyBytes = 5 * 1024 * 1024;
+export const defaultMaxPages = 100;
+
+/** Throws only for a programmer mistake: an endpoint that fails the https/loopback rule. */
+export function createArmClient(options: ArmClientOptions): ArmClient {
+  const checked = checkArmEndpoint(options.endpoint);
+  if (!checked.ok) throw new Error(checked.error);
+  const origin = checked.origin;
+  const clock = options.clock ?? systemClock;
+  const send: Send = createHttp({
+    getToken: options.getToken,
+    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    clock,
+    timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
+    maxBodyBytes: options.maxBodyBytes ?? defaultMaxBodyBytes,
+    retry: { ...defaultRetryPolicy, ...options.retry },
+    random: options.random ?? Math.random,
+  });
+  const maxPages = options.maxPages ?? defaultMaxPages;
+  const memory: { form: DecideForm } = { form: 'put-nested' };
+  const whoAmI =
+    options.principalId ??
+    (async () => {
+      try {
+        return objectIdFromToken(await options.getToken());
+      } catch {
+        return null;
+      }
+    });
+
+  const getStage = async (stageId: string, signal?: AbortSignal): Promise<ArmResult<ApprovalStage>> => {
+    const url = stageUrl(origin, stageId);
+    if (!url) return { ok: false, error: { kind: 'http', message: 'That is not an approval stage id ARM returned.' } };
+    return getOne(send, url, parseStage, signal);
+  };
+
+  return {
+    origin,
+    decideForm: () => memory.form,
+    listScheduleRequests: (filter, signal) => listAllPages(send, origin, scheduleRequestsUrl(origin, filter), parseScheduleRequest, maxPages, signal),
+    listApprovals: (filter, signal) => listAllPages(send, origin, approvalsUrl(origin, filter), parseApproval, maxPages, signal),
+    getApproval: async (approvalId, signal) => {
+      const url = approvalUrl(origin, approvalId);
+      if (!url) return { ok: false, error: { kind: 'http', message: 'That is not an approval id ARM returned.' } };
+      return getOne(send, url, parseApproval, signal);
+    },
+    getStage,
+    decide: (stageId, result, justification, signal) => decideStage({ send, origin, getStage, whoAmI, memory, now: () => clock.now() }, stageId, result, justification, signal),
+  };
+}
+
+async function getOne<T>(
+  send: Send,
+  url: string,
+  parse: (json: unknown) => Parsed<T>,
+  signal?: AbortSignal,
+): Promise<ArmResult<T>> {
+  const reply = await send({ method: 'GET', url, ...(signal ? { signal } : {}) });
+  if (!reply.ok) return reply;
+  const parsed = parse(reply.value.json);
+  return parsed.ok ? { ok: true, value: parsed.value, meta: reply.meta } : { ok: false, error: { ...parsed.error, meta: reply.meta } };
+}

@@ -1,0 +1,48 @@
+/**
+ * Follows ARM `nextLink` pages. Owns the origin rule: a link is followed only when its
+ * origin equals the configured ARM origin, otherwise nothing is sent and the result is
+ * 'foreign-link' (the bearer token must never reach another host). Bounds the page count.
+ */
+import type { ArmResult } from './types';
+import type { Send } from './http';
+import { parsePage, type Parsed } from './parse';
+
+export async function listAllPages<T>(
+  send: Send,
+  origin: string,
+  firstUrl: string,
+  parseItem: (json: unknown) => Parsed<T>,
+  maxPages: number,
+  signal?: AbortSignal,
+): Promise<ArmResult<T[]>> {
+  const items: T[] = [];
+  let url = firstUrl;
+  for (let page = 1; ; page++) {
+    const reply = await send({ method: 'GET', url, ...(signal ? { signal } : {}) });
+    if (!reply.ok) return reply;
+    const parsed = parsePage(reply.value.json);
+    if (!parsed.ok) return { ok: false, error: { ...parsed.error, meta: reply.meta } };
+    for (const raw of parsed.value.items) {
+      const item = parseItem(raw);
+      if (!item.ok) return { ok: false, error: { ...item.error, meta: reply.meta } };
+      items.push(item.value);
+    }
+    const next = parsed.value.nextLink;
+    if (next === null || next === '') return { ok: true, value: items, meta: reply.meta };
+    if (!sameOrigin(next, origin)) {
+      return { ok: false, error: { kind: 'foreign-link', message: 'ARM sent a next-page link to another host; not followed.', meta: reply.meta } };
+    }
+    if (page >= maxPages) {
+      return { ok: false, error: { kind: 'too-large', message: `ARM returned more than ${maxPages} pages; stopped to stay bounded.`, meta: reply.meta } };
+    }
+    url = next;
+  }
+}
+
+function sameOrigin(link: string, origin: string): boolean {
+  try {
+    return new URL(link).origin === origin;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * QueueItem: one decision waiting for me (a schedule request joined with my stage), the
+ * shape the UI receives (assignable to preload's QueueItemDto). Pure mapping; no I/O.
+ */
+import type { Approval, ScheduleRequest } from '../arm/types';
+
+/** An approval window runs 24 hours from the request's createdOn; nobody can change that. */
+export const approvalWindowMs = 24 * 60 * 60 * 1000;
+
+/** ARM cannot decide these (Microsoft's docs); they are shown read-only with a portal link. */
+export const portalOnlyRequestTypes: ReadonlySet<string> = new Set(['SelfExtend', 'SelfRenew']);
+
+export interface QueueItem {
+  /** The stage id as ARM returned it; the decision is sent to this id. */
+  id: string;
+  kind: 'azureResource';
+  accountId: string;
+  approvalId: string;
+  requestId: string;
+  /** The request's short name (a GUID), which the CLI shows and accepts as a prefix. */
+  requestName: string;
+  requestType: string;
+  requester: { id: string; displayName: string; upn: string | null };
+  role: { id: string; displayName: string };
+  scope: { id: string; displayName: string; type: string };
+  justification: string | null;
+  ticket: { number: string | null; system: string | null };
+  createdOn: string;
+  expiresAt: string;
+  startsAt: string | null;
+  duration: string | null;
+  /** index is 1-based ("stage 1 of 2"); status is the stage's raw status. */
+  stage: { index: number; count: number; status: string };
+  actionable: boolean;
+}
+
+/** Builds the item for one stage of a request's approval; null when it has no createdOn to time it. */
+export function toQueueItem(request: ScheduleRequest, approval: Approval, stageIndex: number, accountId: string): QueueItem | null {
+  const stage = approval.stages[stageIndex];
+  const created = request.createdOn === null ? NaN : Date.parse(request.createdOn);
+  if (!stage || Number.isNaN(created)) return null;
+  const principal = request.principal;
+  return {
+    id: stage.id,
+    kind: 'azureResource',
+    accountId,
+    approvalId: approval.id,
+    requestId: request.id,
+    requestName: request.name,
+    requestType: request.requestType,
+    requester: {
+      id: principal?.id || request.requestorId || '',
+      displayName: principal?.displayName ?? '',
+      upn: principal?.email ?? null,
+    },
+    role: { id: request.roleDefinition?.id ?? '', displayName: request.roleDefinition?.displayName ?? '' },
+    scope: { id: request.scope?.id ?? '', displayName: request.scope?.displayName ?? '', type: request.scope?.type ?? '' },
+    justification: request.justification,
+    ticket: { number: request.ticketNumber, system: request.ticketSystem },
+    createdOn: request.createdOn as string,
+    expiresAt: new Date(created + approvalWindowMs).toISOString(),
+    startsAt: request.startDateTime,
+    duration: request.duration,
+    stage: { index: stageIndex + 1, count: approval.stages.length, status: stage.status },
+    actionable: isMineToDecide(stage) && !portalOnlyRequestTypes.has(request.requestType),
+  };
+}
+
+export function isMineToDecide(stage: { assignedToMe: boolean; status: string; reviewResult: string }): boolean {
+  return stage.assignedToMe && stage.status === 'InProgress' && stage.reviewResult === 'NotReviewed';
+}
