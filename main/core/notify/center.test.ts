@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import type { DecisionOutcome, ReviewResult } from '../../../preload/api';
+import { confirmation, createNotificationCenter } from './center';
+import { queueItem } from './item-fixture';
+import { createMemoryNotifier } from './memory-notifier';
+import { SUMMARY_NOTIFICATION_ID } from './plan';
+import { defaultNotifyPrefs, type NotifyPrefs } from './prefs';
+import type { ActionRoute } from './route-action';
+
+function setup(prefs: Partial<NotifyPrefs> = {}, answer: DecisionOutcome['outcome'] = 'done') {
+  const notifier = createMemoryNotifier();
+  const queue = new Map([1, 2, 3, 4, 5].map((n) => [queueItem(n).id, queueItem(n)]));
+  const decisions: Array<{ itemId: string; result: ReviewResult; justification: string }> = [];
+  const opened: Array<Extract<ActionRoute, { openWindow: unknown }>['openWindow']> = [];
+  const center = createNotificationCenter({
+    notifier,
+    prefs: () => ({ ...defaultNotifyPrefs, timeZone: 'UTC', ...prefs }),
+    now: () => Date.parse('2026-01-05T12:00:00Z'),
+    findItem: (id) => queue.get(id) ?? null,
+    decide: async (itemId, result, justification) => {
+      decisions.push({ itemId, result, justification });
+      queue.delete(itemId);
+      return { itemId, outcome: answer, message: answer === 'conflict' ? 'Already approved by Grace Hopper' : '' };
+    },
+    openWindow: (request) => opened.push(request),
+  });
+  return { notifier, center, decisions, opened, item: (n: number) => queueItem(n) };
+}
+
+describe('createNotificationCenter', () => {
+  it('shows new requests and withdraws the ones that vanished', () => {
+    const { notifier, center, item } = setup();
+    center.update({ added: [item(1), item(2)], removed: [] });
+    expect(notifier.visible().map((n) => n.id)).toEqual([item(1).id, item(2).id]);
+    center.update({ added: [], removed: [item(1)] });
+    expect(notifier.visible().map((n) => n.id)).toEqual([item(2).id]);
+  });
+
+  it('decides from a reply, withdraws the request and confirms quietly', async () => {
+    const { notifier, center, decisions, item } = setup();
+    center.update({ added: [item(1)], removed: [] });
+    notifier.press(item(1).id, 'approve', 'Checked INC-42');
+    await center.settled();
+    expect(decisions).toEqual([{ itemId: item(1).id, result: 'Approve', justification: 'Checked INC-42' }]);
+    expect(notifier.visible()).toEqual([
+      { id: `pim-approvals:outcome:${item(1).id}`, title: 'Approved — Owner on Prod-Payments', body: '', actions: [], reply: false, sticky: false },
+    ]);
+    expect(JSON.stringify(notifier.history())).not.toContain('Checked INC-42'); // the justification is never echoed
+  });
+
+  it('opens the window with the decision chosen when there is no justification to use', async () => {
+    const { notifier, center, decisions, opened, item } = setup();
+    center.update({ added: [item(1)], removed: [] });
+    notifier.press(item(1).id, 'deny');
+    await center.settled();
+    expect(decisions).toEqual([]);
+    expect(opened).toEqual([{ itemId: item(1).id, decision: 'Deny', focusJustification: true }]);
+    expect(notifier.visible()).toHaveLength(1); // still there until decided
+  });
+
+  it('one-click decisions use the default justification', async () => {
+    const { notifier, center, decisions, item } = setup({ oneClick: true, defaultJustification: 'Routine' });
+    center.update({ added: [item(2)], removed: [] });
+    notifier.press(item(2).id, 'deny');
+    await center.settled();
+    expect(decisions).toEqual([{ itemId: item(2).id, result: 'Deny', justification: 'Routine' }]);
+    expect(notifier.visible()[0]?.title).toBe('Denied — Owner on Prod-Payments');
+  });
+
+  it('the summary opens the queue', async () => {
+    const { notifier, center, opened, item } = setup();
+    center.update({ added: [item(1), item(2), item(3), item(4)], removed: [] });
+    notifier.press(SUMMARY_NOTIFICATION_ID, 'open');
+    await center.settled();
+    expect(opened).toEqual([{ itemId: null, decision: null, focusJustification: false }]);
+  });
+
+  it('reports a late decision as decided by someone else, and a throw as not sent', async () => {
+    const { notifier, center, item } = setup({}, 'conflict');
+    center.update({ added: [item(1)], removed: [] });
+    notifier.press(item(1).id, 'approve', 'ok');
+    await center.settled();
+    expect(notifier.visible()[0]).toMatchObject({ title: 'Already decided — Owner on Prod-Payments', body: 'Already approved by Grace Hopper' });
+  });
+
+  it('stops listening after dispose', async () => {
+    const { notifier, center, decisions, item } = setup();
+    center.update({ added: [item(1)], removed: [] });
+    center.dispose();
+    notifier.press(item(1).id, 'approve', 'ok');
+    await center.settled();
+    expect(decisions).toEqual([]);
+  });
+});
+
+describe('confirmation', () => {
+  it('words every outcome', () => {
+    const o = (outcome: DecisionOutcome['outcome'], message = 'm') => confirmation({ itemId: 'x', outcome, message }, 'Approve', 'Owner on P');
+    expect(o('done')).toEqual({ title: 'Approved — Owner on P', body: '' });
+    expect(confirmation({ itemId: 'x', outcome: 'done', message: '' }, 'Deny', 'Owner on P').title).toBe('Denied — Owner on P');
+    expect(o('queued')).toEqual({ title: 'Waiting to send (offline) — Owner on P', body: 'm' });
+    expect(o('conflict').title).toBe('Already decided — Owner on P');
+    expect(o('expired').title).toBe('Expired before it could be sent — Owner on P');
+    expect(o('failed')).toEqual({ title: 'Not sent — Owner on P', body: 'm' });
+  });
+});

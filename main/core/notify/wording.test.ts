@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { queueItem } from './item-fixture';
+import { formatDuration, plainLine, requestBody, requestTitle, summaryBody, summaryTitle } from './wording';
+
+describe('notification wording (ux.md)', () => {
+  it('names the request by role on scope and the requester, duration and reason in the body', () => {
+    const item = queueItem(1);
+    expect(requestTitle(item)).toBe('Owner on Prod-Payments');
+    expect(requestBody(item)).toBe('Ada Lovelace · 2 h · "Deploy hotfix INC-42"');
+  });
+
+  it('leaves out what is unknown and falls back to the UPN or "Someone"', () => {
+    expect(requestBody(queueItem(1, { duration: null, justification: null }))).toBe('Ada Lovelace');
+    expect(requestBody(queueItem(1, { requester: { id: 'x', displayName: '', upn: 'ada@x' }, justification: '  ' }))).toBe('ada@x · 2 h');
+    expect(requestBody(queueItem(1, { requester: { id: 'x', displayName: '', upn: null }, duration: null, justification: null }))).toBe('Someone');
+    expect(requestTitle(queueItem(1, { scope: { id: '/', displayName: '', type: '' } }))).toBe('Owner');
+    expect(requestTitle(queueItem(1, { role: { id: '', displayName: '' } }))).toBe('A role on Prod-Payments');
+  });
+
+  it('says so when the request must be decided in the portal', () => {
+    expect(requestBody(queueItem(1, { actionable: false, requestType: 'SelfExtend' }))).toBe('Ada Lovelace · 2 h · "Deploy hotfix INC-42" · decide in the Azure portal');
+  });
+
+  it('keeps names and reasons to one plain, short line', () => {
+    const item = queueItem(1, {
+      requester: { id: 'x', displayName: 'Eve\n<b>Admin</b>\u0007', upn: null },
+      justification: 'line one\r\nline two\u2028' + 'x'.repeat(300),
+    });
+    const body = requestBody(item);
+    for (const ch of ['\n', '\r', '\u0007', '\u2028']) expect(body).not.toContain(ch);
+    expect(body.startsWith('Eve <b>Admin</b> · 2 h · "line one line two x')).toBe(true); // escaping is the adapter's job
+    expect(body.endsWith('…"')).toBe(true);
+    expect(plainLine('😀'.repeat(10), 5)).toBe('😀😀😀😀…');
+    expect(plainLine('  short  ', 5)).toBe('short');
+  });
+
+  it('formats ISO 8601 durations in hours and minutes', () => {
+    expect(formatDuration('PT2H')).toBe('2 h');
+    expect(formatDuration('PT30M')).toBe('30 min');
+    expect(formatDuration('PT1H30M')).toBe('1 h 30 min');
+    expect(formatDuration('P1DT2H')).toBe('26 h');
+    expect(formatDuration('PT90S')).toBe('2 min');
+    for (const bad of [null, '', 'P', 'PT', 'PT0H', '2 hours', 'P1W']) expect(formatDuration(bad)).toBeNull();
+  });
+
+  it('summarises a burst', () => {
+    const items = [queueItem(1), queueItem(2, { role: { id: 'r', displayName: 'Reader' }, scope: { id: 's', displayName: 'Dev', type: 'resourceGroup' } }), queueItem(3), queueItem(4)];
+    expect(summaryTitle(4)).toBe('4 PIM requests waiting');
+    expect(summaryBody(items)).toBe('Owner on Prod-Payments, Reader on Dev and 2 more');
+    expect(summaryBody(items.slice(0, 2))).toBe('Owner on Prod-Payments, Reader on Dev');
+  });
+});

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import type { AppState } from '../../../preload/api';
+import { queueItem } from '../notify/item-fixture';
+import { timeLeft } from './time-text';
+import { escapeMenuLabel, maxMenuRequests, trayMenuModel, type TrayMenuEntry, type TrayPrefs } from './tray-menu';
+
+const now = Date.parse('2026-01-05T12:00:00Z');
+const prefs: TrayPrefs = { notificationsPausedUntil: null, startAtLogin: false, timeZone: 'UTC' };
+const account = { id: 'a', name: 'Me', username: 'me@contoso.example' };
+const expiring = (n: number, inMinutes: number, extra = {}) => queueItem(n, { expiresAt: new Date(now + inMinutes * 60_000).toISOString(), ...extra });
+const labels = (entries: TrayMenuEntry[]) => entries.map((e) => (e.type === 'separator' ? '---' : e.label));
+const model = (p: Partial<Pick<AppState, 'connection' | 'queue' | 'account'>>, tp: Partial<TrayPrefs> = {}) =>
+  trayMenuModel({ connection: 'online', queue: [], account, ...p }, { ...prefs, ...tp }, now);
+
+describe('trayMenuModel', () => {
+  it('lists nothing-waiting then the actions and Quit', () => {
+    expect(labels(model({}))).toEqual(['Nothing waiting', '---', 'Open PIM Approvals', 'Refresh now', 'Pause notifications (1 hour)', 'Sign out me@contoso.example', 'Start at login', '---', 'Quit PIM Approvals']);
+  });
+
+  it('lists waiting requests soonest expiry first, with time left and Approve…/Deny…', () => {
+    const late = expiring(1, 600);
+    const soon = expiring(2, 45, { role: { id: 'r', displayName: 'Reader' }, requester: { id: 'g', displayName: 'Grace Hopper', upn: null } });
+    const entries = model({ queue: [late, soon] });
+    expect(labels(entries).slice(0, 3)).toEqual([
+      '2 waiting',
+      'Reader on Prod-Payments — Grace Hopper — 45 min left',
+      'Owner on Prod-Payments — Ada Lovelace — 10 h left',
+    ]);
+    expect(entries[1]).toEqual({
+      type: 'submenu',
+      label: 'Reader on Prod-Payments — Grace Hopper — 45 min left',
+      itemId: soon.id,
+      entries: [
+        { type: 'command', label: 'Approve…', command: { kind: 'decide', itemId: soon.id, decision: 'Approve' }, enabled: true },
+        { type: 'command', label: 'Deny…', command: { kind: 'decide', itemId: soon.id, decision: 'Deny' }, enabled: true },
+        { type: 'command', label: 'Details…', command: { kind: 'open', itemId: soon.id }, enabled: true },
+      ],
+    });
+  });
+
+  it('offers only details for requests ARM cannot decide', () => {
+    const entries = model({ queue: [expiring(1, 90, { actionable: false })] });
+    expect(entries[1]).toMatchObject({ type: 'submenu', entries: [{ label: 'Details (decide in the Azure portal)…', command: { kind: 'open' } }] });
+  });
+
+  it('shows at most ten requests and points to the rest', () => {
+    const queue = Array.from({ length: 13 }, (_, i) => expiring(i, 60 + i));
+    const entries = model({ queue });
+    const submenus = entries.filter((e) => e.type === 'submenu');
+    expect(submenus).toHaveLength(maxMenuRequests);
+    expect(submenus.map((e) => e.type === 'submenu' && e.itemId)).toEqual(queue.slice(0, 10).map((q) => q.id));
+    expect(entries[11]).toEqual({ type: 'command', label: '3 more…', command: { kind: 'open', itemId: null }, enabled: true });
+  });
+
+  it('breaks expiry ties by id so the order is stable', () => {
+    const a = expiring(1, 60);
+    const b = expiring(2, 60);
+    expect(model({ queue: [b, a] }).slice(1, 3).map((e) => e.type === 'submenu' && e.itemId)).toEqual([a.id, b.id]);
+  });
+
+  it('offers sign-in and no refresh or requests when signed out', () => {
+    const entries = model({ connection: 'signed-out', account: null, queue: [expiring(1, 60)] });
+    expect(labels(entries)).toEqual(['Signed out', '---', 'Open PIM Approvals', 'Refresh now', 'Pause notifications (1 hour)', 'Sign in…', 'Start at login', '---', 'Quit PIM Approvals']);
+    expect(entries.find((e) => e.type === 'command' && e.command.kind === 'refresh')).toMatchObject({ enabled: false });
+    expect(model({ account: null }).find((e) => e.type === 'command' && e.command.kind === 'sign-in')).toBeTruthy();
+  });
+
+  it('keeps requests listed while offline', () => {
+    expect(labels(model({ connection: 'offline', queue: [expiring(1, 60)] })).slice(0, 2)).toEqual(['Offline · 1 waiting', 'Owner on Prod-Payments — Ada Lovelace — 1 h left']);
+  });
+
+  it('turns pause into resume while notifications are paused', () => {
+    const paused = model({}, { notificationsPausedUntil: now + 3_600_000 });
+    expect(paused.find((e) => e.type === 'command' && e.command.kind === 'resume-notifications')).toMatchObject({ label: 'Resume notifications (paused until 13:00)' });
+    const over = model({}, { notificationsPausedUntil: now });
+    expect(over.find((e) => e.type === 'command' && e.command.kind === 'pause-notifications')).toBeTruthy();
+  });
+
+  it('start at login is a checkbox whose command flips it', () => {
+    expect(model({}).find((e) => e.type === 'checkbox')).toEqual({ type: 'checkbox', label: 'Start at login', checked: false, command: { kind: 'set-start-at-login', enabled: true } });
+    expect(model({}, { startAtLogin: true }).find((e) => e.type === 'checkbox')).toMatchObject({ checked: true, command: { enabled: false } });
+  });
+
+  it('escapes ampersands for Electron menus', () => {
+    expect(escapeMenuLabel('Owner on R&D')).toBe('Owner on R&&D');
+  });
+});
+
+describe('timeLeft', () => {
+  it('counts down in hours and minutes', () => {
+    expect(timeLeft(now + (3 * 60 + 12) * 60_000 + 59_000, now)).toBe('3 h 12 min left');
+    expect(timeLeft(now + 45 * 60_000, now)).toBe('45 min left');
+    expect(timeLeft(now + 2 * 3_600_000, now)).toBe('2 h left');
+    expect(timeLeft(now + 30_000, now)).toBe('under 1 min left');
+    expect(timeLeft(now, now)).toBe('expired');
+    expect(timeLeft(NaN, now)).toBe('expired');
+  });
+});

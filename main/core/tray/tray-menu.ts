@@ -1,0 +1,102 @@
+/**
+ * trayMenuModel: the tray menu as plain data — the waiting requests (soonest expiry
+ * first, at most ten, each with Approve…/Deny…), then Open, Refresh now, Pause
+ * notifications, Sign in/out, Start at login, Quit. Pure; main/electron/tray.ts renders
+ * it and maps each `command` to a handler. Items never decide by themselves: "Approve…"
+ * opens the decide dialog with that decision chosen (hence the ellipsis).
+ */
+import type { AppState, QueueItemDto, ReviewResult } from '../../../preload/api';
+import { plainLine, requestTitle } from '../notify/wording';
+import { clockTime, timeLeft } from './time-text';
+import { trayStatusText } from './tray-state';
+
+export type TrayCommand =
+  | { kind: 'open'; itemId: string | null }
+  | { kind: 'decide'; itemId: string; decision: ReviewResult }
+  | { kind: 'refresh' }
+  | { kind: 'pause-notifications' }
+  | { kind: 'resume-notifications' }
+  | { kind: 'sign-in' }
+  | { kind: 'sign-out' }
+  | { kind: 'set-start-at-login'; enabled: boolean }
+  | { kind: 'quit' };
+
+export type TrayMenuEntry =
+  | { type: 'label'; label: string }
+  | { type: 'separator' }
+  | { type: 'command'; label: string; command: TrayCommand; enabled: boolean }
+  | { type: 'checkbox'; label: string; checked: boolean; command: TrayCommand }
+  | { type: 'submenu'; label: string; itemId: string; entries: TrayMenuEntry[] };
+
+export interface TrayPrefs {
+  /** Epoch ms until which notifications are paused; null when not paused. */
+  notificationsPausedUntil: number | null;
+  startAtLogin: boolean;
+  timeZone?: string;
+}
+
+/** A screen-high menu helps nobody; the window has the full list. */
+export const maxMenuRequests = 10;
+
+export function trayMenuModel(state: Pick<AppState, 'connection' | 'queue' | 'account'>, prefs: TrayPrefs, now: number): TrayMenuEntry[] {
+  const entries: TrayMenuEntry[] = [{ type: 'label', label: trayStatusText(state) }];
+  const signedOut = state.connection === 'signed-out';
+  if (!signedOut && state.queue.length > 0) {
+    const sorted = [...state.queue].sort(bySoonestExpiry);
+    for (const item of sorted.slice(0, maxMenuRequests)) entries.push(requestEntry(item, now));
+    const hidden = sorted.length - maxMenuRequests;
+    if (hidden > 0) entries.push({ type: 'command', label: `${hidden} more…`, command: { kind: 'open', itemId: null }, enabled: true });
+  }
+  entries.push(
+    { type: 'separator' },
+    { type: 'command', label: 'Open PIM Approvals', command: { kind: 'open', itemId: null }, enabled: true },
+    { type: 'command', label: 'Refresh now', command: { kind: 'refresh' }, enabled: !signedOut },
+    notificationsEntry(prefs, now),
+    signedOut || state.account === null
+      ? { type: 'command', label: 'Sign in…', command: { kind: 'sign-in' }, enabled: true }
+      : { type: 'command', label: `Sign out ${state.account.username}`, command: { kind: 'sign-out' }, enabled: true },
+    { type: 'checkbox', label: 'Start at login', checked: prefs.startAtLogin, command: { kind: 'set-start-at-login', enabled: !prefs.startAtLogin } },
+    { type: 'separator' },
+    { type: 'command', label: 'Quit PIM Approvals', command: { kind: 'quit' }, enabled: true },
+  );
+  return entries;
+}
+
+/** "Owner on Prod-Payments — Ada Lovelace — 3 h 12 min left", with the decisions one level down. */
+function requestEntry(item: QueueItemDto, now: number): TrayMenuEntry {
+  const who = plainLine(item.requester.displayName, 60) || plainLine(item.requester.upn ?? '', 60) || 'Someone';
+  const label = `${requestTitle(item)} — ${who} — ${timeLeft(Date.parse(item.expiresAt), now)}`;
+  const entries: TrayMenuEntry[] = item.actionable
+    ? [
+        { type: 'command', label: 'Approve…', command: { kind: 'decide', itemId: item.id, decision: 'Approve' }, enabled: true },
+        { type: 'command', label: 'Deny…', command: { kind: 'decide', itemId: item.id, decision: 'Deny' }, enabled: true },
+        { type: 'command', label: 'Details…', command: { kind: 'open', itemId: item.id }, enabled: true },
+      ]
+    : [{ type: 'command', label: 'Details (decide in the Azure portal)…', command: { kind: 'open', itemId: item.id }, enabled: true }];
+  return { type: 'submenu', label, itemId: item.id, entries };
+}
+
+function notificationsEntry(prefs: TrayPrefs, now: number): TrayMenuEntry {
+  if (prefs.notificationsPausedUntil !== null && now < prefs.notificationsPausedUntil) {
+    return {
+      type: 'command',
+      label: `Resume notifications (paused until ${clockTime(prefs.notificationsPausedUntil, prefs.timeZone)})`,
+      command: { kind: 'resume-notifications' },
+      enabled: true,
+    };
+  }
+  return { type: 'command', label: 'Pause notifications (1 hour)', command: { kind: 'pause-notifications' }, enabled: true };
+}
+
+/** Soonest expiry first — the one that runs out first is the one to look at; ties by id so the menu never flickers. */
+function bySoonestExpiry(a: QueueItemDto, b: QueueItemDto): number {
+  return Date.parse(a.expiresAt) - Date.parse(b.expiresAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * Electron reads "&" in a menu label as an access-key marker on Windows and Linux; names
+ * like "R&D" must show as written, so the renderer passes labels through this.
+ */
+export function escapeMenuLabel(label: string): string {
+  return label.replace(/&/g, '&&');
+}

@@ -1,0 +1,68 @@
+import { EventEmitter } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { queueItem } from '../../core/notify/item-fixture';
+import { requestNotification } from '../../core/notify/plan';
+import { startFakeNotificationServer } from './fake-notification-server';
+import { startPrivateBus, type PrivateBus } from './private-bus';
+
+const made: FakeNotification[] = [];
+class FakeNotification extends EventEmitter {
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    made.push(this);
+  }
+  show() {
+    this.emit('show');
+  }
+  close() {
+    this.emit('close');
+  }
+  static handleActivation() {}
+}
+vi.mock('electron', () => ({ Notification: FakeNotification, app: { setAppUserModelId: () => undefined } }));
+const { createPlatformNotifier } = await import('./platform-notifier');
+
+let bus: PrivateBus;
+beforeAll(async () => {
+  bus = await startPrivateBus();
+});
+afterAll(async () => {
+  await bus.close();
+});
+
+describe('createPlatformNotifier', () => {
+  it('macOS and Windows get buttons; Windows also a reply that travels with them', async () => {
+    expect((await createPlatformNotifier({ platform: 'darwin' })).capabilities).toEqual({ actions: true, reply: false });
+    expect((await createPlatformNotifier({ platform: 'win32' })).capabilities).toEqual({ actions: true, reply: true });
+  });
+
+  it('Linux uses D-Bus when a notification server answers', async () => {
+    const server = await startFakeNotificationServer(bus.address, ['actions']);
+    try {
+      const notifier = await createPlatformNotifier({ platform: 'linux', busAddress: bus.address, desktopEntry: 'pim-approvals' });
+      expect(notifier.capabilities).toEqual({ actions: true, reply: false });
+      notifier.show(requestNotification(queueItem(1)));
+      expect((await server.nextNotify(1)).hints).toMatchObject({ 'desktop-entry': 'pim-approvals' });
+      await notifier.dispose();
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('Linux falls back to a plain Electron notification without a server, and says why', async () => {
+    const reasons: string[] = [];
+    made.length = 0;
+    const notifier = await createPlatformNotifier({ platform: 'linux', busAddress: bus.address, onFallback: (r) => reasons.push(r) });
+    expect(notifier.capabilities).toEqual({ actions: false, reply: false });
+    expect(reasons).toHaveLength(1);
+    const got: string[] = [];
+    notifier.onAction((id, action) => got.push(`${action}:${id}`));
+    const item = queueItem(2);
+    expect(await notifier.show(requestNotification(item)).shown).toBe(true);
+    expect(made[0]?.options).toEqual({ title: 'Owner on Prod-Payments', body: 'Ada Lovelace · 2 h · "Deploy hotfix INC-42"', silent: false, timeoutType: 'never' });
+    made[0]?.emit('click');
+    expect(got).toEqual([`open:${item.id}`]);
+    notifier.withdraw(item.id);
+    await notifier.dispose();
+  });
+});
