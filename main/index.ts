@@ -9,6 +9,17 @@ import { app, session, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import type { AppCore } from './core/app/app-core';
 import { createAppCore } from './core/app/create-app-core';
+import { createDirectDecisions } from './core/app/direct-decisions';
+import { silentLogger } from './core/auth';
+import { createSettingsStore } from './core/settings/settings-store';
+import type { RunningSimulator } from './demo/simulator';
+import { demoSession } from './demo/demo-session';
+import { azureSignIn } from './electron/azure-sign-in';
+import { createPlatformNotifier } from './electron/notifications/platform-notifier';
+import { watchOsEvents } from './electron/os-events';
+import { createNotificationCenter } from './core/notify/center';
+import { changeBetween } from './core/notify/plan';
+import { notifyPrefsFromSettings } from './core/notify/prefs';
 import { APP_ID } from './core/app-id';
 import { systemClock } from './core/clock';
 import type { TrayCommand, TrayPrefs } from './core/tray/tray-menu';
@@ -27,12 +38,7 @@ const paths = {
   trayIcons: path.join(outDir, 'icons'),
 };
 
-/** The embedded PIM simulator of demo mode (main/demo/simulator.ts). */
-interface DemoTenant {
-  url: string;
-  tokens: { me: string };
-  close(): Promise<void>;
-}
+type DemoTenant = RunningSimulator;
 
 /**
  * Demo mode's hook: starts the embedded PIM simulator on loopback ('quiet' scenario). Loaded
@@ -66,11 +72,22 @@ async function start(): Promise<void> {
   serveAppProtocol(paths.renderer);
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
-  demoTenant = demoMode ? await startDemoTenant() : null;
-  // TODO(lead): AppCoreOptions has no ARM input yet (`source` is a QueueSource and nothing
-  // builds one). When it takes `arm: { endpoint, token }`, pass
-  // `demoTenant && { endpoint: demoTenant.url, token: demoTenant.tokens.me }` here.
-  const appCore = createAppCore({ mode: demoMode ? 'demo' : 'azure', source: null, openExternal: openAllowedExternal });
+  const userData = app.getPath('userData');
+  const azure = azureSignIn({ dataDir: userData, clock: systemClock, logger: silentLogger });
+  const appCore = createAppCore({
+    mode: demoMode ? 'demo' : 'azure',
+    clock: systemClock,
+    session: null,
+    settingsStore: createSettingsStore(path.join(userData, 'settings.json')),
+    // Demo mode signs in to the embedded simulator at once; Azure restores MSAL's session.
+    restoreSession: async (settings) => (demoMode ? demoSession((demoTenant ??= await startDemoTenant()), systemClock) : azure.restore(settings)),
+    signIn: async (demo, settings) => {
+      if (demo || demoMode) return demoSession((demoTenant ??= await startDemoTenant()), systemClock);
+      return azure.signIn(settings);
+    },
+    decisions: (account) => createDirectDecisions(account.api, systemClock),
+    openExternal: openAllowedExternal,
+  });
   core = appCore;
 
   mainWindow = createMainWindow({
@@ -93,8 +110,29 @@ async function start(): Promise<void> {
   const tick = setInterval(() => appTray.update(trayInputs()), 60_000);
   disposers.push(() => clearInterval(tick));
 
-  // TODO(notifications): createNotificationCenter (core/notify) with the platform notifier
-  // (electron/notifications) belongs here, fed by the poller's queue diffs, sharing trayPrefs.
+  // Notifications follow the queue as the window sees it, so an item decided in the window
+  // is withdrawn at once; clicks decide through the same handler the window uses.
+  const notifier = await createPlatformNotifier({ desktopEntry: 'pim-approvals' });
+  let settingsNow = await appCore.handlers['settings:get'](undefined);
+  const center = createNotificationCenter({
+    notifier,
+    prefs: () => notifyPrefsFromSettings(settingsNow, trayPrefs.notificationsPausedUntil),
+    now: () => systemClock.now(),
+    findItem: (id) => appCore.state().queue.find((i) => i.id === id) ?? null,
+    decide: async (itemId, result, justification) =>
+      (await appCore.handlers['decision:submit']({ itemIds: [itemId], result, justification }))[0] ?? { itemId, outcome: 'failed', message: 'No outcome' },
+    openWindow: () => openWindow(),
+  });
+  disposers.push(() => center.dispose());
+  let lastQueue = appCore.state().queue;
+  disposers.push(
+    appCore.onState((s) => {
+      center.update(changeBetween(lastQueue, s.queue));
+      lastQueue = s.queue;
+      void appCore.handlers['settings:get'](undefined).then((v) => (settingsNow = v));
+    }),
+  );
+  disposers.push(watchOsEvents(appCore));
 
   await appCore.start();
 }

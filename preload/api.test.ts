@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { dispatch, invokeChannels, type Handlers } from './api';
+import { systemClock } from '../main/core/clock';
+import { noDecisions } from '../main/core/app/no-decisions';
 import { createAppCore } from '../main/core/app/create-app-core';
 
 function handlers(): Handlers {
-  return createAppCore({ mode: 'demo', source: null, openExternal: async () => true }).handlers;
+  return createAppCore({ mode: 'demo', clock: systemClock, session: null, decisions: noDecisions, openExternal: async () => true }).handlers;
 }
 
 describe('dispatch', () => {

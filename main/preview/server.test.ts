@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { systemClock } from '../core/clock';
+import { noDecisions } from '../core/app/no-decisions';
 import { createAppCore } from '../core/app/create-app-core';
 import { startPreview, type RunningPreview } from './server';
 
@@ -12,7 +14,7 @@ let rendererDir: string;
 beforeEach(async () => {
   rendererDir = await mkdtemp(path.join(tmpdir(), 'preview-'));
   await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
-  const core = createAppCore({ mode: 'demo', source: null, openExternal: async () => false });
+  const core = createAppCore({ mode: 'demo', clock: systemClock, session: null, decisions: noDecisions, openExternal: async () => false });
   preview = await startPreview({ core, rendererDir, bridgeScript: 'window.bridgeLoaded = true;' });
 });
 afterEach(async () => preview.close());
@@ -48,7 +50,7 @@ function call(ws: WebSocket, message: unknown): Promise<{ id: number; outcome: {
 
 describe('preview server', () => {
   it('refuses to bind to a non-loopback address', async () => {
-    const core = createAppCore({ mode: 'demo', source: null, openExternal: async () => false });
+    const core = createAppCore({ mode: 'demo', clock: systemClock, session: null, decisions: noDecisions, openExternal: async () => false });
     await expect(startPreview({ core, rendererDir, bridgeScript: '', host: '0.0.0.0' })).rejects.toThrow(/loopback/);
     await expect(startPreview({ core, rendererDir, bridgeScript: '', host: '192.168.1.10' })).rejects.toThrow(/loopback/);
   });

@@ -24,7 +24,8 @@ function runMain(args: string[], env: Record<string, string> = {}): { status: nu
     cwd: root,
     encoding: 'utf8',
     timeout: 30_000,
-    env: { ...process.env, ...env },
+    // The bundle lives in a temp dir; its external modules (keytar, dbus-next) resolve from the repo.
+    env: { ...process.env, NODE_PATH: path.join(root, 'node_modules'), ...env },
   });
   const line = result.stdout.split('\n').find((l) => l.startsWith('FAKE_ELECTRON_LOG '));
   const log = line ? (JSON.parse(line.slice('FAKE_ELECTRON_LOG '.length)) as Entry[]) : [];
@@ -73,9 +74,11 @@ describe('main bundle in demo mode', () => {
 
   it('handles every IPC channel with the real core, and refuses strangers and bad payloads', () => {
     expect((entries(run.log, 'ipcMain.handle') as string[]).sort()).toEqual(Object.keys(invokeChannels).sort());
-    const ipc = entries(run.log, 'ipc') as Array<{ label: string; ok: boolean; mode?: string; error?: string }>;
+    const ipc = entries(run.log, 'ipc') as Array<{ label: string; ok: boolean; mode?: string; connection?: string; waiting?: number; error?: string }>;
     const byLabel = Object.fromEntries(ipc.map((c) => [c.label, c]));
-    expect(byLabel['state from our window']).toMatchObject({ ok: true, mode: 'demo' });
+    expect(byLabel['state from our window']).toMatchObject({ ok: true, mode: 'demo', connection: 'online' });
+    // npm run demo: the embedded simulator's quiet scenario is polled and shown.
+    expect(byLabel['state from our window']?.waiting).toBeGreaterThan(0);
     expect(byLabel['state from a stranger']).toMatchObject({ ok: false, error: expect.stringMatching(/^refused: /) });
     expect(byLabel['bad payload']).toMatchObject({ ok: false });
   });

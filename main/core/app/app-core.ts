@@ -3,30 +3,57 @@
  * handlers for every IPC channel. Electron's ipcMain and the browser preview's WebSocket
  * both route to these same handlers. Owns no OS surface and never imports electron.
  */
-import type { AppState, DecisionOutcome, Handlers, QueueItemDto, ReviewResult } from '../../../preload/api';
+import type { AppState, DecisionOutcome, Handlers, OutboxEntryDto, QueueItemDto, ReviewResult, Settings } from '../../../preload/api';
+import type { ArmApi } from '../arm/types';
+import type { Clock } from '../clock';
+import type { Poller, TriggerReason } from '../poller/poller';
+import type { SettingsStore } from '../settings/settings-store';
 
-/** Where the queue comes from: the real ARM poll, or nothing yet (signed out). */
-export interface QueueSource {
-  readonly accountId: string;
-  readonly account: AppState['account'];
-  /** One poll; problems come back as values with the connection state they imply. */
-  poll(): Promise<{ ok: true; items: QueueItemDto[] } | { ok: false; connection: 'offline' | 'signed-out' | 'error'; problem: string }>;
-  decide(item: QueueItemDto, result: ReviewResult, justification: string): Promise<DecisionOutcome>;
+/** One signed-in account on ARM: who, and the client that speaks for them. */
+export interface AccountSession {
+  account: NonNullable<AppState['account']>;
+  api: ArmApi;
+  /** My principal object id, so my own requests show read-only (ARM refuses self-approval). */
+  principalId: string | null;
+}
+
+/** Where decisions go: the durable outbox in the app, or a direct sender in tests. */
+export interface DecisionSink {
+  submit(item: QueueItemDto, result: ReviewResult, justification: string): Promise<DecisionOutcome>;
+  list(): Promise<OutboxEntryDto[]>;
+  /** Decisions not yet in a final state. */
+  pending(): number;
+  onChange(listener: () => void): () => void;
 }
 
 export interface AppCoreOptions {
   mode: 'azure' | 'demo';
+  clock: Clock;
   /** Null while nobody is signed in. */
-  source: QueueSource | null;
+  session: AccountSession | null;
+  /** Builds the sink for a session (the outbox is per account). */
+  decisions: (session: AccountSession) => DecisionSink;
   /** Opens a URL outside the app once it passed the allowlist; the surface decides how. */
   openExternal: (url: string) => Promise<boolean>;
-  now?: () => number;
+  /** At start, after settings load: the session kept from last time (keychain, demo), if any. */
+  restoreSession?: (settings: Settings) => Promise<AccountSession | null>;
+  /** First run: sign in for real, or start the demo tenant. Absent where neither is possible. */
+  signIn?: (demo: boolean, settings: Settings) => Promise<AccountSession | { problem: string }>;
+  /** Persisted settings; in memory when absent (tests, preview). */
+  settingsStore?: SettingsStore;
+  /** Poll timing for tests; the poller's defaults otherwise. */
+  poller?: { random?: () => number; minGapMs?: number };
 }
 
 export interface AppCore {
   readonly handlers: Handlers;
   state(): AppState;
   onState(listener: (state: AppState) => void): () => void;
+  /** OS events (resume, reconnect, window shown) ask for a poll through here. */
+  trigger(reason: TriggerReason): void;
+  /** OS says asleep/offline (a reason) or awake/online (null). */
+  setPaused(reason: string | null): void;
+  poller(): Poller | null;
   start(): Promise<void>;
   stop(): Promise<void>;
 }

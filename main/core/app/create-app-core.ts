@@ -1,24 +1,34 @@
 /**
- * Builds the AppCore: keeps the one AppState, runs a poll on demand, routes decisions to
- * the source and tells listeners about every change. The poller and outbox plug in here;
- * surfaces (Electron, preview) only call the handlers and listen.
+ * Builds the AppCore: keeps the one AppState, runs the poller for the signed-in account,
+ * routes decisions to the account's decision sink (the outbox), keeps settings, and tells
+ * listeners about every change. Surfaces (Electron, preview) only call the handlers,
+ * feed OS events in and listen.
  */
-import type { AppState, DecisionOutcome } from '../../../preload/api';
-import type { AppCore, AppCoreOptions } from './app-core';
+import type { AppState, DecisionOutcome, MyRequestDto, Settings } from '../../../preload/api';
+import { armQueuePoll } from '../poller/arm-poll';
+import { createPoller, type Poller } from '../poller/poller';
+import { statePatchFromPoll } from '../poller/poll-state';
+import { DEFAULT_SETTINGS } from '../settings/settings-store';
+import type { AccountSession, AppCore, AppCoreOptions, DecisionSink } from './app-core';
+import { toMyRequest } from './my-requests';
 
 export function createAppCore(options: AppCoreOptions): AppCore {
-  const now = options.now ?? Date.now;
+  const { clock } = options;
   const listeners = new Set<(s: AppState) => void>();
+  let settings: Settings = structuredClone(DEFAULT_SETTINGS);
+  let session: AccountSession | null = null;
+  let sink: DecisionSink | null = null;
+  let poller: Poller | null = null;
+  const disposers: Array<() => void> = [];
   let state: AppState = {
     mode: options.mode,
-    connection: options.source ? 'starting' : 'signed-out',
-    account: options.source?.account ?? null,
+    connection: options.session ? 'starting' : 'signed-out',
+    account: options.session?.account ?? null,
     queue: [],
     lastCheckedAt: null,
     problem: null,
     sync: { pending: 0, busy: false },
   };
-  let inFlight: Promise<AppState> | null = null;
 
   function set(next: Partial<AppState>): AppState {
     state = { ...state, ...next };
@@ -26,43 +36,65 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     return state;
   }
 
-  /** Polls once; a poll already under way is joined rather than doubled. */
-  function refresh(): Promise<AppState> {
-    const source = options.source;
-    if (!source) return Promise.resolve(state);
-    inFlight ??= (async () => {
-      try {
-        const result = await source.poll();
-        if (result.ok) {
-          return set({ queue: result.items, connection: 'online', problem: null, lastCheckedAt: new Date(now()).toISOString() });
-        }
-        return set({ connection: result.connection, problem: result.problem });
-      } finally {
-        inFlight = null;
-      }
-    })();
-    return inFlight;
+  function attach(next: AccountSession): void {
+    session = next;
+    sink = options.decisions(next);
+    const ownSink = sink;
+    disposers.push(ownSink.onChange(() => set({ sync: { pending: ownSink.pending(), busy: ownSink.pending() > 0 } })));
+    poller = createPoller({
+      clock,
+      poll: armQueuePoll({ api: next.api, accountId: next.account.id, principalId: next.principalId, clock }),
+      intervalMs: settings.pollIntervalSeconds * 1000,
+      ...options.poller,
+    });
+    disposers.push(poller.onPoll((event) => set(statePatchFromPoll(event))));
+    set({ account: next.account, connection: 'starting', problem: null });
+  }
+
+  async function refresh(): Promise<AppState> {
+    await poller?.trigger('refresh');
+    return state;
   }
 
   async function decide(itemIds: string[], result: 'Approve' | 'Deny', justification: string): Promise<DecisionOutcome[]> {
-    const source = options.source;
     const outcomes: DecisionOutcome[] = [];
     for (const itemId of itemIds) {
       const item = state.queue.find((i) => i.id === itemId);
-      if (!source || !item) {
+      if (!sink || !item) {
         outcomes.push({ itemId, outcome: 'failed', message: 'This request is no longer in the queue.' });
-        continue;
-      }
-      if (!item.actionable) {
+      } else if (!item.actionable) {
         outcomes.push({ itemId, outcome: 'failed', message: 'This request cannot be decided here. Open it in the Azure portal.' });
-        continue;
+      } else {
+        outcomes.push(await sink.submit(item, result, justification));
       }
-      set({ sync: { ...state.sync, busy: true } });
-      outcomes.push(await source.decide(item, result, justification));
     }
-    const settled = new Set(outcomes.filter((o) => o.outcome !== 'failed' && o.outcome !== 'queued').map((o) => o.itemId));
-    set({ queue: state.queue.filter((i) => !settled.has(i.id)), sync: { ...state.sync, busy: false } });
+    // A decision taken (sent or safely queued) leaves the waiting list at once.
+    const taken = new Set(outcomes.filter((o) => o.outcome !== 'failed').map((o) => o.itemId));
+    set({ queue: state.queue.filter((i) => !taken.has(i.id)) });
     return outcomes;
+  }
+
+  async function myRequests(): Promise<MyRequestDto[]> {
+    if (!session) return [];
+    const listed = await session.api.listScheduleRequests('asRequestor');
+    if (!listed.ok) throw new Error(`Could not load your requests: ${listed.error.message}`);
+    return listed.value.map(toMyRequest).sort((a, b) => b.createdOn.localeCompare(a.createdOn));
+  }
+
+  async function signIn(demo: boolean): Promise<AppState> {
+    if (session) return refresh();
+    if (!options.signIn) return set({ problem: 'Sign-in is not available here.' });
+    const outcome = await options.signIn(demo, settings);
+    if ('problem' in outcome) return set({ problem: outcome.problem });
+    attach(outcome);
+    poller?.start();
+    return state;
+  }
+
+  async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
+    settings = options.settingsStore ? await options.settingsStore.save(settings, patch) : { ...settings, ...patch };
+    poller?.setIntervalMs(settings.pollIntervalSeconds * 1000);
+    return settings;
   }
 
   return {
@@ -71,18 +103,51 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       'queue:refresh': () => refresh(),
       'decision:submit': ({ itemIds, result, justification }) => decide(itemIds, result, justification),
       'link:open': async ({ url }) => ({ opened: await options.openExternal(url) }),
+      'settings:get': async () => settings,
+      'settings:set': (patch) => saveSettings(patch),
+      'outbox:list': async () => (sink ? sink.list() : []),
+      'requests:mine': () => myRequests(),
+      'account:signIn': ({ demo }) => signIn(demo),
     },
     state: () => state,
     onState(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    trigger(reason) {
+      void poller?.trigger(reason);
+    },
+    setPaused(reason) {
+      poller?.setPaused(reason);
+    },
+    poller: () => poller,
     async start() {
-      await refresh();
+      if (options.settingsStore) {
+        const loaded = await options.settingsStore.load();
+        settings = loaded.settings;
+        if (loaded.problem) set({ problem: loaded.problem });
+      }
+      let kept = options.session;
+      if (!kept && options.restoreSession) {
+        kept = await options.restoreSession(settings).catch((err: unknown) => {
+          set({ problem: `Could not restore your session: ${err instanceof Error ? err.message : String(err)}` });
+          return null;
+        });
+      }
+      if (kept) attach(kept);
+      else set({ connection: 'signed-out' });
+      if (poller) {
+        const first = new Promise<void>((resolve) => {
+          const off = poller?.onPoll(() => (off?.(), resolve()));
+        });
+        poller.start();
+        await first;
+      }
     },
     async stop() {
+      for (const dispose of disposers.splice(0)) dispose();
+      await poller?.stop();
       listeners.clear();
-      await inFlight;
     },
   };
 }

@@ -7,4 +7,5 @@ export { withClaimsStepUp, decodeClaimsChallenge } from './claims';
 export { resolveAuthConfig, CLIENT_ID_HELP, DEFAULT_TENANT, type AuthSettings, type ResolvedAuthConfig } from './config';
 export { fetchNetworkClient, type FetchLike } from './network-client';
 export { keytarSecretStore, memorySecretStore, KeychainUnavailableError, KEYCHAIN_SERVICE } from './secret-store';
+export { silentLogger } from './types';
 export type { AccessToken, Auth, AuthAccount, AuthError, AuthErrorKind, AuthResult, AuthState, AuthStatus, DeviceCodeInfo, Logger, SecretStore, SignInOptions } from './types';

@@ -12,6 +12,8 @@ export interface ArmQueuePollOptions {
   api: ArmApi;
   accountId: string;
   clock: Clock;
+  /** My principal object id, so my own requests show read-only (ARM refuses self-approval). */
+  principalId?: string | null;
   /** Approval GETs in parallel on a first poll (pollOnce's default when unset). */
   concurrency?: number;
 }
@@ -24,6 +26,7 @@ export function armQueuePoll(options: ArmQueuePollOptions): (signal: AbortSignal
       accountId: options.accountId,
       now: options.clock.now(),
       approvals,
+      principalId: options.principalId ?? null,
       signal,
       ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     });

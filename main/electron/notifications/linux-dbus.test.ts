@@ -5,10 +5,8 @@
  * through AppCore's `decision:submit` (the window's path) and the simulator records it.
  */
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
-import type { DecisionOutcome } from '../../../preload/api';
-import type { QueueSource } from '../../core/app/app-core';
 import { createAppCore } from '../../core/app/create-app-core';
-import { createArmClient } from '../../core/arm/client';
+import { createDirectDecisions } from '../../core/app/direct-decisions';
 import { systemClock } from '../../core/clock';
 import { createNotificationCenter } from '../../core/notify/center';
 import { queueItem } from '../../core/notify/item-fixture';
@@ -16,7 +14,7 @@ import { defaultNotifyPrefs } from '../../core/notify/prefs';
 import type { ActionRoute } from '../../core/notify/route-action';
 import type { NotificationAction, Notifier } from '../../core/notify/notifier';
 import { changeBetween, requestNotification } from '../../core/notify/plan';
-import { armQueuePoll } from '../../core/poller/arm-poll';
+import { demoSession } from '../../demo/demo-session';
 import { startSimulator } from '../../demo/simulator';
 import { startFakeNotificationServer, type FakeNotificationServer } from './fake-notification-server';
 import { createLinuxDbusNotifier, escapeMarkup } from './linux-dbus';
@@ -149,23 +147,14 @@ describe('end to end: notification → decision → simulator', () => {
     cleanups.push(() => server.stop());
     const s = await startSimulator({ scenario: 'quiet' });
     cleanups.push(() => s.close());
-    const api = createArmClient({ endpoint: s.url, getToken: async () => s.tokens.me, principalId: async () => s.principals.me?.id ?? null });
-    const poll = armQueuePoll({ api, accountId: 'acct', clock: systemClock });
-    // The smallest QueueSource over the real client; the lead's own source plugs in the same way.
-    const source: QueueSource = {
-      accountId: 'acct',
-      account: { id: 'acct', name: 'Me', username: 'me@contoso.example' },
-      async poll() {
-        const r = await poll(new AbortController().signal);
-        return r.ok ? { ok: true, items: r.value } : { ok: false, connection: 'error', problem: r.error.message };
-      },
-      async decide(item, result, justification): Promise<DecisionOutcome> {
-        const r = await api.decide(item.id, result, justification);
-        if (!r.ok) return { itemId: item.id, outcome: 'failed', message: r.error.message };
-        return { itemId: item.id, outcome: r.value.outcome, message: r.value.outcome };
-      },
-    };
-    const core = createAppCore({ mode: 'demo', source, openExternal: async () => false });
+    // The demo session and direct sink are the same pieces the preview and the app use.
+    const core = createAppCore({
+      mode: 'demo',
+      clock: systemClock,
+      session: demoSession(s, systemClock),
+      decisions: (session) => createDirectDecisions(session.api, systemClock),
+      openExternal: async () => false,
+    });
     await core.start();
     const notifier = await createLinuxDbusNotifier({ busAddress: bus.address });
     cleanups.push(() => notifier.dispose());

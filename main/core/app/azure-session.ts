@@ -1,0 +1,74 @@
+/**
+ * Sessions on real Azure: turns the signed-in MSAL account into an AccountSession whose ARM
+ * client takes a fresh token (silent refresh) before every call, and whose decisions step
+ * up once when ARM asks for more claims (mandatory MFA on writes, pim-api.md). Never sees
+ * or logs a token beyond handing it to the ARM client.
+ */
+import type { ArmApi } from '../arm/types';
+import { createArmClient } from '../arm/client';
+import type { FetchLike } from '../arm/http';
+import type { Clock } from '../clock';
+import { withClaimsStepUp, type AuthAccount, type AuthHandle } from '../auth';
+import type { AccountSession } from './app-core';
+
+export interface AzureSessionOptions {
+  auth: AuthHandle;
+  armEndpoint: string;
+  clock: Clock;
+  /** Electron's net.fetch in the app (system proxy, OS trust store); Node's fetch elsewhere. */
+  fetch?: FetchLike;
+}
+
+export function azureSessions(options: AzureSessionOptions) {
+  const { auth } = options;
+
+  function sessionFor(account: AuthAccount): AccountSession {
+    const scope = auth.armScope;
+    if (!scope) throw new Error('Sign-in settings are incomplete');
+    // A stepped-up token is pinned for the one retried call, then silent refresh resumes.
+    let pinned: string | null = null;
+    const api = createArmClient({
+      endpoint: options.armEndpoint,
+      clock: options.clock,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      async getToken() {
+        if (pinned) return pinned;
+        const got = await auth.token([scope]);
+        if (!got.ok) throw new Error(got.error.message);
+        return got.value.accessToken;
+      },
+    });
+    const withStepUp: ArmApi = {
+      ...api,
+      listScheduleRequests: (...a) => api.listScheduleRequests(...a),
+      listApprovals: (...a) => api.listApprovals(...a),
+      getApproval: (...a) => api.getApproval(...a),
+      getStage: (...a) => api.getStage(...a),
+      decide: (stageId, result, justification, signal) =>
+        withClaimsStepUp(auth, [scope], async (token) => {
+          pinned = token;
+          try {
+            return await api.decide(stageId, result, justification, signal);
+          } finally {
+            pinned = null;
+          }
+        }),
+    };
+    // The home account id is "{oid}.{tid}": the oid is my principal id in the tenant.
+    const principalId = account.homeAccountId.split('.')[0] ?? null;
+    return { account: { id: account.homeAccountId, name: account.name ?? account.username, username: account.username }, principalId, api: withStepUp };
+  }
+
+  return {
+    /** The session MSAL kept from last time, if it is still good. */
+    async restore(): Promise<AccountSession | null> {
+      const account = await auth.account();
+      return account ? sessionFor(account) : null;
+    },
+    async signIn(signal?: AbortSignal): Promise<AccountSession | { problem: string }> {
+      const signed = await auth.signIn(signal ? { signal } : {});
+      if (!signed.ok) return { problem: signed.error.message };
+      return sessionFor(signed.value);
+    },
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * Sign-in for the Electron app: MSAL (core/auth) with the browser opened by the OS and
+ * HTTP through Electron's net.fetch (system proxy, PAC, OS trust store, design.md). The
+ * browser may only be sent to the configured cloud's sign-in host over https; every other
+ * external URL goes through external-links.ts's allowlist.
+ */
+import { net, shell } from 'electron';
+import path from 'node:path';
+import type { Settings } from '../../preload/api';
+import type { AccountSession } from '../core/app/app-core';
+import { azureSessions } from '../core/app/azure-session';
+import { createAuth, fetchNetworkClient, type AuthHandle, type Logger } from '../core/auth';
+import { clouds } from '../core/arm/clouds';
+import type { Clock } from '../core/clock';
+
+/** True only for https URLs on the cloud's authority host (the MSAL authorize page). */
+export function isSignInUrl(url: string, cloud: Settings['account']['cloud']): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' && u.origin === new URL(clouds[cloud].authorityHost).origin && !u.username && !u.password;
+  } catch {
+    return false;
+  }
+}
+
+export interface AzureSignInOptions {
+  dataDir: string;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** Restore and sign-in strategies for AppCore; one Auth per settings (rebuilt when they change). */
+export function azureSignIn(options: AzureSignInOptions) {
+  let current: { key: string; auth: AuthHandle } | null = null;
+
+  async function authFor(settings: Settings): Promise<AuthHandle> {
+    const key = JSON.stringify(settings.account);
+    if (current?.key === key) return current.auth;
+    const { cloud, tenant, clientId } = settings.account;
+    const auth = createAuth({
+      settings: { cloud, tenant, clientId },
+      dataDir: path.join(options.dataDir),
+      openBrowser: async (url) => {
+        if (!isSignInUrl(url, cloud)) throw new Error('Refusing to open a sign-in page outside the configured cloud');
+        await shell.openExternal(url);
+      },
+      networkClient: fetchNetworkClient((input, init) => net.fetch(input, init)),
+      logger: options.logger,
+      clock: options.clock,
+    });
+    await auth.start();
+    current = { key, auth };
+    return auth;
+  }
+
+  function sessions(auth: AuthHandle, settings: Settings) {
+    return azureSessions({ auth, armEndpoint: clouds[settings.account.cloud].armEndpoint, clock: options.clock, fetch: (input, init) => net.fetch(input, init) });
+  }
+
+  return {
+    async restore(settings: Settings): Promise<AccountSession | null> {
+      if (!settings.account.clientId) return null;
+      const auth = await authFor(settings);
+      return sessions(auth, settings).restore();
+    },
+    async signIn(settings: Settings): Promise<AccountSession | { problem: string }> {
+      const auth = await authFor(settings);
+      return sessions(auth, settings).signIn();
+    },
+    cancel(): void {
+      current?.auth.cancelSignIn();
+    },
+  };
+}
