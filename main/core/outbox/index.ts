@@ -1,0 +1,10 @@
+/**
+ * The outbox's public surface for the composition roots (app, CLI, preview): open it, share
+ * its rate budget with the poller, probe ARM's reachability. Everything else in this
+ * folder is an implementation detail.
+ */
+export { openOutbox, type Outbox, type OutboxOptions, type CancelResult, type SyncOptions } from './outbox';
+export { createRateBudget, ARM_TENANT_LIMITS, type RateBudget, type RateBudgetOptions } from './rate-budget';
+export { armProbe, type Probe, type Reachability } from './online';
+export { describeReport, type JournalReport, type JournalProblem } from './journal';
+export type { OutboxEntry, NewDecision, RequestSummary, EntryState, SyncSummary, DecisionResult, OutboxLogger } from './types';

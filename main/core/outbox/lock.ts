@@ -1,0 +1,142 @@
+/**
+ * A cross-process lock file: the app and the CLI share one outbox directory, and only one
+ * of them may drain it or append to its journal at a time. Taken by exclusive create
+ * (`wx`) of a file holding `{pid, host, at}`. A lock is stale when its pid is dead (same
+ * host) or its heartbeat is older than `staleMs`; breaking a stale lock is itself guarded
+ * by a short-lived `.break` file so two processes never both break and both win.
+ * Never deletes a lock it does not own unless it proved the lock stale.
+ */
+import { open, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { systemClock, type Clock } from '../clock';
+
+export interface LockOwner {
+  pid: number;
+  host: string;
+  at: number;
+  token: string;
+}
+
+export interface FileLock {
+  /** Refreshes the heartbeat so a long drain is not mistaken for a stale lock. */
+  heartbeat(): Promise<void>;
+  release(): Promise<void>;
+}
+
+export interface LockOptions {
+  /**
+   * Wall time by default, on purpose: stamps are compared across processes (each with its
+   * own clock) and with file mtimes, so a test's virtual clock must not reach in here.
+   */
+  clock?: Clock;
+  /** A lock whose heartbeat is older than this is stale even if its pid lives (pid reuse, hung process). */
+  staleMs: number;
+  /** How long `acquire` keeps trying; 0 = one try. */
+  waitMs: number;
+  /** Pause between tries. */
+  retryMs?: number;
+  signal?: AbortSignal;
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else — alive.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function readOwner(path: string): Promise<LockOwner | null> {
+  try {
+    const parsed: unknown = JSON.parse(await readFile(path, 'utf8'));
+    if (parsed && typeof parsed === 'object' && 'pid' in parsed && 'at' in parsed) return parsed as LockOwner;
+    return null;
+  } catch {
+    return null; // missing, or half-written by a process killed mid-create: judged by mtime
+  }
+}
+
+async function isStale(path: string, staleMs: number, now: number): Promise<boolean> {
+  const owner = await readOwner(path);
+  let mtime: number;
+  try {
+    mtime = (await stat(path)).mtimeMs;
+  } catch {
+    return false; // gone already; the next create attempt will tell
+  }
+  if (!owner) return now - mtime > Math.min(staleMs, 2_000);
+  if (owner.host === hostname() && !pidAlive(owner.pid)) return true;
+  // The heartbeat touches mtime; trust the later of the two stamps.
+  return now - Math.max(owner.at, mtime) > staleMs;
+}
+
+async function tryCreate(path: string, owner: LockOwner): Promise<boolean> {
+  try {
+    const fh = await open(path, 'wx', 0o600);
+    try {
+      await fh.writeFile(JSON.stringify(owner));
+    } finally {
+      await fh.close();
+    }
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  }
+}
+
+/** Removes `path` if it is (still) stale; guarded so only one process breaks it. True when removed. */
+async function breakIfStale(path: string, staleMs: number, now: number, me: LockOwner): Promise<boolean> {
+  const breaker = `${path}.break`;
+  if (!(await tryCreate(breaker, me))) {
+    // Someone else is breaking it — unless that someone died doing so.
+    if (await isStale(breaker, 5_000, now)) await rm(breaker, { force: true });
+    return false;
+  }
+  try {
+    if (!(await isStale(path, staleMs, now))) return false;
+    await rm(path, { force: true });
+    return true;
+  } finally {
+    await rm(breaker, { force: true });
+  }
+}
+
+let counter = 0;
+
+/** Takes the lock at `path`, or returns null when it stays held for `waitMs`. */
+export async function acquireLock(path: string, opts: LockOptions): Promise<FileLock | null> {
+  const { clock = systemClock, staleMs, waitMs, retryMs = 25, signal } = opts;
+  const token = `${process.pid}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+  const deadline = clock.now() + waitMs;
+  for (;;) {
+    signal?.throwIfAborted();
+    const me: LockOwner = { pid: process.pid, host: hostname(), at: clock.now(), token };
+    if (await tryCreate(path, me)) return makeLock(path, token, clock);
+    if ((await isStale(path, staleMs, clock.now())) && (await breakIfStale(path, staleMs, clock.now(), me))) continue;
+    if (clock.now() >= deadline) return null;
+    await clock.sleep(retryMs, signal);
+  }
+}
+
+function makeLock(path: string, token: string, clock: Clock): FileLock {
+  let released = false;
+  const ownsIt = async () => (await readOwner(path))?.token === token;
+  return {
+    async heartbeat() {
+      if (released || !(await ownsIt())) return;
+      const owner: LockOwner = { pid: process.pid, host: hostname(), at: clock.now(), token };
+      await writeFile(path, JSON.stringify(owner), { mode: 0o600 });
+      const t = new Date();
+      await utimes(path, t, t).catch(() => undefined);
+    },
+    async release() {
+      if (released) return;
+      released = true;
+      // Only remove our own lock: if it was broken as stale and retaken, it is not ours.
+      if (await ownsIt()) await rm(path, { force: true });
+    },
+  };
+}

@@ -1,0 +1,311 @@
+import { mkdtemp, readFile, rm, truncate } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { systemClock, VirtualClock } from '../clock';
+import { describeReport, openJournal, WAL_FILE } from './journal';
+import { transition } from './state-machine';
+import { openOutbox, type Outbox, type OutboxOptions } from './outbox';
+import { createRateBudget } from './rate-budget';
+import { bareStageId, startTenant, type Tenant } from './sim-fixture';
+import type { OutboxEntry } from './types';
+
+let dir: string;
+let tenant: Tenant | undefined;
+const opened: Outbox[] = [];
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'outbox-'));
+});
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((o) => o.close()));
+  await tenant?.close();
+  tenant = undefined;
+  await rm(dir, { recursive: true, force: true });
+});
+
+const fastBackoff = { baseMs: 20, maxMs: 200 };
+
+async function open(over: Partial<OutboxOptions> = {}): Promise<Outbox> {
+  if (!tenant) throw new Error('start the tenant first');
+  const outbox = await openOutbox({ dir, api: tenant.api, clock: systemClock, undoMs: 0, backoff: fastBackoff, syncWaitMs: 10_000, ...over });
+  opened.push(outbox);
+  return outbox;
+}
+
+const writesTo = (t: Tenant, stageId: string) =>
+  t.running.sim.callLog().filter((c) => c.kind === 'write' && c.stageId !== undefined && bareStageId(c.stageId) === bareStageId(stageId));
+const applied = (t: Tenant, stageId: string) => t.running.sim.appliedDecisions().filter((d) => d.stageId === bareStageId(stageId));
+
+describe('outbox against the PIM simulator', () => {
+  it('journals a decision before sending, then sends it once: done, "Approved"', async () => {
+    tenant = await startTenant();
+    const outbox = await open({ undoMs: 400 });
+    const [decision] = tenant.decisions(1, { result: 'Approve' });
+    const entry = await outbox.enqueue(decision!);
+    expect(entry).toMatchObject({ state: 'queued', attempts: 0, result: 'Approve' });
+    // On disk (fsynced) before anything went out; nothing sent during the undo window.
+    expect(await readFile(join(dir, WAL_FILE), 'utf8')).toContain(entry.id);
+    expect(writesTo(tenant, entry.stageId)).toHaveLength(0);
+    const early = await outbox.sync(undefined, { waitMs: 0 });
+    expect(early.pending).toEqual([entry.id]);
+
+    const summary = await outbox.sync(undefined, { waitMs: 10_000 });
+    expect(summary).toMatchObject({ done: [entry.id], conflict: [], failed: [], pending: [], offline: false, drained: true });
+    const done = outbox.get(entry.id)!;
+    expect(done).toMatchObject({ state: 'done', outcomeMessage: 'Approved', decidedBy: 'Alex Rivera', attempts: 1, lastError: null });
+    expect(done.requestIds[0]).toMatchObject({ attempt: 1, requestId: expect.any(String), clientRequestId: expect.any(String) });
+    expect(applied(tenant, entry.stageId)).toEqual([expect.objectContaining({ by: 'me', result: 'Approve' })]);
+  });
+
+  it('cancel works in the undo window and nothing is sent; not once final', async () => {
+    tenant = await startTenant();
+    const clock = new VirtualClock();
+    const outbox = await open({ clock, undoMs: 5_000 });
+    const [d] = tenant.decisions(1);
+    const entry = await outbox.enqueue(d!);
+    await clock.advance(4_000);
+    expect(await outbox.cancel(entry.id)).toMatchObject({ ok: true, entry: { state: 'cancelled', outcomeMessage: 'Cancelled' } });
+    await clock.advance(2_000);
+    expect((await outbox.sync(undefined, { waitMs: 0 })).pending).toEqual([]);
+    expect(writesTo(tenant, entry.stageId)).toHaveLength(0);
+    expect(await outbox.cancel(entry.id)).toEqual({ ok: false, reason: 'This decision is already cancelled.' });
+    expect(await outbox.cancel('nope')).toEqual({ ok: false, reason: 'No such decision in the outbox.' });
+  });
+
+  it('a second click on the same stage does not make a second decision', async () => {
+    tenant = await startTenant();
+    const outbox = await open({ undoMs: 5_000 });
+    const [d] = tenant.decisions(1);
+    const a = await outbox.enqueue(d!);
+    const b = await outbox.enqueue({ ...d!, justification: 'again' });
+    expect(b.id).toBe(a.id);
+    expect(outbox.list()).toHaveLength(1);
+  });
+
+  it('offline: decisions wait without an undo delay, can be cancelled, and go out on reconnect', async () => {
+    tenant = await startTenant();
+    const outbox = await open({ online: false, undoMs: 60_000, autoSync: true });
+    const [d1, d2] = tenant.decisions(2);
+    const e1 = await outbox.enqueue(d1!);
+    const e2 = await outbox.enqueue(d2!);
+    expect(e1.notBefore).toBe(e1.createdAt); // no undo wait for offline decisions
+    const offline = await outbox.sync(undefined, { waitMs: 0 });
+    expect(offline).toMatchObject({ offline: true, pending: expect.arrayContaining([e1.id, e2.id]) });
+    expect(await outbox.cancel(e2.id)).toMatchObject({ ok: true });
+
+    const settled = new Promise<OutboxEntry[]>((resolve) => {
+      const off = outbox.onChange((entries) => {
+        if (entries.every((e) => e.state !== 'queued' && e.state !== 'sending')) {
+          off();
+          resolve(entries);
+        }
+      });
+    });
+    outbox.setOnline(true); // OS event → drain starts by itself
+    const entries = await settled;
+    expect(entries.map((e) => [e.id, e.state])).toEqual(expect.arrayContaining([[e1.id, 'done'], [e2.id, 'cancelled']]));
+    expect(writesTo(tenant, e2.stageId)).toHaveLength(0);
+  });
+
+  it('app start and resume start a drain by themselves (autoSync)', async () => {
+    tenant = await startTenant();
+    const first = await open({ online: false });
+    const [d1, d2] = tenant.decisions(2);
+    const e1 = await first.enqueue(d1!);
+    await first.close();
+    const whenAllDone = (o: Outbox) =>
+      new Promise<void>((resolve) => {
+        const check = (entries: OutboxEntry[]) => entries.every((e) => e.state === 'done') && (off(), resolve());
+        const off = o.onChange(check);
+      });
+    const app = await open({ autoSync: true }); // start: the queued decision goes out
+    await whenAllDone(app);
+    expect(app.get(e1.id)?.state).toBe('done');
+    app.setOnline(false);
+    const e2 = await app.enqueue(d2!);
+    expect(app.get(e2.id)?.state).toBe('queued');
+    const done = whenAllDone(app);
+    app.setOnline(true);
+    app.resumed(); // a resume right after a reconnect must not send twice
+    await done;
+    expect(applied(tenant, e2.stageId)).toHaveLength(1);
+  });
+
+  it('recovers decisions a dead drainer left in "sending": no second write, nothing lost', async () => {
+    tenant = await startTenant();
+    const first = await open({ online: false });
+    const [landed, notLanded] = tenant.decisions(2);
+    const eLanded = await first.enqueue(landed!);
+    const eNot = await first.enqueue(notLanded!);
+    await first.close();
+    // What a drainer killed mid-flight leaves behind: both marked sending (fsynced), one
+    // write reached Azure, the other never left the machine.
+    const { journal } = await openJournal(dir);
+    for (const e of [eLanded, eNot]) {
+      const t = transition(e, { type: 'send' }, Date.now());
+      if (!t.ok) throw new Error(t.reason);
+      await journal.append([t.entry]);
+    }
+    const sent = await tenant.api.decide(eLanded.stageId, eLanded.result, eLanded.justification);
+    expect(sent.ok).toBe(true);
+
+    const outbox = await open({ recoveryGraceMs: 50 });
+    expect(outbox.list().map((e) => e.state)).toEqual(['sending', 'sending']);
+    const summary = await outbox.sync();
+    expect(summary.done.sort()).toEqual([eLanded.id, eNot.id].sort());
+    for (const e of [eLanded, eNot]) {
+      expect(outbox.get(e.id)).toMatchObject({ state: 'done', attempts: 2 });
+      expect(applied(tenant, e.stageId)).toHaveLength(1);
+      expect(writesTo(tenant, e.stageId)).toHaveLength(1);
+    }
+  });
+
+  it('a probe that finds no ARM keeps decisions queued (captive portal is not a server error)', async () => {
+    tenant = await startTenant();
+    const outbox = await open({ probe: async () => 'captive-portal' });
+    const [d] = tenant.decisions(1);
+    const e = await outbox.enqueue(d!);
+    const summary = await outbox.sync(undefined, { waitMs: 0 });
+    expect(summary).toMatchObject({ offline: true, pending: [e.id] });
+    expect(outbox.get(e.id)).toMatchObject({ state: 'queued', attempts: 0 });
+  });
+
+  it('conflict: another approver decided first → "Already approved by Sam Okafor", no write', async () => {
+    tenant = await startTenant();
+    const outbox = await open();
+    const [d] = tenant.decisions(1, { result: 'Deny' });
+    const e = await outbox.enqueue(d!);
+    tenant.running.sim.decideAs('approver2', bareStageId(d!.stageId), 'Approve', 'I was faster');
+    const summary = await outbox.sync();
+    expect(summary.conflict).toEqual([e.id]);
+    expect(outbox.get(e.id)).toMatchObject({ state: 'conflict', outcomeMessage: 'Already approved by Sam Okafor', decidedBy: 'Sam Okafor' });
+    expect(writesTo(tenant, d!.stageId)).toHaveLength(0);
+  });
+
+  it('expiry while queued: 25 h later → "Expired before it could be sent"', async () => {
+    tenant = await startTenant();
+    const outbox = await open({ online: false });
+    const [d] = tenant.decisions(1);
+    const e = await outbox.enqueue(d!);
+    await tenant.running.sim.advance(25 * 3_600_000);
+    outbox.setOnline(true);
+    const summary = await outbox.sync();
+    expect(summary.expired).toEqual([e.id]);
+    expect(outbox.get(e.id)).toMatchObject({ state: 'expired', outcomeMessage: 'Expired before it could be sent' });
+    expect(writesTo(tenant, d!.stageId)).toHaveLength(0);
+  });
+
+  it('403: a stage not assigned to me → failed with ARM\'s message', async () => {
+    tenant = await startTenant();
+    const outbox = await open();
+    const [d] = tenant.decisions(1, { approvers: ['approver2'] });
+    const e = await outbox.enqueue(d!);
+    const summary = await outbox.sync();
+    expect(summary.failed).toEqual([e.id]);
+    const failed = outbox.get(e.id)!;
+    expect(failed.lastError).toMatchObject({ status: 403, code: expect.any(String), requestId: expect.any(String) });
+    expect(failed.outcomeMessage).toMatch(/^Azure refused the decision \(403\): .+ Open it in the Azure portal\.$/);
+    expect(failed.outcomeMessage).toContain(failed.lastError!.message);
+    expect(applied(tenant, e.stageId)).toHaveLength(0);
+  });
+
+  it('self-approval → failed, saying why', async () => {
+    tenant = await startTenant();
+    const outbox = await open();
+    const [d] = tenant.decisions(1, { requester: 'me' });
+    const e = await outbox.enqueue(d!);
+    await outbox.sync();
+    const entry = outbox.get(e.id)!;
+    expect(entry.state).toBe('failed');
+    expect(entry.outcomeMessage).toMatch(/Azure refused the decision/);
+    expect(applied(tenant, e.stageId)).toHaveLength(0);
+  });
+
+  it('429: honours Retry-After, pauses the shared budget, and still sends each decision once', async () => {
+    tenant = await startTenant({ knobs: { writeBucket: { burst: 2, perSecond: 2 } } });
+    const clock = systemClock;
+    const budgets = { reads: createRateBudget({ capacity: 1000, refillPerSecond: 1000, clock }), writes: createRateBudget({ capacity: 1000, refillPerSecond: 1000, clock }) };
+    const outbox = await open({ budgets, concurrency: 4 });
+    const ds = tenant.decisions(6);
+    for (const d of ds) await outbox.enqueue(d);
+    const summary = await outbox.sync(undefined, { waitMs: 20_000 });
+    expect(summary.done).toHaveLength(6);
+    expect(summary.throttled).toBeGreaterThan(0);
+    for (const d of ds) expect(applied(tenant, d.stageId)).toHaveLength(1);
+    const throttledEntry = outbox.list().find((e) => e.attempts > 1)!;
+    expect(throttledEntry).toBeDefined();
+  }, 30_000);
+
+  it('a corrupt journal tail: earlier decisions kept, the damage reported for the user', async () => {
+    tenant = await startTenant();
+    const first = await open({ online: false });
+    const ds = tenant.decisions(3);
+    for (const d of ds) await first.enqueue(d);
+    await first.close();
+    const path = join(dir, WAL_FILE);
+    const size = (await readFile(path)).length;
+    await truncate(path, size - 10); // the third line torn mid-write
+    const outbox = await open();
+    expect(outbox.list().map((e) => e.stageId).sort()).toEqual([ds[0]!.stageId, ds[1]!.stageId].sort());
+    expect(describeReport(outbox.report)).toEqual([
+      'outbox.wal line 3: partial last line (write interrupted) — dropped',
+      expect.stringMatching(/^damaged file kept as .*outbox\.wal\.corrupt-/),
+    ]);
+    const summary = await outbox.sync();
+    expect(summary.done).toHaveLength(2);
+  });
+
+  it('one drainer at a time: a second outbox on the same directory defers', async () => {
+    tenant = await startTenant({ knobs: { latencyMs: 30 } });
+    const a = await open();
+    const b = await open();
+    const ds = tenant.decisions(5);
+    for (const d of ds) await a.enqueue(d);
+    const [ra, rb] = await Promise.all([a.sync(), new Promise((r) => setTimeout(r, 20)).then(() => b.sync(undefined, { waitMs: 0 }))]);
+    expect(ra.drained).toBe(true);
+    expect(rb.drained).toBe(false);
+    expect(ra.done).toHaveLength(5);
+    await b.refresh();
+    expect(b.list().every((e) => e.state === 'done')).toBe(true);
+    for (const d of ds) expect(applied(tenant, d.stageId)).toHaveLength(1);
+  });
+
+  it('cancel from another process is respected by the drainer', async () => {
+    tenant = await startTenant();
+    const clock = new VirtualClock();
+    const app = await open({ clock, undoMs: 5_000 });
+    const cli = await open({ clock, undoMs: 5_000 });
+    const [d1, d2] = tenant.decisions(2);
+    const e1 = await app.enqueue(d1!);
+    const e2 = await app.enqueue(d2!);
+    expect(await cli.cancel(e1.id)).toMatchObject({ ok: true }); // the CLI saw the app's entry
+    await clock.advance(5_000);
+    const summary = await app.sync(undefined, { waitMs: 0 });
+    expect(summary.done).toEqual([e2.id]);
+    expect(app.get(e1.id)?.state).toBe('cancelled');
+    expect(writesTo(tenant, e1.stageId)).toHaveLength(0);
+  });
+
+  it('a signed-out account keeps its decisions queued and says so', async () => {
+    tenant = await startTenant();
+    const outbox = await open({ api: () => null });
+    const [d] = tenant.decisions(1);
+    const e = await outbox.enqueue(d!);
+    const summary = await outbox.sync(undefined, { waitMs: 0 });
+    expect(summary).toMatchObject({ needsSignIn: ['me@sim'], pending: [e.id] });
+  });
+
+  it('never writes the justification to its log', async () => {
+    tenant = await startTenant();
+    const lines: string[] = [];
+    const logger = { info: (m: string, f?: object) => lines.push(m + JSON.stringify(f ?? {})), warn: (m: string, f?: object) => lines.push(m + JSON.stringify(f ?? {})) };
+    const outbox = await open({ logger });
+    const [d] = tenant.decisions(1, { justification: 'TOP-SECRET-WORDS' });
+    await outbox.enqueue(d!);
+    await outbox.sync();
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.join('\n')).not.toContain('TOP-SECRET-WORDS');
+    expect(lines.join('\n')).not.toContain(tenant.running.tokens.me);
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * A token bucket shared by everything that calls ARM for one tenant (outbox sender and
+ * poller), so our own traffic stays under ARM's limits instead of discovering them by
+ * 429. When ARM does answer 429, `pause(retryAfterMs)` stops every holder of the budget,
+ * not just the caller. Time comes from a Clock; holds no I/O.
+ */
+import type { Clock } from '../clock';
+
+export interface RateBudget {
+  /** Waits until `n` tokens are available, then takes them. Rejects if the signal aborts. */
+  take(n?: number, signal?: AbortSignal): Promise<void>;
+  /** Takes `n` tokens if available now; false otherwise. For callers that would rather skip. */
+  tryTake(n?: number): boolean;
+  /** ARM said "not before": nobody takes a token until then. */
+  pause(ms: number): void;
+  available(): number;
+}
+
+export interface RateBudgetOptions {
+  capacity: number;
+  refillPerSecond: number;
+  clock: Clock;
+}
+
+/** ARM's documented per-tenant limits (pim-api.md), a little under so we never hit them. */
+export const ARM_TENANT_LIMITS = {
+  reads: { capacity: 240, refillPerSecond: 24 },
+  writes: { capacity: 190, refillPerSecond: 9.5 },
+} as const;
+
+export function createRateBudget({ capacity, refillPerSecond, clock }: RateBudgetOptions): RateBudget {
+  if (capacity < 1 || refillPerSecond <= 0) throw new Error('rate budget needs capacity ≥ 1 and a positive refill');
+  let tokens = capacity;
+  let stamp = clock.now();
+  let pausedUntil = 0;
+  // Waiters are served in order so a large take is not starved by a stream of small ones.
+  let tail: Promise<void> = Promise.resolve();
+
+  const refill = () => {
+    const now = clock.now();
+    tokens = Math.min(capacity, tokens + ((now - stamp) / 1000) * refillPerSecond);
+    stamp = now;
+  };
+
+  const waitFor = (n: number): number => {
+    refill();
+    const now = clock.now();
+    const pauseWait = Math.max(0, pausedUntil - now);
+    const tokenWait = tokens >= n ? 0 : Math.ceil(((n - tokens) / refillPerSecond) * 1000);
+    return Math.max(pauseWait, tokenWait);
+  };
+
+  return {
+    take(n = 1, signal) {
+      if (n > capacity) return Promise.reject(new Error(`cannot take ${n} tokens from a bucket of ${capacity}`));
+      const turn = tail.then(async () => {
+        for (;;) {
+          signal?.throwIfAborted();
+          const ms = waitFor(n);
+          if (ms === 0) break;
+          await clock.sleep(ms, signal);
+        }
+        tokens -= n;
+      });
+      // A rejected waiter must not poison the queue for the ones behind it.
+      tail = turn.catch(() => undefined);
+      return turn;
+    },
+    tryTake(n = 1) {
+      if (waitFor(n) > 0) return false;
+      tokens -= n;
+      return true;
+    },
+    pause(ms) {
+      pausedUntil = Math.max(pausedUntil, clock.now() + ms);
+    },
+    available() {
+      refill();
+      return tokens;
+    },
+  };
+}

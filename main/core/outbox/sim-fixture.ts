@@ -1,0 +1,60 @@
+/**
+ * Test world for the outbox's integration tests: the PIM simulator on loopback plus the
+ * real ARM client signed in as `me`, and helpers that turn simulator requests into outbox
+ * decisions. No fakes of our own code; used by *.test.ts and the crash child only.
+ */
+import { createArmClient, type ArmClient } from '../arm/client';
+import type { Clock } from '../clock';
+import { startSimulator, type Knobs, type RunningSimulator } from '../../demo/simulator';
+import type { NewDecision } from './types';
+
+export interface Tenant {
+  running: RunningSimulator;
+  api: ArmClient;
+  /** Creates `n` requests waiting for `me` and returns a decision for each. */
+  decisions(n: number, over?: Partial<NewDecision> & { requester?: string; approvers?: string[] }): NewDecision[];
+  close(): Promise<void>;
+}
+
+export function fullStageId(approvalId: string, stageId: string): string {
+  return `/providers/Microsoft.Authorization/roleAssignmentApprovals/${approvalId}/stages/${stageId}`;
+}
+
+/** The bare stage GUID, as the simulator's oracle (`appliedDecisions`) reports it. */
+export function bareStageId(stageId: string): string {
+  return stageId.split('/').pop() ?? stageId;
+}
+
+let counter = 0;
+
+export async function startTenant(options: { knobs?: Partial<Knobs>; clock?: Clock; timeoutMs?: number; seed?: number } = {}): Promise<Tenant> {
+  const running = await startSimulator({ port: 0, scenario: 'quiet', ...(options.knobs ? { knobs: options.knobs } : {}), ...(options.clock ? { clock: options.clock } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) });
+  const api = createArmClient({
+    endpoint: running.url,
+    getToken: async () => running.tokens.me,
+    timeoutMs: options.timeoutMs ?? 5_000,
+    principalId: async () => running.principals['me']?.id ?? null,
+  });
+  return {
+    running,
+    api,
+    decisions(n, over = {}) {
+      const { requester, approvers, ...decisionOver } = over;
+      return Array.from({ length: n }, () => {
+        const r = running.sim.createRequest({ ...(requester ? { requester } : {}), ...(approvers ? { approvers } : {}) });
+        const stage = r.stageIds[0];
+        if (!stage) throw new Error('simulator created a request without stages');
+        const i = counter++;
+        return {
+          accountId: 'me@sim',
+          stageId: fullStageId(r.approvalId, stage),
+          request: { role: 'Owner', scope: `Sub-${i}`, requester: 'Jordan Lee', approvalId: r.approvalId },
+          result: i % 3 === 0 ? 'Deny' : 'Approve',
+          justification: `decision ${i} for ${r.requestId}`,
+          ...decisionOver,
+        } satisfies NewDecision;
+      });
+    },
+    close: () => running.close(),
+  };
+}

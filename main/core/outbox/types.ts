@@ -1,0 +1,103 @@
+/**
+ * The outbox's data: one decision entry and the shapes around it. Types only, no I/O.
+ * An entry is what the journal stores and what the history UI and the CLI show, so it
+ * carries a summary of the request (names, not just ids) and the user-facing outcome.
+ */
+
+export type DecisionResult = 'Approve' | 'Deny';
+
+/**
+ * queued → sending → done | conflict | expired | failed; queued → cancelled.
+ * A transient error returns `sending` to `queued` with a later `notBefore`.
+ */
+export type EntryState = 'queued' | 'sending' | 'done' | 'conflict' | 'expired' | 'failed' | 'cancelled';
+
+export const FINAL_STATES: readonly EntryState[] = ['done', 'conflict', 'expired', 'failed', 'cancelled'];
+
+export function isFinal(state: EntryState): boolean {
+  return FINAL_STATES.includes(state);
+}
+
+/** Names for the history UI; never used to route the decision (the stage id does that). */
+export interface RequestSummary {
+  role: string;
+  scope: string;
+  requester: string;
+  requesterUpn?: string | null;
+  /** ARM id of the schedule request, to link back to it. */
+  requestId?: string | null;
+  approvalId?: string | null;
+  /** ISO time the approval window closes (createdOn + 24 h), when known. */
+  expiresAt?: string | null;
+}
+
+export interface EntryError {
+  message: string;
+  code?: string;
+  status?: number;
+  requestId?: string;
+}
+
+/** Trace ids of one call, so support can find a decision in Azure's logs. */
+export interface AttemptTrace {
+  attempt: number;
+  clientRequestId: string;
+  requestId: string | null;
+  at: number;
+}
+
+export interface OutboxEntry {
+  id: string;
+  accountId: string;
+  kind: 'azureResource';
+  stageId: string;
+  request: RequestSummary;
+  result: DecisionResult;
+  /** Sent to Azure; stored in the journal (0600) but never logged or printed. */
+  justification: string;
+  createdAt: number;
+  updatedAt: number;
+  /** Not sent before this time: the undo window at first, then the retry backoff. */
+  notBefore: number;
+  attempts: number;
+  state: EntryState;
+  /** The sentence the user sees for a final state, e.g. "Already approved by Grace Hopper". */
+  outcomeMessage: string | null;
+  /** Who decided the stage when it is final (me, or the approver who won). */
+  decidedBy: string | null;
+  lastError: EntryError | null;
+  requestIds: AttemptTrace[];
+}
+
+/** What a caller hands to `enqueue`. */
+export interface NewDecision {
+  accountId: string;
+  kind?: 'azureResource';
+  stageId: string;
+  request: RequestSummary;
+  result: DecisionResult;
+  justification: string;
+}
+
+export interface SyncSummary {
+  /** Entries this run moved to each final state (ids). */
+  done: string[];
+  conflict: string[];
+  expired: string[];
+  failed: string[];
+  /** Entries still queued when the run ended (offline, backoff beyond the wait, signed out). */
+  pending: string[];
+  /** True when the run did not send because the network was unreachable. */
+  offline: boolean;
+  /** Accounts whose token was refused; their entries wait for a new sign-in. */
+  needsSignIn: string[];
+  /** 429s seen during the run. */
+  throttled: number;
+  /** False when another process holds the drain lock (it drains instead). */
+  drained: boolean;
+}
+
+export interface OutboxLogger {
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+}
