@@ -9,7 +9,7 @@ import { app, session, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import type { AppCore } from './core/app/app-core';
 import { createAppCore } from './core/app/create-app-core';
-import { createDirectDecisions } from './core/app/direct-decisions';
+import { openOutboxDecisions } from './core/app/outbox-decisions';
 import { silentLogger } from './core/auth';
 import { createSettingsStore } from './core/settings/settings-store';
 import type { RunningSimulator } from './demo/simulator';
@@ -59,6 +59,8 @@ const loginItem = createLoginItem();
 /** What the tray shows beside AppState. Notifications are not wired yet (see TODO below). */
 const trayPrefs: TrayPrefs = { notificationsPausedUntil: null, startAtLogin: false };
 const PAUSE_MS = 60 * 60 * 1000;
+/** How long a decision waits before it is sent, so it can be undone (ux: a few seconds). */
+const UNDO_MS = 5_000;
 
 function openWindow(): void {
   if (mainWindow === null || mainWindow.isDestroyed()) return;
@@ -85,7 +87,8 @@ async function start(): Promise<void> {
       if (demo || demoMode) return demoSession((demoTenant ??= await startDemoTenant()), systemClock);
       return azure.signIn(settings);
     },
-    decisions: (account) => createDirectDecisions(account.api, systemClock),
+    // Every decision is journaled first and sent after the undo window, exactly once.
+    decisions: (account) => openOutboxDecisions({ dir: path.join(userData, 'outbox'), session: account, clock: systemClock, undoMs: UNDO_MS }),
     openExternal: openAllowedExternal,
   });
   core = appCore;

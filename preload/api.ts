@@ -56,10 +56,58 @@ export const DecisionOutcome = z.object({
   itemId: z.string(),
   outcome: z.enum(['done', 'queued', 'conflict', 'expired', 'failed']),
   message: z.string(),
+  /** The outbox entry of a queued decision, to undo it with `decision:cancel`. */
+  entryId: z.string().optional(),
 });
 export type DecisionOutcome = z.infer<typeof DecisionOutcome>;
 
 const Justification = z.string().trim().min(1, 'A justification is required').max(2000);
+
+/** The user's preferences, kept by main (the renderer only reads and patches them). */
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM');
+export const Settings = z.object({
+  pollIntervalSeconds: z.number().int().min(15).max(3600),
+  notifications: z.boolean(),
+  quietHours: z.object({ enabled: z.boolean(), start: ClockTime, end: ClockTime }),
+  /** Decide without the dialog, using `defaultJustification`, when one is set. */
+  oneClickDecisions: z.boolean(),
+  defaultJustification: z.string().max(2000),
+  startAtLogin: z.boolean(),
+  theme: z.enum(['system', 'light', 'dark']),
+  account: z.object({ tenant: z.string().max(200), cloud: z.enum(['public', 'usgov', 'china']), clientId: z.string().max(100) }),
+});
+export type Settings = z.infer<typeof Settings>;
+/** A patch: only the fields the user changed; nested objects are replaced whole. */
+const SettingsPatch = z.strictObject(Settings.shape).partial();
+
+/** One decision as the outbox and history show it (never its justification). */
+export const OutboxEntryDto = z.object({
+  id: z.string(),
+  /** The stage id the decision was for. */
+  itemId: z.string(),
+  requestId: z.string().nullable(),
+  result: ReviewResult,
+  state: z.enum(['queued', 'sending', 'done', 'conflict', 'expired', 'failed', 'cancelled']),
+  /** The outcome in words ("Already approved by Grace Hopper"); null while under way. */
+  message: z.string().nullable(),
+  summary: z.object({ role: z.string(), scope: z.string(), requester: z.string() }),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type OutboxEntryDto = z.infer<typeof OutboxEntryDto>;
+
+/** A request the signed-in user made (asRequestor()), for the "My requests" tab. */
+export const MyRequestDto = z.object({
+  id: z.string(),
+  requestType: z.string(),
+  /** Schedule request status, an open set ("PendingApproval", "Granted", …): shown raw when unknown. */
+  status: z.string(),
+  role: Named,
+  scope: Named.extend({ type: z.string() }),
+  justification: z.string().nullable(),
+  createdOn: z.string(),
+});
+export type MyRequestDto = z.infer<typeof MyRequestDto>;
 
 /** Renderer → main requests: payload in, result out. */
 export const invokeChannels = {
@@ -77,6 +125,17 @@ export const invokeChannels = {
     payload: z.strictObject({ url: z.string().url().max(4096) }),
     result: z.object({ opened: z.boolean() }),
   },
+  /** Undo a decision still waiting in the outbox (undo window, or offline). */
+  'decision:cancel': {
+    payload: z.strictObject({ entryId: z.string().min(1).max(200) }),
+    result: z.object({ ok: z.boolean(), reason: z.string().optional() }),
+  },
+  'settings:get': { payload: z.undefined(), result: Settings },
+  'settings:set': { payload: SettingsPatch, result: Settings },
+  'outbox:list': { payload: z.undefined(), result: z.array(OutboxEntryDto) },
+  'requests:mine': { payload: z.undefined(), result: z.array(MyRequestDto) },
+  /** First run: sign in to Azure, or start on the simulated demo tenant. */
+  'account:signIn': { payload: z.strictObject({ demo: z.boolean() }), result: AppState },
 } as const;
 
 /** Main → renderer pushes. */
@@ -103,6 +162,12 @@ export interface PimApi {
   refresh(): Promise<AppState>;
   decide(payload: PayloadOf<'decision:submit'>): Promise<ResultOf<'decision:submit'>>;
   openLink(url: string): Promise<ResultOf<'link:open'>>;
+  cancelDecision(entryId: string): Promise<ResultOf<'decision:cancel'>>;
+  getSettings(): Promise<Settings>;
+  saveSettings(patch: PayloadOf<'settings:set'>): Promise<Settings>;
+  listOutbox(): Promise<OutboxEntryDto[]>;
+  myRequests(): Promise<MyRequestDto[]>;
+  signIn(payload: PayloadOf<'account:signIn'>): Promise<AppState>;
   onStateChanged(listener: (state: AppState) => void): () => void;
 }
 
@@ -116,6 +181,12 @@ export function createPimApi(
     refresh: () => invoke('queue:refresh', undefined),
     decide: (payload) => invoke('decision:submit', payload),
     openLink: (url) => invoke('link:open', { url }),
+    cancelDecision: (entryId) => invoke('decision:cancel', { entryId }),
+    getSettings: () => invoke('settings:get', undefined),
+    saveSettings: (patch) => invoke('settings:set', patch),
+    listOutbox: () => invoke('outbox:list', undefined),
+    myRequests: () => invoke('requests:mine', undefined),
+    signIn: (payload) => invoke('account:signIn', payload),
     onStateChanged: (listener) => subscribe('state:changed', listener),
   };
 }

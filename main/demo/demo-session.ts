@@ -14,6 +14,7 @@ export function demoSession(sim: RunningSimulator, clock: Clock, principalKey = 
   return {
     account: { id: me.id, name: me.displayName, username: me.upn },
     principalId: me.id,
+    armEndpoint: sim.url,
     api: createArmClient({ endpoint: sim.url, getToken: async () => token, clock }),
   };
 }

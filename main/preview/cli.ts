@@ -14,6 +14,8 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     scenario: { type: 'string', default: 'quiet' },
     'signed-out': { type: 'boolean', default: false },
+    outbox: { type: 'boolean', default: false },
+    'undo-ms': { type: 'string', default: '5000' },
   },
 });
 
@@ -25,6 +27,7 @@ try {
     port: Number(values.port),
     scenario: values.scenario,
     signedOut: values['signed-out'],
+    outbox: values.outbox ? { undoMs: Number(values['undo-ms']) } : null,
     rendererDir: path.join(repoRoot, 'out', 'renderer'),
   });
   for (const line of app.describe()) console.log(line);

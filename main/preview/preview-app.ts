@@ -4,9 +4,12 @@
  * fixtures, which read the simulator's URL and control secret from the lines it prints.
  */
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createAppCore } from '../core/app/create-app-core';
 import { createDirectDecisions } from '../core/app/direct-decisions';
+import { openOutboxDecisions } from '../core/app/outbox-decisions';
 import { systemClock } from '../core/clock';
 import { demoSession } from '../demo/demo-session';
 import { startSimulator, type RunningSimulator } from '../demo/simulator';
@@ -19,6 +22,8 @@ export interface PreviewAppOptions {
   scenario: string;
   signedOut: boolean;
   rendererDir: string;
+  /** Send decisions through the durable outbox (in a temp dir) instead of at once. */
+  outbox?: { undoMs: number } | null;
 }
 
 export async function startPreviewApp(options: PreviewAppOptions) {
@@ -29,11 +34,16 @@ export async function startPreviewApp(options: PreviewAppOptions) {
   // --signed-out starts on the first-run screen; "Try the demo" then starts the simulator.
   let sim: RunningSimulator | null = options.signedOut ? null : await startSimulator({ scenario: options.scenario, clock });
   const opened: string[] = [];
+  let outboxDir: string | null = null;
   const core = createAppCore({
     mode: 'demo',
     clock,
     session: sim ? demoSession(sim, clock) : null,
-    decisions: (session) => createDirectDecisions(session.api, clock),
+    decisions: async (session) => {
+      if (!options.outbox) return createDirectDecisions(session.api, clock);
+      outboxDir ??= await mkdtemp(path.join(tmpdir(), 'pim-preview-outbox-'));
+      return openOutboxDecisions({ dir: outboxDir, session, clock, undoMs: options.outbox.undoMs });
+    },
     async signIn(demo) {
       if (!demo) return { problem: 'The preview has no Azure sign-in; try the demo tenant.' };
       sim ??= await startSimulator({ scenario: options.scenario, clock });
@@ -56,6 +66,7 @@ export async function startPreviewApp(options: PreviewAppOptions) {
       await core.stop();
       await preview.close();
       await sim?.close();
+      if (outboxDir) await rm(outboxDir, { recursive: true, force: true });
     },
   };
 }

@@ -13,6 +13,8 @@ import type { SettingsStore } from '../settings/settings-store';
 export interface AccountSession {
   account: NonNullable<AppState['account']>;
   api: ArmApi;
+  /** The ARM origin the api speaks to (the outbox probes it to tell offline from down). */
+  armEndpoint: string;
   /** My principal object id, so my own requests show read-only (ARM refuses self-approval). */
   principalId: string | null;
 }
@@ -24,6 +26,11 @@ export interface DecisionSink {
   /** Decisions not yet in a final state. */
   pending(): number;
   onChange(listener: () => void): () => void;
+  /** Undo a decision not yet sent; absent where decisions are sent at once. */
+  cancel?(entryId: string): Promise<{ ok: boolean; reason?: string }>;
+  /** The OS says the network went (false) or came back (true). */
+  setOnline?(online: boolean): void;
+  close?(): Promise<void>;
 }
 
 export interface AppCoreOptions {
@@ -32,7 +39,7 @@ export interface AppCoreOptions {
   /** Null while nobody is signed in. */
   session: AccountSession | null;
   /** Builds the sink for a session (the outbox is per account). */
-  decisions: (session: AccountSession) => DecisionSink;
+  decisions: (session: AccountSession) => DecisionSink | Promise<DecisionSink>;
   /** Opens a URL outside the app once it passed the allowlist; the surface decides how. */
   openExternal: (url: string) => Promise<boolean>;
   /** At start, after settings load: the session kept from last time (keychain, demo), if any. */

@@ -56,7 +56,12 @@ export function azureSessions(options: AzureSessionOptions) {
     };
     // The home account id is "{oid}.{tid}": the oid is my principal id in the tenant.
     const principalId = account.homeAccountId.split('.')[0] ?? null;
-    return { account: { id: account.homeAccountId, name: account.name ?? account.username, username: account.username }, principalId, api: withStepUp };
+    return {
+      account: { id: account.homeAccountId, name: account.name ?? account.username, username: account.username },
+      principalId,
+      armEndpoint: options.armEndpoint,
+      api: withStepUp,
+    };
   }
 
   return {

@@ -36,9 +36,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     return state;
   }
 
-  function attach(next: AccountSession): void {
+  async function attach(next: AccountSession): Promise<void> {
     session = next;
-    sink = options.decisions(next);
+    sink = await options.decisions(next);
     const ownSink = sink;
     disposers.push(ownSink.onChange(() => set({ sync: { pending: ownSink.pending(), busy: ownSink.pending() > 0 } })));
     poller = createPoller({
@@ -86,7 +86,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     if (!options.signIn) return set({ problem: 'Sign-in is not available here.' });
     const outcome = await options.signIn(demo, settings);
     if ('problem' in outcome) return set({ problem: outcome.problem });
-    attach(outcome);
+    await attach(outcome);
     poller?.start();
     return state;
   }
@@ -106,6 +106,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       'settings:get': async () => settings,
       'settings:set': (patch) => saveSettings(patch),
       'outbox:list': async () => (sink ? sink.list() : []),
+      'decision:cancel': async ({ entryId }) => (sink?.cancel ? sink.cancel(entryId) : { ok: false, reason: 'Decisions here are sent at once; there is nothing to undo.' }),
       'requests:mine': () => myRequests(),
       'account:signIn': ({ demo }) => signIn(demo),
     },
@@ -119,6 +120,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     setPaused(reason) {
       poller?.setPaused(reason);
+      sink?.setOnline?.(reason !== 'offline');
     },
     poller: () => poller,
     async start() {
@@ -134,7 +136,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
           return null;
         });
       }
-      if (kept) attach(kept);
+      if (kept) await attach(kept);
       else set({ connection: 'signed-out' });
       if (poller) {
         const first = new Promise<void>((resolve) => {
@@ -147,6 +149,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     async stop() {
       for (const dispose of disposers.splice(0)) dispose();
       await poller?.stop();
+      await sink?.close?.();
       listeners.clear();
     },
   };

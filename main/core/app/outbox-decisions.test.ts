@@ -1,0 +1,95 @@
+/**
+ * The app's decision path end to end: AppCore → durable outbox → simulator, on the real
+ * clock with a short undo window. What "Outbox & history" shows and what Azure records.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../clock';
+import { demoSession } from '../../demo/demo-session';
+import { startSimulator, type RunningSimulator } from '../../demo/simulator';
+import type { AppCore } from './app-core';
+import { createAppCore } from './create-app-core';
+import { openOutboxDecisions } from './outbox-decisions';
+
+let sim: RunningSimulator | null = null;
+let core: AppCore | null = null;
+let dir: string | null = null;
+afterEach(async () => {
+  await core?.stop();
+  await sim?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+  core = sim = dir = null;
+});
+
+async function start(undoMs: number) {
+  sim = await startSimulator({ scenario: 'quiet' });
+  dir = await mkdtemp(path.join(tmpdir(), 'outbox-decisions-'));
+  const s = sim;
+  const d = dir;
+  core = createAppCore({
+    mode: 'demo',
+    clock: systemClock,
+    session: demoSession(s, systemClock),
+    decisions: (session) => openOutboxDecisions({ dir: d, session, clock: systemClock, undoMs }),
+    openExternal: async () => true,
+  });
+  await core.start();
+  return { sim: s, core };
+}
+
+async function until<T>(probe: () => Promise<T | undefined> | T | undefined, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+const actionable = (c: AppCore) => {
+  const item = c.state().queue.find((i) => i.actionable);
+  if (!item) throw new Error('quiet has an actionable item');
+  return item;
+};
+
+describe('decisions through the outbox', () => {
+  it('queues, then sends after the undo window: history shows done and Azure records it once', async () => {
+    const { sim, core } = await start(100);
+    const item = actionable(core);
+    const [outcome] = await core.handlers['decision:submit']({ itemIds: [item.id], result: 'Approve', justification: 'Ticket CHG-7' });
+    expect(outcome).toMatchObject({ outcome: 'queued', message: expect.stringMatching(/will be sent in/) });
+    expect(core.state().queue.find((i) => i.id === item.id)).toBeUndefined();
+    const done = await until(async () => (await core.handlers['outbox:list'](undefined)).find((e) => e.itemId === item.id && e.state === 'done'));
+    expect(done.message).toMatch(/Approved/);
+    expect(sim.sim.appliedDecisions().filter((d) => item.id.endsWith(d.stageId))).toHaveLength(1);
+    expect(JSON.stringify(await core.handlers['outbox:list'](undefined))).not.toContain('CHG-7');
+    await until(() => (core.state().sync.pending === 0 ? true : undefined));
+  });
+
+  it('undo within the window cancels the decision and nothing reaches Azure', async () => {
+    const { sim, core } = await start(3_000);
+    const item = actionable(core);
+    const [outcome] = await core.handlers['decision:submit']({ itemIds: [item.id], result: 'Deny', justification: 'Not now' });
+    expect(outcome?.entryId).toBeTruthy();
+    expect(await core.handlers['decision:cancel']({ entryId: outcome?.entryId ?? '' })).toEqual({ ok: true });
+    const listed = await core.handlers['outbox:list'](undefined);
+    expect(listed.find((e) => e.id === outcome?.entryId)?.state).toBe('cancelled');
+    expect(sim.sim.callLog().filter((c) => c.kind === 'write')).toEqual([]);
+  });
+
+  it('offline: the decision waits, then is sent exactly once when the network returns', async () => {
+    const { sim, core } = await start(0);
+    const item = actionable(core);
+    core.setPaused('offline');
+    const [outcome] = await core.handlers['decision:submit']({ itemIds: [item.id], result: 'Approve', justification: 'On the train' });
+    expect(outcome?.message).toMatch(/waiting to send \(offline\)/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sim.sim.appliedDecisions()).toEqual([]);
+    core.setPaused(null);
+    await until(async () => (await core.handlers['outbox:list'](undefined)).find((e) => e.itemId === item.id && e.state === 'done'));
+    expect(sim.sim.appliedDecisions().filter((d) => item.id.endsWith(d.stageId))).toHaveLength(1);
+  });
+});
