@@ -59,6 +59,7 @@ const loginItem = createLoginItem();
 /** What the tray shows beside AppState. Notifications are not wired yet (see TODO below). */
 const trayPrefs: TrayPrefs = { notificationsPausedUntil: null, startAtLogin: false };
 const PAUSE_MS = 60 * 60 * 1000;
+const DATA_DIR_NAME = 'pim-approvals';
 /** How long a decision waits before it is sent, so it can be undone (ux: a few seconds). */
 const UNDO_MS = 5_000;
 
@@ -185,6 +186,9 @@ async function shutdown(): Promise<void> {
   await demoTenant?.close();
 }
 
+// The CLI finds the app's token cache, settings and outbox here (main/cli/auth-commands.ts
+// defaultDataDir); fixing the folder name keeps that true whatever the product name is.
+app.setPath('userData', path.join(app.getPath('appData'), DATA_DIR_NAME));
 // Chromium fixes scheme privileges at startup, so this precedes `ready`.
 registerAppScheme();
 // Every web contents Electron ever creates gets the same no-navigation, no-popup rules.

@@ -3,19 +3,9 @@
  * the same tenant (ids, generated requests) and the same fault sequence. Not for secrets.
  */
 
-export type Rng = () => number;
+import { seededRng, type Rng } from '../core/random';
 
-/** mulberry32: tiny, fast and good enough for simulation (not cryptographic). */
-export function seededRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRng, type Rng };
 
 /** A version-4-shaped GUID from the given PRNG. */
 export function guidFrom(rng: Rng): string {

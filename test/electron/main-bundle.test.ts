@@ -63,6 +63,10 @@ describe('main bundle in demo mode', () => {
     expect(entries(run.log, 'app.requestSingleInstanceLock')).toHaveLength(1);
   });
 
+  it('keeps its data where the CLI looks for it', () => {
+    expect(entries(run.log, 'app.setPath')).toContainEqual({ name: 'userData', value: 'pim-approvals' });
+  });
+
   it('denies permissions on the default session and opens one hardened window on app://', () => {
     expect(entries(run.log, 'session.permissionCheckHandler')).toContain(false);
     const windows = entries(run.log, 'BrowserWindow') as Array<Record<string, unknown>>;

@@ -20,22 +20,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../clock';
 import { openOutbox } from './outbox';
 import { bareStageId, startTenant, type Tenant } from './sim-fixture';
+import { seededRng } from '../random';
 
 const CYCLES = Number(process.env['CRASH_CYCLES'] ?? 20);
 const TOTAL = Math.max(Number(process.env['CRASH_DECISIONS'] ?? 30), Math.ceil(CYCLES * 1.5));
 const SEED = Number(process.env['CRASH_SEED'] ?? Math.floor(Math.random() * 2 ** 31));
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Child {
   proc: ChildProcess;
@@ -112,7 +103,7 @@ afterAll(async () => {
 describe('outbox crash test', () => {
   it(`SIGKILL ${CYCLES}× at random moments: every decision applied exactly once, none lost`, async () => {
     const started = Date.now();
-    const rand = mulberry32(SEED);
+    const rand = seededRng(SEED);
     const t = await startTenant({
       knobs: { latencyMs: 10, readBucket: { burst: 1e6, perSecond: 1e6 }, writeBucket: { burst: 1e6, perSecond: 1e6 } },
       seed: SEED,

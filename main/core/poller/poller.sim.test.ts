@@ -10,21 +10,11 @@ import { createArmClient } from '../arm/client';
 import { VirtualClock } from '../clock';
 import { armQueuePoll } from './arm-poll';
 import { createPoller, type PollEvent, type Poller } from './poller';
+import { seededRng } from '../random';
 
 const S = 1000;
 const MIN = 60 * S;
 
-/** Deterministic [0, 1) numbers (mulberry32) so figures are repeatable. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface World {
   clock: VirtualClock;
@@ -48,7 +38,7 @@ async function world(options: { random?: () => number; latencyMs?: number; scena
   const s = await startSimulator({ clock, scenario: options.scenario ?? 'quiet', knobs: { readBucket: { burst: 100_000, perSecond: 10_000 }, latencyMs: options.latencyMs ?? 0 } });
   cleanups.push(() => s.close());
   const api = createArmClient({ endpoint: s.url, getToken: async () => s.tokens.me, clock, retry: { maxAttempts: 1 }, timeoutMs: 2_000 });
-  const poller = createPoller({ clock, poll: armQueuePoll({ api, accountId: 'acct', clock }), random: options.random ?? seeded(7) });
+  const poller = createPoller({ clock, poll: armQueuePoll({ api, accountId: 'acct', clock }), random: options.random ?? seededRng(7) });
   cleanups.push(() => poller.stop());
   const events: PollEvent[] = [];
   poller.onPoll((e) => events.push(e));
@@ -180,8 +170,8 @@ describe('poller on the simulator', () => {
   });
 
   it('measures the delay from a request appearing to the poller reporting it (60 s interval, 200 requests)', async () => {
-    const w = await world({ random: seeded(11) });
-    const rnd = seeded(42);
+    const w = await world({ random: seededRng(11) });
+    const rnd = seededRng(42);
     const horizon = 300 * MIN;
     const times = Array.from({ length: 200 }, () => Math.floor(rnd() * horizon)).sort((a, b) => a - b);
     const createdAt = new Map<string, number>();
