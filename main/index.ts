@@ -46,7 +46,11 @@ type DemoTenant = RunningSimulator;
  */
 async function startDemoTenant(): Promise<DemoTenant> {
   const { startSimulator } = await import('./demo/simulator');
-  return startSimulator({ scenario: 'quiet' });
+  const tenant = await startSimulator({ scenario: 'quiet' });
+  // Lets someone (or the Electron E2E tests) drive the demo tenant: add requests, decide as
+  // another approver. Loopback only, and guarded by this per-run secret.
+  console.log(`PIM demo tenant: ${tenant.url} control-secret: ${tenant.controlSecret}`);
+  return tenant;
 }
 
 let quitting = false;
