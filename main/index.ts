@@ -24,7 +24,7 @@ import { APP_ID } from './core/app-id';
 import { systemClock } from './core/clock';
 import type { TrayCommand, TrayPrefs } from './core/tray/tray-menu';
 import { openAllowedExternal } from './electron/external-links';
-import { forwardStateChanges, registerIpcHandlers } from './electron/ipc';
+import { forwardFocusRequests, forwardStateChanges, registerIpcHandlers } from './electron/ipc';
 import { createLoginItem } from './electron/login-item';
 import { APP_ENTRY_URL, registerAppScheme, serveAppProtocol } from './electron/protocol';
 import { createTray, type AppTray } from './electron/tray';
@@ -108,6 +108,7 @@ async function start(): Promise<void> {
   const getWindow = () => mainWindow;
   disposers.push(registerIpcHandlers(appCore.handlers, getWindow));
   disposers.push(forwardStateChanges((listener) => appCore.onState(listener), getWindow));
+  disposers.push(forwardFocusRequests((listener) => appCore.onFocusItem(listener), getWindow));
 
   trayPrefs.startAtLogin = await loginItem.isEnabled().catch(() => false);
   const trayInputs = () => ({ state: appCore.state(), prefs: trayPrefs, now: systemClock.now() });
@@ -129,7 +130,10 @@ async function start(): Promise<void> {
     findItem: (id) => appCore.state().queue.find((i) => i.id === id) ?? null,
     decide: async (itemId, result, justification) =>
       (await appCore.handlers['decision:submit']({ itemIds: [itemId], result, justification }))[0] ?? { itemId, outcome: 'failed', message: 'No outcome' },
-    openWindow: () => openWindow(),
+    openWindow: (request) => {
+      openWindow();
+      appCore.focusItem(request);
+    },
   });
   disposers.push(() => center.dispose());
   let lastQueue = appCore.state().queue;
@@ -149,9 +153,14 @@ async function start(): Promise<void> {
 async function runTrayCommand(appCore: AppCore, command: TrayCommand, rerender: () => void): Promise<void> {
   switch (command.kind) {
     case 'open':
-    case 'decide':
-      // No channel tells the renderer which item to select yet; opening the window is the step.
       openWindow();
+      if (command.itemId) appCore.focusItem({ itemId: command.itemId, decision: null });
+      return;
+    case 'decide':
+      // The tray never decides by itself: the window opens on the request, decision chosen,
+      // cursor in the justification field.
+      openWindow();
+      appCore.focusItem({ itemId: command.itemId, decision: command.decision });
       return;
     case 'refresh':
       await appCore.handlers['queue:refresh'](undefined).catch(() => undefined);

@@ -141,6 +141,16 @@ export const invokeChannels = {
 /** Main → renderer pushes. */
 export const eventChannels = {
   'state:changed': AppState,
+  /**
+   * Show one request (from a notification or the tray): select it, preset the decision when
+   * one was chosen, and put the cursor in the justification field; a reply typed in the
+   * notification pre-fills it.
+   */
+  'ui:focusItem': z.object({
+    itemId: z.string().nullable(),
+    decision: ReviewResult.nullable(),
+    justification: z.string().max(2000).optional(),
+  }),
 } as const;
 
 export type InvokeChannels = typeof invokeChannels;
@@ -169,6 +179,7 @@ export interface PimApi {
   myRequests(): Promise<MyRequestDto[]>;
   signIn(payload: PayloadOf<'account:signIn'>): Promise<AppState>;
   onStateChanged(listener: (state: AppState) => void): () => void;
+  onFocusItem(listener: (request: EventOf<'ui:focusItem'>) => void): () => void;
 }
 
 /** Maps `window.pim` functions to channels so the preload and the preview bridge agree. */
@@ -188,6 +199,7 @@ export function createPimApi(
     myRequests: () => invoke('requests:mine', undefined),
     signIn: (payload) => invoke('account:signIn', payload),
     onStateChanged: (listener) => subscribe('state:changed', listener),
+    onFocusItem: (listener) => subscribe('ui:focusItem', listener),
   };
 }
 

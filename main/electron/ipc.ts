@@ -6,8 +6,11 @@
  * across the bridge: every refusal is a `{ ok: false, error }` value.
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { dispatch, invokeChannels, type AppState, type CallOutcome, type EventChannel, type Handlers, type InvokeChannel } from '../../preload/api';
+import { dispatch, invokeChannels, type AppState, type CallOutcome, type EventChannel, type EventOf, type Handlers, type InvokeChannel } from '../../preload/api';
+import { mainLog } from './log';
 import { APP_ORIGIN, isAppUrl } from './protocol';
+
+const log = mainLog.child('ipc');
 
 export type SenderInfo = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
 
@@ -28,13 +31,19 @@ export function senderProblem(event: SenderInfo, window: BrowserWindow | null): 
 
 /** Handles one invoke: sender first, then the contract's own validation. Exported for tests. */
 export async function handleInvoke(handlers: Handlers, channel: InvokeChannel, event: SenderInfo, payload: unknown, window: BrowserWindow | null): Promise<CallOutcome<unknown>> {
-  const problem = senderProblem(event, window);
+  let problem: string | null;
+  try {
+    problem = senderProblem(event, window);
+  } catch {
+    // A sender we cannot even inspect (a frame torn down mid-call) is refused like a stranger.
+    problem = 'refused: sender could not be checked';
+  }
   if (problem !== null) {
-    console.warn(`[ipc] ${channel}: ${problem}`); // never log the payload: it may hold a justification
+    log.warn(`${channel}: ${problem}`); // never log the payload: it may hold a justification
     return { ok: false, error: problem };
   }
   const outcome = await dispatch(handlers, channel, payload);
-  if (!outcome.ok) console.warn(`[ipc] ${channel}: ${outcome.error}`);
+  if (!outcome.ok) log.warn(`${channel}: ${outcome.error}`);
   return outcome;
 }
 
@@ -52,6 +61,15 @@ export function registerIpcHandlers(handlers: Handlers, getWindow: () => Browser
 const STATE_CHANGED: EventChannel = 'state:changed';
 
 /** Pushes every AppState change to the window (if it is alive); returns the unsubscribe. */
+/** Sends the core's "show this request" asks to our window (notification and tray clicks). */
+export function forwardFocusRequests(onFocus: (listener: (request: EventOf<'ui:focusItem'>) => void) => () => void, getWindow: () => BrowserWindow | null): () => void {
+  return onFocus((request) => {
+    const window = getWindow();
+    if (window === null || window.isDestroyed() || window.webContents.isDestroyed()) return;
+    window.webContents.send('ui:focusItem', request);
+  });
+}
+
 export function forwardStateChanges(onState: (listener: (state: AppState) => void) => () => void, getWindow: () => BrowserWindow | null): () => void {
   return onState((state) => {
     const window = getWindow();

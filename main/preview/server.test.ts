@@ -10,11 +10,12 @@ import { startPreview, type RunningPreview } from './server';
 
 let preview: RunningPreview;
 let rendererDir: string;
+let core: ReturnType<typeof createAppCore>;
 
 beforeEach(async () => {
   rendererDir = await mkdtemp(path.join(tmpdir(), 'preview-'));
   await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
-  const core = createAppCore({ mode: 'demo', clock: systemClock, session: null, decisions: noDecisions, openExternal: async () => false });
+  core = createAppCore({ mode: 'demo', clock: systemClock, session: null, decisions: noDecisions, openExternal: async () => false });
   preview = await startPreview({ core, rendererDir, bridgeScript: 'window.bridgeLoaded = true;' });
 });
 afterEach(async () => preview.close());
@@ -99,6 +100,15 @@ describe('preview server', () => {
 
     const unknown = await call(ws, { id: 3, channel: 'fs:readFile', payload: '/etc/passwd' });
     expect(unknown.outcome).toEqual({ ok: false, error: 'unknown channel' });
+    ws.close();
+  });
+
+  it('pushes "show this request" asks to the page', async () => {
+    const cookie = await cookieFromSecretUrl();
+    const ws = await openSocket({ cookie, origin: preview.origin });
+    const pushed = new Promise<unknown>((resolve) => ws.on('message', (data) => resolve(JSON.parse(String(data)))));
+    core.focusItem({ itemId: 'stage-1', decision: 'Deny' });
+    expect(await pushed).toEqual({ event: 'ui:focusItem', value: { itemId: 'stage-1', decision: 'Deny' } });
     ws.close();
   });
 });

@@ -125,9 +125,11 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
-      const off = options.core.onState((state) => ws.send(JSON.stringify({ event: 'state:changed', value: state })));
+      const offState = options.core.onState((state) => ws.send(JSON.stringify({ event: 'state:changed', value: state })));
+      const offFocus = options.core.onFocusItem((request) => ws.send(JSON.stringify({ event: 'ui:focusItem', value: request })));
       ws.on('close', () => {
-        off();
+        offState();
+        offFocus();
         sockets.delete(ws);
       });
       ws.on('message', (data) => {

@@ -3,11 +3,13 @@
  * handlers for every IPC channel. Electron's ipcMain and the browser preview's WebSocket
  * both route to these same handlers. Owns no OS surface and never imports electron.
  */
-import type { AppState, DecisionOutcome, Handlers, OutboxEntryDto, QueueItemDto, ReviewResult, Settings } from '../../../preload/api';
+import type { AppState, DecisionOutcome, EventOf, Handlers, OutboxEntryDto, QueueItemDto, ReviewResult, Settings } from '../../../preload/api';
 import type { ArmApi } from '../arm/types';
 import type { Clock } from '../clock';
 import type { Poller, TriggerReason } from '../poller/poller';
 import type { SettingsStore } from '../settings/settings-store';
+
+export type FocusRequest = EventOf<'ui:focusItem'>;
 
 /** One signed-in account on ARM: who, and the client that speaks for them. */
 export interface AccountSession {
@@ -56,6 +58,9 @@ export interface AppCore {
   readonly handlers: Handlers;
   state(): AppState;
   onState(listener: (state: AppState) => void): () => void;
+  /** Asks the window to show one request (notification or tray click). */
+  focusItem(request: FocusRequest): void;
+  onFocusItem(listener: (request: FocusRequest) => void): () => void;
   /** OS events (resume, reconnect, window shown) ask for a poll through here. */
   trigger(reason: TriggerReason): void;
   /** OS says asleep/offline (a reason) or awake/online (null). */

@@ -9,12 +9,13 @@ import { armQueuePoll } from '../poller/arm-poll';
 import { createPoller, type Poller } from '../poller/poller';
 import { statePatchFromPoll } from '../poller/poll-state';
 import { DEFAULT_SETTINGS } from '../settings/settings-store';
-import type { AccountSession, AppCore, AppCoreOptions, DecisionSink } from './app-core';
+import type { AccountSession, AppCore, AppCoreOptions, DecisionSink, FocusRequest } from './app-core';
 import { toMyRequest } from './my-requests';
 
 export function createAppCore(options: AppCoreOptions): AppCore {
   const { clock } = options;
   const listeners = new Set<(s: AppState) => void>();
+  const focusListeners = new Set<(r: FocusRequest) => void>();
   let settings: Settings = structuredClone(DEFAULT_SETTINGS);
   let session: AccountSession | null = null;
   let sink: DecisionSink | null = null;
@@ -115,6 +116,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    focusItem(request) {
+      for (const listener of focusListeners) listener(request);
+    },
+    onFocusItem(listener) {
+      focusListeners.add(listener);
+      return () => focusListeners.delete(listener);
+    },
     trigger(reason) {
       void poller?.trigger(reason);
     },
@@ -151,6 +159,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       await poller?.stop();
       await sink?.close?.();
       listeners.clear();
+      focusListeners.clear();
     },
   };
 }
