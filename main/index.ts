@@ -92,6 +92,9 @@ async function start(): Promise<void> {
       if (demo || demoMode) return demoSession((demoTenant ??= await startDemoTenant()), systemClock);
       return azure.signIn(settings);
     },
+    cancelSignIn: () => azure.cancel(),
+    signOut: () => azure.signOut(),
+    useMemoryOnly: () => azure.useMemoryOnly(),
     // Every decision is journaled first and sent after the undo window, exactly once.
     decisions: (account) => openOutboxDecisions({ dir: path.join(userData, 'outbox'), session: account, clock: systemClock, undoMs: UNDO_MS }),
     openExternal: openAllowedExternal,
@@ -178,8 +181,7 @@ async function runTrayCommand(appCore: AppCore, command: TrayCommand, rerender: 
       openWindow();
       return;
     case 'sign-out':
-      // core/auth has no sign-out yet; the window is where the account lives meanwhile.
-      openWindow();
+      await appCore.handlers['account:signOut'](undefined).catch(() => undefined);
       return;
     case 'set-start-at-login':
       await loginItem.setEnabled(command.enabled).catch((error: unknown) => console.error('[main] start at login:', error));

@@ -49,6 +49,12 @@ export const AppState = z.object({
   /** The last poll's problem in words a person can act on; null when all is well. */
   problem: z.string().nullable(),
   sync: z.object({ pending: z.number().int().nonnegative(), busy: z.boolean() }),
+  /**
+   * Sign-in progress: "signing-in" while the system browser is open (the window shows
+   * "Continue in your browser" with Cancel); "keychain-unavailable" when the OS keychain
+   * cannot hold the session key (the window offers a memory-only session).
+   */
+  signIn: z.object({ status: z.enum(['idle', 'signing-in', 'keychain-unavailable']), message: z.string().nullable() }),
 });
 export type AppState = z.infer<typeof AppState>;
 
@@ -136,6 +142,10 @@ export const invokeChannels = {
   'requests:mine': { payload: z.undefined(), result: z.array(MyRequestDto) },
   /** First run: sign in to Azure, or start on the simulated demo tenant. */
   'account:signIn': { payload: z.strictObject({ demo: z.boolean() }), result: AppState },
+  'account:cancelSignIn': { payload: z.undefined(), result: AppState },
+  'account:signOut': { payload: z.undefined(), result: AppState },
+  /** After "keychain unavailable": keep the session in memory only (lost at quit). */
+  'account:useMemoryOnly': { payload: z.undefined(), result: AppState },
 } as const;
 
 /** Main → renderer pushes. */
@@ -178,6 +188,9 @@ export interface PimApi {
   listOutbox(): Promise<OutboxEntryDto[]>;
   myRequests(): Promise<MyRequestDto[]>;
   signIn(payload: PayloadOf<'account:signIn'>): Promise<AppState>;
+  cancelSignIn(): Promise<AppState>;
+  signOut(): Promise<AppState>;
+  useMemoryOnlySession(): Promise<AppState>;
   onStateChanged(listener: (state: AppState) => void): () => void;
   onFocusItem(listener: (request: EventOf<'ui:focusItem'>) => void): () => void;
 }
@@ -198,6 +211,9 @@ export function createPimApi(
     listOutbox: () => invoke('outbox:list', undefined),
     myRequests: () => invoke('requests:mine', undefined),
     signIn: (payload) => invoke('account:signIn', payload),
+    cancelSignIn: () => invoke('account:cancelSignIn', undefined),
+    signOut: () => invoke('account:signOut', undefined),
+    useMemoryOnlySession: () => invoke('account:useMemoryOnly', undefined),
     onStateChanged: (listener) => subscribe('state:changed', listener),
     onFocusItem: (listener) => subscribe('ui:focusItem', listener),
   };

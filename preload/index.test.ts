@@ -29,6 +29,7 @@ const state: AppState = {
   lastCheckedAt: null,
   problem: null,
   sync: { pending: 0, busy: false },
+  signIn: { status: 'idle', message: null },
 };
 
 function push(channel: string, value: unknown) {

@@ -7,7 +7,7 @@
 import { net, shell } from 'electron';
 import path from 'node:path';
 import type { Settings } from '../../preload/api';
-import type { AccountSession } from '../core/app/app-core';
+import type { AccountSession, SignInProblem } from '../core/app/app-core';
 import { azureSessions } from '../core/app/azure-session';
 import { createAuth, fetchNetworkClient, type AuthHandle, type Logger } from '../core/auth';
 import { clouds } from '../core/arm/clouds';
@@ -63,12 +63,20 @@ export function azureSignIn(options: AzureSignInOptions) {
       const auth = await authFor(settings);
       return sessions(auth, settings).restore();
     },
-    async signIn(settings: Settings): Promise<AccountSession | { problem: string }> {
+    async signIn(settings: Settings): Promise<AccountSession | SignInProblem> {
       const auth = await authFor(settings);
-      return sessions(auth, settings).signIn();
+      const outcome = await sessions(auth, settings).signIn();
+      if ('problem' in outcome && auth.state().status === 'keychain-unavailable') return { ...outcome, keychainUnavailable: true };
+      return outcome;
     },
     cancel(): void {
       current?.auth.cancelSignIn();
+    },
+    async signOut(): Promise<void> {
+      await current?.auth.signOut();
+    },
+    async useMemoryOnly(): Promise<void> {
+      await current?.auth.useMemoryOnlySession();
     },
   };
 }

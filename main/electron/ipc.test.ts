@@ -35,6 +35,7 @@ const state: AppState = {
   lastCheckedAt: null,
   problem: null,
   sync: { pending: 0, busy: false },
+  signIn: { status: 'idle', message: null },
 };
 
 const calls: string[] = [];

@@ -11,6 +11,12 @@ import type { SettingsStore } from '../settings/settings-store';
 
 export type FocusRequest = EventOf<'ui:focusItem'>;
 
+/** Why sign-in did not give a session, in words; `keychainUnavailable` offers memory-only. */
+export interface SignInProblem {
+  problem: string;
+  keychainUnavailable?: boolean;
+}
+
 /** One signed-in account on ARM: who, and the client that speaks for them. */
 export interface AccountSession {
   account: NonNullable<AppState['account']>;
@@ -47,7 +53,13 @@ export interface AppCoreOptions {
   /** At start, after settings load: the session kept from last time (keychain, demo), if any. */
   restoreSession?: (settings: Settings) => Promise<AccountSession | null>;
   /** First run: sign in for real, or start the demo tenant. Absent where neither is possible. */
-  signIn?: (demo: boolean, settings: Settings) => Promise<AccountSession | { problem: string }>;
+  signIn?: (demo: boolean, settings: Settings) => Promise<AccountSession | SignInProblem>;
+  /** Stops a browser sign-in in progress (the window's Cancel). */
+  cancelSignIn?: () => void;
+  /** Forgets the account's tokens (the keychain session); the outbox keeps its entries. */
+  signOut?: () => Promise<void>;
+  /** After "keychain unavailable": sign-in may keep the session in memory only. */
+  useMemoryOnly?: () => Promise<void>;
   /** Persisted settings; in memory when absent (tests, preview). */
   settingsStore?: SettingsStore;
   /** Poll timing for tests; the poller's defaults otherwise. */

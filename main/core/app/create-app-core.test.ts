@@ -133,4 +133,46 @@ describe('AppCore on the simulated tenant', () => {
     expect(core.state().problem).toMatch(/Cannot reach Azure/);
     expect(core.state().queue).toHaveLength(before);
   });
+
+  it('shows sign-in progress, offers memory-only when the keychain is missing, and signs out', async () => {
+    const clock = new VirtualClock();
+    sim = await startSimulator({ scenario: 'quiet', clock });
+    const s = sim;
+    let release: (() => void) | null = null;
+    const calls: string[] = [];
+    let keychain = false;
+    core = createAppCore({
+      mode: 'azure',
+      clock,
+      session: null,
+      decisions: (session) => createDirectDecisions(session.api, clock),
+      signIn: async () => {
+        await new Promise<void>((resolve) => (release = resolve));
+        return keychain ? demoSession(s, clock) : { problem: 'The OS keychain is not available.', keychainUnavailable: true };
+      },
+      cancelSignIn: () => calls.push('cancel'),
+      signOut: async () => void calls.push('signOut'),
+      useMemoryOnly: async () => void (calls.push('memoryOnly'), (keychain = true)),
+      openExternal: async () => true,
+    });
+    await core.start();
+    const c = core;
+    const first = c.handlers['account:signIn']({ demo: false });
+    await Promise.resolve();
+    expect(c.state().signIn).toEqual({ status: 'signing-in', message: 'Continue in your browser to sign in.' });
+    release?.();
+    expect((await first).signIn.status).toBe('keychain-unavailable');
+    await c.handlers['account:useMemoryOnly'](undefined);
+    const second = c.handlers['account:signIn']({ demo: false });
+    await Promise.resolve();
+    await c.handlers['account:cancelSignIn'](undefined);
+    expect(c.state().signIn.status).toBe('idle');
+    release?.();
+    await second;
+    await drive(clock, c.handlers['queue:refresh'](undefined));
+    expect(c.state().queue.length).toBeGreaterThan(0);
+    const out = await c.handlers['account:signOut'](undefined);
+    expect(out).toMatchObject({ account: null, connection: 'signed-out', queue: [] });
+    expect(calls).toEqual(['memoryOnly', 'cancel', 'signOut']);
+  });
 });

@@ -29,6 +29,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     lastCheckedAt: null,
     problem: null,
     sync: { pending: 0, busy: false },
+    signIn: { status: 'idle', message: null },
   };
 
   function set(next: Partial<AppState>): AppState {
@@ -85,11 +86,32 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   async function signIn(demo: boolean): Promise<AppState> {
     if (session) return refresh();
     if (!options.signIn) return set({ problem: 'Sign-in is not available here.' });
-    const outcome = await options.signIn(demo, settings);
-    if ('problem' in outcome) return set({ problem: outcome.problem });
+    set({ signIn: { status: 'signing-in', message: demo ? 'Starting the demo tenant…' : 'Continue in your browser to sign in.' }, problem: null });
+    const outcome = await options.signIn(demo, settings).catch((err: unknown) => ({ problem: err instanceof Error ? err.message : String(err) }));
+    if ('problem' in outcome) {
+      const keychain = 'keychainUnavailable' in outcome && outcome.keychainUnavailable === true;
+      return set({ problem: outcome.problem, signIn: { status: keychain ? 'keychain-unavailable' : 'idle', message: keychain ? outcome.problem : null } });
+    }
+    set({ signIn: { status: 'idle', message: null } });
     await attach(outcome);
     poller?.start();
     return state;
+  }
+
+  async function signOut(): Promise<AppState> {
+    await detach();
+    await options.signOut?.();
+    return set({ account: null, connection: 'signed-out', queue: [], problem: null, lastCheckedAt: null, sync: { pending: 0, busy: false } });
+  }
+
+  /** Stops polling and sending for the current account; its outbox entries stay on disk. */
+  async function detach(): Promise<void> {
+    for (const dispose of disposers.splice(0)) dispose();
+    await poller?.stop();
+    await sink?.close?.();
+    poller = null;
+    sink = null;
+    session = null;
   }
 
   async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
@@ -110,6 +132,15 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       'decision:cancel': async ({ entryId }) => (sink?.cancel ? sink.cancel(entryId) : { ok: false, reason: 'Decisions here are sent at once; there is nothing to undo.' }),
       'requests:mine': () => myRequests(),
       'account:signIn': ({ demo }) => signIn(demo),
+      'account:cancelSignIn': async () => {
+        options.cancelSignIn?.();
+        return set({ signIn: { status: 'idle', message: null } });
+      },
+      'account:signOut': () => signOut(),
+      'account:useMemoryOnly': async () => {
+        await options.useMemoryOnly?.();
+        return set({ signIn: { status: 'idle', message: null }, problem: null });
+      },
     },
     state: () => state,
     onState(listener) {
@@ -155,9 +186,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       }
     },
     async stop() {
-      for (const dispose of disposers.splice(0)) dispose();
-      await poller?.stop();
-      await sink?.close?.();
+      await detach();
       listeners.clear();
       focusListeners.clear();
     },

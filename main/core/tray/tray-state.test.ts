@@ -12,6 +12,7 @@ const state = (p: Partial<AppState>): AppState => ({
   lastCheckedAt: '2026-01-05T12:04:00.000Z',
   problem: null,
   sync: { pending: 0, busy: false },
+  signIn: { status: 'idle', message: null },
   ...p,
 });
 const three = [queueItem(1), queueItem(2), queueItem(3)];
