@@ -60,7 +60,6 @@ export function registerIpcHandlers(handlers: Handlers, getWindow: () => Browser
 
 const STATE_CHANGED: EventChannel = 'state:changed';
 
-/** Pushes every AppState change to the window (if it is alive); returns the unsubscribe. */
 /** Sends the core's "show this request" asks to our window (notification and tray clicks). */
 export function forwardFocusRequests(onFocus: (listener: (request: EventOf<'ui:focusItem'>) => void) => () => void, getWindow: () => BrowserWindow | null): () => void {
   return onFocus((request) => {
@@ -70,6 +69,7 @@ export function forwardFocusRequests(onFocus: (listener: (request: EventOf<'ui:f
   });
 }
 
+/** Pushes every AppState change to the window (if it is alive); returns the unsubscribe. */
 export function forwardStateChanges(onState: (listener: (state: AppState) => void) => () => void, getWindow: () => BrowserWindow | null): () => void {
   return onState((state) => {
     const window = getWindow();

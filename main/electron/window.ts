@@ -4,6 +4,7 @@
  * and hides to the tray when closed. Holds no state of the app; it shows what IPC sends.
  */
 import { BrowserWindow, type Session, type WebContents, type WebPreferences } from 'electron';
+import { isAppUrl } from './protocol';
 
 export const WINDOW_SIZE = { width: 420, height: 640 } as const;
 
@@ -31,6 +32,8 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
  */
 export function hardenWebContents(contents: WebContents): void {
   contents.on('will-navigate', (event) => event.preventDefault());
+  // will-navigate covers the main frame only; a subframe (should one ever exist) is covered here.
+  contents.on('will-frame-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
@@ -53,6 +56,8 @@ export interface MainWindowOptions {
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  // The window only ever shows our own bundle: remote content would get the preload's bridge.
+  if (!isAppUrl(options.entryUrl)) throw new Error(`The window loads only app:// content, not ${options.entryUrl}`);
   const window = new BrowserWindow({
     ...WINDOW_SIZE,
     minWidth: 360,

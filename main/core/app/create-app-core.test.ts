@@ -138,7 +138,8 @@ describe('AppCore on the simulated tenant', () => {
     const clock = new VirtualClock();
     sim = await startSimulator({ scenario: 'quiet', clock });
     const s = sim;
-    let release: (() => void) | null = null;
+    // The browser step of a sign-in, held open until the test lets it finish.
+    const browser = { finish: () => {} };
     const calls: string[] = [];
     let keychain = false;
     core = createAppCore({
@@ -147,7 +148,7 @@ describe('AppCore on the simulated tenant', () => {
       session: null,
       decisions: (session) => createDirectDecisions(session.api, clock),
       signIn: async () => {
-        await new Promise<void>((resolve) => (release = resolve));
+        await new Promise<void>((resolve) => (browser.finish = resolve));
         return keychain ? demoSession(s, clock) : { problem: 'The OS keychain is not available.', keychainUnavailable: true };
       },
       cancelSignIn: () => calls.push('cancel'),
@@ -160,14 +161,14 @@ describe('AppCore on the simulated tenant', () => {
     const first = c.handlers['account:signIn']({ demo: false });
     await Promise.resolve();
     expect(c.state().signIn).toEqual({ status: 'signing-in', message: 'Continue in your browser to sign in.' });
-    release?.();
+    browser.finish();
     expect((await first).signIn.status).toBe('keychain-unavailable');
     await c.handlers['account:useMemoryOnly'](undefined);
     const second = c.handlers['account:signIn']({ demo: false });
     await Promise.resolve();
     await c.handlers['account:cancelSignIn'](undefined);
     expect(c.state().signIn.status).toBe('idle');
-    release?.();
+    browser.finish();
     await second;
     await drive(clock, c.handlers['queue:refresh'](undefined));
     expect(c.state().queue.length).toBeGreaterThan(0);
