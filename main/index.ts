@@ -10,11 +10,13 @@ import path from 'node:path';
 import type { AppCore } from './core/app/app-core';
 import { createAppCore } from './core/app/create-app-core';
 import { openOutboxDecisions } from './core/app/outbox-decisions';
-import { silentLogger } from './core/auth';
 import { createSettingsStore } from './core/settings/settings-store';
 import type { RunningSimulator } from './demo/simulator';
 import { demoSession } from './demo/demo-session';
 import { azureSignIn } from './electron/azure-sign-in';
+import { copyDiagnostics } from './electron/diagnostics';
+import { mainLog, startFileLog } from './electron/log';
+import { startUpdater } from './electron/updater';
 import { createPlatformNotifier } from './electron/notifications/platform-notifier';
 import { watchOsEvents } from './electron/os-events';
 import { createNotificationCenter } from './core/notify/center';
@@ -75,12 +77,13 @@ function openWindow(): void {
 }
 
 async function start(): Promise<void> {
+  startFileLog();
   denyAllPermissions(session.defaultSession);
   serveAppProtocol(paths.renderer);
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
   const userData = app.getPath('userData');
-  const azure = azureSignIn({ dataDir: userData, clock: systemClock, logger: silentLogger });
+  const azure = azureSignIn({ dataDir: userData, clock: systemClock, logger: mainLog.child('auth') });
   const appCore = createAppCore({
     mode: demoMode ? 'demo' : 'azure',
     clock: systemClock,
@@ -148,6 +151,8 @@ async function start(): Promise<void> {
     }),
   );
   disposers.push(watchOsEvents(appCore));
+  const updater = await startUpdater({ log: mainLog.child('updater') });
+  disposers.push(() => updater?.stop());
 
   await appCore.start();
 }
@@ -184,10 +189,15 @@ async function runTrayCommand(appCore: AppCore, command: TrayCommand, rerender: 
       await appCore.handlers['account:signOut'](undefined).catch(() => undefined);
       return;
     case 'set-start-at-login':
-      await loginItem.setEnabled(command.enabled).catch((error: unknown) => console.error('[main] start at login:', error));
+      await loginItem.setEnabled(command.enabled).catch((error: unknown) => mainLog.error('start at login failed', { error: String(error) }));
       trayPrefs.startAtLogin = await loginItem.isEnabled().catch(() => command.enabled);
       rerender();
       return;
+    case 'copy-diagnostics': {
+      const settings = await appCore.handlers['settings:get'](undefined);
+      copyDiagnostics({ settings: () => settings, state: () => appCore.state() });
+      return;
+    }
     case 'quit':
       app.quit();
       return;
@@ -204,6 +214,8 @@ async function shutdown(): Promise<void> {
 // The CLI finds the app's token cache, settings and outbox here (main/cli/auth-commands.ts
 // defaultDataDir); fixing the folder name keeps that true whatever the product name is.
 app.setPath('userData', path.join(app.getPath('appData'), DATA_DIR_NAME));
+// Every renderer the app ever creates is sandboxed, not only the windows we configure.
+app.enableSandbox();
 // Chromium fixes scheme privileges at startup, so this precedes `ready`.
 registerAppScheme();
 // Every web contents Electron ever creates gets the same no-navigation, no-popup rules.
@@ -225,14 +237,14 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     shutDown = true;
     void shutdown()
-      .catch((error: unknown) => console.error('[main] shutdown failed:', error))
+      .catch((error: unknown) => mainLog.error('shutdown failed', { error: String(error) }))
       .finally(() => app.quit());
   });
   app
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
-      console.error('[main] failed to start:', error);
+      mainLog.error('failed to start', { error: String(error) });
       app.exit(1);
     });
 }

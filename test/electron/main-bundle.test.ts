@@ -63,6 +63,10 @@ describe('main bundle in demo mode', () => {
     expect(entries(run.log, 'app.requestSingleInstanceLock')).toHaveLength(1);
   });
 
+  it('sandboxes every renderer before ready', () => {
+    expect(entries(run.log, 'app.enableSandbox')).toEqual([{ beforeReady: true }]);
+  });
+
   it('keeps its data where the CLI looks for it', () => {
     expect(entries(run.log, 'app.setPath')).toContainEqual({ name: 'userData', value: 'pim-approvals' });
   });

@@ -14,7 +14,7 @@ const model = (p: Partial<Pick<AppState, 'connection' | 'queue' | 'account'>>, t
 
 describe('trayMenuModel', () => {
   it('lists nothing-waiting then the actions and Quit', () => {
-    expect(labels(model({}))).toEqual(['Nothing waiting', '---', 'Open PIM Approvals', 'Refresh now', 'Pause notifications (1 hour)', 'Sign out me@contoso.example', 'Start at login', '---', 'Quit PIM Approvals']);
+    expect(labels(model({}))).toEqual(['Nothing waiting', '---', 'Open PIM Approvals', 'Refresh now', 'Pause notifications (1 hour)', 'Sign out me@contoso.example', 'Start at login', 'Copy diagnostics', '---', 'Quit PIM Approvals']);
   });
 
   it('lists waiting requests soonest expiry first, with time left and Approve…/Deny…', () => {
@@ -60,7 +60,7 @@ describe('trayMenuModel', () => {
 
   it('offers sign-in and no refresh or requests when signed out', () => {
     const entries = model({ connection: 'signed-out', account: null, queue: [expiring(1, 60)] });
-    expect(labels(entries)).toEqual(['Signed out', '---', 'Open PIM Approvals', 'Refresh now', 'Pause notifications (1 hour)', 'Sign in…', 'Start at login', '---', 'Quit PIM Approvals']);
+    expect(labels(entries)).toEqual(['Signed out', '---', 'Open PIM Approvals', 'Refresh now', 'Pause notifications (1 hour)', 'Sign in…', 'Start at login', 'Copy diagnostics', '---', 'Quit PIM Approvals']);
     expect(entries.find((e) => e.type === 'command' && e.command.kind === 'refresh')).toMatchObject({ enabled: false });
     expect(model({ account: null }).find((e) => e.type === 'command' && e.command.kind === 'sign-in')).toBeTruthy();
   });

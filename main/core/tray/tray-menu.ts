@@ -19,6 +19,7 @@ export type TrayCommand =
   | { kind: 'sign-in' }
   | { kind: 'sign-out' }
   | { kind: 'set-start-at-login'; enabled: boolean }
+  | { kind: 'copy-diagnostics' }
   | { kind: 'quit' };
 
 export type TrayMenuEntry =
@@ -56,6 +57,8 @@ export function trayMenuModel(state: Pick<AppState, 'connection' | 'queue' | 'ac
       ? { type: 'command', label: 'Sign in…', command: { kind: 'sign-in' }, enabled: true }
       : { type: 'command', label: `Sign out ${state.account.username}`, command: { kind: 'sign-out' }, enabled: true },
     { type: 'checkbox', label: 'Start at login', checked: prefs.startAtLogin, command: { kind: 'set-start-at-login', enabled: !prefs.startAtLogin } },
+    // For a support ticket: versions, settings without secrets, the redacted log tail.
+    { type: 'command', label: 'Copy diagnostics', command: { kind: 'copy-diagnostics' }, enabled: true },
     { type: 'separator' },
     { type: 'command', label: 'Quit PIM Approvals', command: { kind: 'quit' }, enabled: true },
   );
