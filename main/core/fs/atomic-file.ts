@@ -24,7 +24,7 @@ export async function readFileIfExists(path: string): Promise<Buffer | null> {
  */
 export async function writeFileAtomic(path: string, data: Buffer): Promise<void> {
   const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
   const handle = await open(temp, 'wx', 0o600);
   try {
     await handle.writeFile(data);
@@ -59,12 +59,22 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
 
 export async function fsyncDir(dir: string): Promise<void> {
   // Makes the rename itself durable. Windows cannot open a directory for fsync; NTFS
-  // journals the rename, so skipping there is the usual practice.
+  // journals the rename, so skipping there is the usual practice. Some filesystems refuse
+  // fsync on a directory: the rename is still atomic, only its durability is up to them.
   if (process.platform === 'win32') return;
   const handle = await open(dir, 'r');
   try {
     await handle.sync();
+  } catch {
+    // see above
   } finally {
     await handle.close();
   }
+}
+
+const TEMP_SUFFIX = '.atomic-tmp';
+
+/** A temp file writeFileAtomic leaves behind when its process died mid-write. */
+export function isAtomicTempFile(name: string): boolean {
+  return name.startsWith('.') && name.endsWith(TEMP_SUFFIX);
 }

@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { OutboxEntrySchema } from './entry-schema';
 import { isFinal, type OutboxEntry } from './types';
+import { fsyncDir, isAtomicTempFile, writeFileAtomic } from '../fs/atomic-file';
 
 export const WAL_FILE = 'outbox.wal';
 export const SNAPSHOT_FILE = 'outbox.snapshot';
@@ -94,29 +95,9 @@ async function fileId(path: string): Promise<FileId | null> {
   }
 }
 
-async function fsyncDir(dir: string): Promise<void> {
-  const fh = await open(dir, 'r');
-  try {
-    await fh.sync();
-  } catch {
-    /* some filesystems refuse fsync on directories; the rename is still atomic */
-  } finally {
-    await fh.close();
-  }
-}
-
-/** Writes `text` to `path` atomically: temp file, fsync, rename, fsync of the directory. */
-export async function writeAtomic(dir: string, path: string, text: string): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}`;
-  const fh = await open(tmp, 'w', 0o600);
-  try {
-    await fh.writeFile(text, 'utf8');
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  await rename(tmp, path);
-  await fsyncDir(dir);
+/** Writes `text` to `path` atomically (temp file, fsync, rename, fsync of the directory). */
+async function writeAtomic(path: string, text: string): Promise<void> {
+  await writeFileAtomic(path, Buffer.from(text, 'utf8'));
 }
 
 export interface OpenJournalOptions {
@@ -223,10 +204,10 @@ export async function openJournal(dir: string, options: OpenJournalOptions = {})
     const horizon = now() - retainFinalMs;
     for (const [id, e] of state) if (isFinal(e.state) && e.updatedAt < horizon) state.delete(id);
     const entries = [...state.values()];
-    await writeAtomic(dir, snapPath, encodeLine({ seq, entries }));
+    await writeAtomic(snapPath, encodeLine({ seq, entries }));
     snapshotSeq = seq;
     // Replace the log by rename (new inode) so other processes see the reset and reload.
-    await writeAtomic(dir, walPath, '');
+    await writeAtomic(walPath, '');
     snapSeen = await fileId(snapPath);
     const wal = await fileId(walPath);
     walIno = wal?.ino ?? null;
@@ -290,7 +271,7 @@ export async function openJournal(dir: string, options: OpenJournalOptions = {})
   // Temp files of atomic writes interrupted by a crash; callers hold the journal lock, so
   // none of them belongs to a live writer.
   const names = await readdir(dir);
-  await Promise.all(names.filter((n) => n.includes('.tmp-')).map((n) => rm(join(dir, n), { force: true })));
+  await Promise.all(names.filter(isAtomicTempFile).map((n) => rm(join(dir, n), { force: true })));
   const report = await loadAll();
   return { journal, report };
 }
