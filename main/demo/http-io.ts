@@ -47,16 +47,6 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-/**
- * Only loopback names are accepted in Host, so a web page cannot reach the simulator
- * through DNS rebinding even though it listens on a local port.
- */
-export function isLoopbackHost(hostHeader: string | undefined): boolean {
-  if (!hostHeader) return false;
-  const host = hostHeader.startsWith('[') ? hostHeader.slice(0, hostHeader.indexOf(']') + 1) : (hostHeader.split(':')[0] ?? '');
-  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
-}
-
 export function firstHeader(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }

@@ -12,7 +12,8 @@ import type { TokenBucket } from './buckets';
 import type { CallLog, CallLogEntry } from './call-log';
 import type { Directory } from './directory';
 import { pickFault } from './faults';
-import { firstHeader, isLoopbackHost, parseJson, readBody, sendJson } from './http-io';
+import { isLoopbackHostHeader } from '../core/net/loopback';
+import { firstHeader, parseJson, readBody, sendJson } from './http-io';
 import type { Knobs } from './knobs';
 import type { Rng } from './rng';
 import { routeArm, routeName } from './routes/dispatch';
@@ -152,7 +153,8 @@ export function createSimServer(deps: ServerDeps): SimServer {
   const server = createServer((req, res) => {
     void (async () => {
       try {
-        if (!isLoopbackHost(req.headers.host)) return sendJson(res, 421, { error: { code: 'MisdirectedRequest', message: 'Only loopback host names are served.' } });
+        // DNS rebinding: only loopback names in Host, though the server listens locally.
+        if (!isLoopbackHostHeader(req.headers.host)) return sendJson(res, 421, { error: { code: 'MisdirectedRequest', message: 'Only loopback host names are served.' } });
         const url = new URL(req.url ?? '/', 'http://sim.invalid');
         const body = await readBody(req);
         if (closing) return;

@@ -111,4 +111,14 @@ describe('preview server', () => {
     expect(await pushed).toEqual({ event: 'ui:focusItem', value: { itemId: 'stage-1', decision: 'Deny' } });
     ws.close();
   });
+
+  it('refuses a request whose Host is not loopback (DNS rebinding)', async () => {
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${preview.url}`, { headers: { host: 'rebind.evil.example' } }, (res) => resolve(res.statusCode ?? 0));
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(421);
+  });
 });

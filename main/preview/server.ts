@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { dispatch } from '../../preload/api';
 import type { AppCore } from '../core/app/app-core';
-import { isLoopbackHost } from './loopback';
+import { isLoopbackHost, isLoopbackHostHeader } from '../core/net/loopback';
 import { readStatic } from './static-files';
 
 export interface PreviewOptions {
@@ -85,6 +85,11 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
         'referrer-policy': 'no-referrer',
         'cache-control': 'no-store',
       };
+      // DNS rebinding: a page on another name that resolves to 127.0.0.1 is refused.
+      if (!isLoopbackHostHeader(req.headers.host)) {
+        res.writeHead(421, headers).end();
+        return;
+      }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405, headers).end();
         return;
@@ -119,7 +124,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', origin);
     // The cookie proves the page came from us; the Origin check stops other local pages.
-    if (url.pathname !== '/__preview/ws' || !sameSecret(cookieSecret(req), secret) || req.headers.origin !== origin) {
+    if (url.pathname !== '/__preview/ws' || !isLoopbackHostHeader(req.headers.host) || !sameSecret(cookieSecret(req), secret) || req.headers.origin !== origin) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }

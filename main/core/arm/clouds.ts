@@ -4,6 +4,7 @@
  * never does I/O.
  */
 import type { Cloud } from './types';
+import { isLoopbackHost } from '../net/loopback';
 
 export interface CloudEndpoints {
   /** ARM origin, no trailing slash. */
@@ -59,9 +60,4 @@ export function checkArmEndpoint(input: string): { ok: true; origin: string } | 
   return { ok: false, error: `ARM endpoint must use https (got ${url.protocol.replace(':', '')}).` };
 }
 
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase();
-  if (host === 'localhost' || host === '[::1]' || host === '::1') return true;
-  const octets = host.split('.');
-  return octets.length === 4 && octets[0] === '127' && octets.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255);
-}
+export { isLoopbackHost };
