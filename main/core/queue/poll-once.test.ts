@@ -54,6 +54,35 @@ describe('pollOnce', () => {
     expect(seen.size).toBe(0);
   });
 
+  it('many newcomers: one approvals-list call replaces the GETs; what it misses is fetched one by one', async () => {
+    const names = Array.from({ length: 15 }, (_, i) => `r${i}`);
+    const server = await startLoopback((hit, res) => {
+      const path = hit.path.split('?')[0] ?? '';
+      if (path.endsWith('roleAssignmentScheduleRequests')) return sendJson(res, 200, { value: names.map((n) => fixtures.request(n)) });
+      // The list leaves r14 out (it may lag behind); ids come back upper-cased (ARM ids are case-insensitive).
+      const approval = (guid: string, id = fixtures.approvalId(guid)) => ({ id, name: guid, properties: { stages: [fixtures.stage(guid, `st-${guid}`)] } });
+      if (path.endsWith('roleAssignmentApprovals')) return sendJson(res, 200, { value: names.slice(0, 14).map((n) => approval(`a-${n}`, fixtures.approvalId(`a-${n}`).toUpperCase())) });
+      sendJson(res, 200, approval(path.split('/').pop() ?? ''));
+    });
+    servers.push(server);
+    const arm = createArmClient({ endpoint: server.url, getToken: async () => 'tok', retry: { maxAttempts: 1 } });
+    const result = await pollOnce(arm, new Set(), { accountId: 'a', now, approvals: new Map() });
+    expect(result.ok && result.value).toHaveLength(15);
+    expect(server.hits.map((h) => h.path.split('?')[0]?.split('/').pop())).toEqual(['roleAssignmentScheduleRequests', 'roleAssignmentApprovals', 'a-r14']);
+  });
+
+  it('a throttled approvals list fails the poll so the poller waits as asked', async () => {
+    const names = Array.from({ length: 12 }, (_, i) => `r${i}`);
+    const server = await startLoopback((hit, res) => {
+      if (hit.path.includes('roleAssignmentScheduleRequests')) return sendJson(res, 200, { value: names.map((n) => fixtures.request(n)) });
+      res.setHeader('Retry-After', '7');
+      sendJson(res, 429, { error: { code: 'TooManyRequests', message: 'slow down' } });
+    });
+    servers.push(server);
+    const arm = createArmClient({ endpoint: server.url, getToken: async () => 'tok', retry: { maxAttempts: 1 } });
+    expect(await pollOnce(arm, new Set(), { accountId: 'a', now, approvals: new Map() })).toMatchObject({ ok: false, error: { kind: 'throttled', retryAfterMs: 7000 } });
+  });
+
   it('a failing list fails the poll', async () => {
     const server = await startLoopback((_h, res) => sendJson(res, 500, { error: { code: 'E', message: 'down' } }));
     servers.push(server);

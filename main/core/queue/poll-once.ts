@@ -9,6 +9,9 @@ import type { Approval, ArmApi, ArmResult } from '../arm/types';
 import { buildQueue, type QueueContext } from './build-queue';
 import { isMineToDecide, type QueueItem } from './queue-item';
 
+/** Above this many unseen approvals, one approvals-list call replaces the GETs. */
+export const bulkThreshold = 10;
+
 export interface PollContext extends QueueContext {
   /** Approvals already fetched, keyed by the request's approvalId; kept in step with `seen`. */
   approvals: Map<string, Approval>;
@@ -31,10 +34,28 @@ export async function pollOnce(
   for (const id of [...seen]) if (!wanted.has(id)) seen.delete(id);
   for (const id of [...ctx.approvals.keys()]) if (!wanted.has(id)) ctx.approvals.delete(id);
 
-  const unseen = [...wanted].filter((id) => {
+  const unseen: string[] = [...wanted].filter((id) => {
     const cached = ctx.approvals.get(id);
     return !seen.has(id) || !cached || !cached.stages.some(isMineToDecide);
   });
+  // Many newcomers at once (the first poll of a busy approver): one approvals-list call
+  // (the seed API, stages included) instead of a GET each, which ARM's read limit would
+  // pace to 25 a second. Whatever it misses is still fetched one by one below.
+  if (unseen.length > bulkThreshold) {
+    const bulk = await api.listApprovals('asApprover', ctx.signal);
+    if (!bulk.ok && (bulk.error.kind === 'unauthorized' || bulk.error.kind === 'throttled')) return bulk;
+    if (bulk.ok) {
+      const wantedByLower = new Map(unseen.map((id) => [id.toLowerCase(), id]));
+      for (const approval of bulk.value) {
+        const id = wantedByLower.get(approval.id.toLowerCase());
+        if (id === undefined) continue;
+        seen.add(id);
+        ctx.approvals.set(id, approval);
+        wantedByLower.delete(approval.id.toLowerCase());
+      }
+      unseen.splice(0, unseen.length, ...wantedByLower.values());
+    }
+  }
   let stop: ArmResult<never> | undefined;
   const queue = [...unseen];
   const worker = async () => {
