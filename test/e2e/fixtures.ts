@@ -25,7 +25,8 @@ async function startPreviewProcess(args: string[]): Promise<{ child: ChildProces
   let errors = '';
   child.stderr?.on('data', (d: Buffer) => (errors += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`preview did not start in time: ${errors}`)), 20_000);
+    // Generous: the busy scenario seeds 1,000 requests before the first poll, on a shared machine.
+    const timer = setTimeout(() => reject(new Error(`preview did not start in time: ${errors}`)), 60_000);
     child.stdout?.on('data', (d: Buffer) => {
       for (const line of d.toString().split('\n').filter(Boolean)) {
         lines.push(line);
@@ -41,7 +42,58 @@ async function startPreviewProcess(args: string[]): Promise<{ child: ChildProces
   return { child, info: { url, origin: new URL(url).origin, lines } };
 }
 
-export const test = base.extend<{ previewArgs: string[]; preview: PreviewProcess; app: Page }>({
+/** One ARM call the simulator answered (main/demo/call-log.ts), as its control channel returns it. */
+export interface SimCall {
+  seq: number;
+  method: string;
+  path: string;
+  status: number;
+  kind: 'read' | 'write';
+  route: string;
+  stageId?: string;
+  reviewResult?: string;
+}
+
+/** The simulated tenant behind the preview, reached through its secret-guarded control channel. */
+export interface Simulator {
+  url: string;
+  log(): Promise<SimCall[]>;
+  /** Stage writes (PUT/PATCH/batch) that carried a decision. */
+  decisions(): Promise<SimCall[]>;
+  control(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown>;
+}
+
+async function findSimulator(preview: PreviewProcess): Promise<Simulator> {
+  const deadline = Date.now() + 5_000;
+  const find = () => preview.lines.map((line) => /^Simulator: (\S+) control-secret: (\S+)/.exec(line)).find((m) => m !== null) ?? null;
+  let match = find();
+  // The preview prints the simulator line with its URL; it may arrive in a later chunk.
+  while (!match && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    match = find();
+  }
+  if (!match?.[1] || !match[2]) throw new Error(`the preview printed no "Simulator: <url> control-secret: <secret>" line:\n${preview.lines.join('\n')}`);
+  const url = match[1].replace(/\/$/, '');
+  const secret = match[2];
+  async function control(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: { 'x-sim-secret': secret, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return res.json();
+  }
+  const log = async () => (await control('GET', '/_sim/log')) as SimCall[];
+  return {
+    url,
+    log,
+    control,
+    decisions: async () => (await log()).filter((c) => c.kind === 'write' && c.reviewResult !== undefined && c.status >= 200 && c.status < 300),
+  };
+}
+
+export const test = base.extend<{ previewArgs: string[]; preview: PreviewProcess; app: Page; sim: Simulator }>({
   previewArgs: [[], { option: true }],
   preview: async ({ previewArgs }, use) => {
     const { child, info } = await startPreviewProcess(previewArgs);
@@ -53,6 +105,14 @@ export const test = base.extend<{ previewArgs: string[]; preview: PreviewProcess
     await expect(page.getByTestId('app-shell')).toBeVisible();
     await use(page);
   },
+  sim: async ({ preview }, use) => {
+    await use(await findSimulator(preview));
+  },
 });
+
+/** The last path segment of an ARM id: the simulator logs stage ids bare. */
+export function bareId(armId: string): string {
+  return armId.split('/').filter(Boolean).pop() ?? armId;
+}
 
 export { expect };

@@ -1,4 +1,9 @@
-/** Words and numbers as ux.md asks for them: "3 h 12 min left", "Owner on Prod (subscription)". */
+/**
+ * Words and numbers as ux.md asks for them: "3 h 12 min left", "Owner on Prod (subscription)",
+ * "8 h". Pure functions of their inputs (the clock is passed in), no DOM.
+ */
+
+const HOUR = 60 * 60_000;
 
 export function timeLeft(expiresAt: string, now: number): string {
   const ms = Date.parse(expiresAt) - now;
@@ -11,16 +16,144 @@ export function timeLeft(expiresAt: string, now: number): string {
   return h > 0 ? `${h} h ${m} min left` : `${m} min left`;
 }
 
+/** Under one hour left (or already gone): shown in red, and never by colour alone. */
 export function isUrgent(expiresAt: string, now: number): boolean {
-  return Date.parse(expiresAt) - now < 60 * 60_000;
+  return Date.parse(expiresAt) - now < HOUR;
 }
 
 export function clockTime(iso: string | null): string {
   if (!iso) return 'never';
-  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return 'unknown';
+  return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+/** The exact moment, for hovers and the detail pane: "Mon 23 Nov 2026, 14:05". */
+export function exactTime(iso: string | null): string {
+  if (!iso) return 'not set';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString([], { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+export type ScopeKind = 'management group' | 'subscription' | 'resource group' | 'resource' | 'tenant' | 'other';
+
+/** ARM spells scope types several ways ("subscription", "resourcegroup", "Microsoft.Resources/subscriptions"). */
+export function scopeKind(type: string): ScopeKind {
+  const t = (type.split('/').pop() ?? type).toLowerCase().replace(/[\s_-]/g, '');
+  if (t === 'managementgroup' || t === 'managementgroups') return 'management group';
+  if (t === 'subscription' || t === 'subscriptions') return 'subscription';
+  if (t === 'resourcegroup' || t === 'resourcegroups') return 'resource group';
+  if (t === 'tenant' || t === 'root') return 'tenant';
+  if (t === 'resource' || t === 'resources') return 'resource';
+  return 'other';
 }
 
 export function scopeLabel(scope: { displayName: string; type: string }): string {
-  const type = scope.type.split('/').pop() ?? scope.type;
-  return `${scope.displayName} (${type.replace(/s$/, '')})`;
+  const kind = scopeKind(scope.type);
+  // An unknown type is shown raw rather than guessed at (pim-api.md: show unknown values).
+  const word = kind === 'other' ? scope.type : kind;
+  return word ? `${scope.displayName} (${word})` : scope.displayName;
+}
+
+/** "Owner on Prod-Payments (subscription)": how a request is named everywhere. */
+export function requestName(item: { role: { displayName: string }; scope: { displayName: string; type: string } }): string {
+  return `${item.role.displayName} on ${scopeLabel(item.scope)}`;
+}
+
+const DURATION = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+
+/** Milliseconds of an ISO 8601 duration (weeks, days, hours, minutes, seconds), or null. */
+export function durationMs(iso: string | null): number | null {
+  if (!iso) return null;
+  const m = DURATION.exec(iso.trim().toUpperCase());
+  if (!m || iso.trim().toUpperCase() === 'P' || iso.trim().toUpperCase().endsWith('T')) return null;
+  const [w, d, h, min, s] = m.slice(1).map((v) => (v ? Number(v) : 0)) as [number, number, number, number, number];
+  return ((((w * 7 + d) * 24 + h) * 60 + min) * 60 + s) * 1000;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "PT8H" → "8 h", "PT1H30M" → "1 h 30 min", "P1D" → "1 day"; anything unreadable is shown raw. */
+export function humanizeDuration(iso: string | null): string {
+  if (!iso) return 'not set';
+  const ms = durationMs(iso);
+  if (ms === null) return iso;
+  const totalMinutes = Math.round(ms / 60_000);
+  if (totalMinutes === 0) return ms > 0 ? 'under 1 min' : '0 min';
+  const days = Math.floor(totalMinutes / (24 * 60));
+  const hours = Math.floor((totalMinutes % (24 * 60)) / 60);
+  const minutes = totalMinutes % 60;
+  const parts: string[] = [];
+  if (days) parts.push(plural(days, 'day', 'days'));
+  if (hours) parts.push(`${hours} h`);
+  if (minutes) parts.push(`${minutes} min`);
+  return parts.join(' ');
+}
+
+const REQUEST_TYPES: Record<string, string> = {
+  SelfActivate: 'Activation',
+  SelfExtend: 'Extension',
+  SelfRenew: 'Renewal',
+  SelfDeactivate: 'Deactivation',
+  AdminAssign: 'Assignment by an admin',
+  AdminExtend: 'Extension by an admin',
+  AdminRenew: 'Renewal by an admin',
+  AdminUpdate: 'Update by an admin',
+  AdminRemove: 'Removal by an admin',
+};
+
+/** Known request types in words; an unknown one is shown raw, never dropped. */
+export function requestTypeLabel(type: string): string {
+  return Object.hasOwn(REQUEST_TYPES, type) ? (REQUEST_TYPES[type] as string) : type || 'Unknown type';
+}
+
+/** Extend and renew cannot be decided through ARM (pim-api.md): read-only in the app. */
+export function isExtendOrRenew(type: string): boolean {
+  return type === 'SelfExtend' || type === 'SelfRenew';
+}
+
+const KINDS: Record<string, string> = { azureResource: 'Azure resource', entraRole: 'Entra ID role', group: 'PIM for Groups' };
+
+export function kindLabel(kind: string): string {
+  return Object.hasOwn(KINDS, kind) ? (KINDS[kind] as string) : kind;
+}
+
+const STAGE_STATUS: Record<string, string> = {
+  NotStarted: 'Not started',
+  InProgress: 'In progress',
+  Completed: 'Completed',
+  Expired: 'Expired',
+  Initializing: 'Starting',
+  Escalating: 'Escalating',
+  Completing: 'Completing',
+  Escalated: 'Escalated',
+};
+
+/** Stage status in words; unknown values are shown raw (pim-api.md). */
+export function stageStatusLabel(status: string): string {
+  return Object.hasOwn(STAGE_STATUS, status) ? (STAGE_STATUS[status] as string) : status || 'Unknown';
+}
+
+const REQUEST_STATUS: Record<string, string> = {
+  PendingApproval: 'Waiting for approval',
+  PendingApprovalProvisioning: 'Approved, being provisioned',
+  Granted: 'Granted',
+  Provisioned: 'Active',
+  Denied: 'Denied',
+  AdminApproved: 'Approved by an admin',
+  AdminDenied: 'Denied by an admin',
+  Revoked: 'Revoked',
+  Canceled: 'Cancelled',
+  TimedOut: 'Timed out',
+  Failed: 'Failed',
+  PendingEvaluation: 'Being evaluated',
+  Accepted: 'Accepted',
+};
+
+/** Schedule request status in words (an open set): unknown values are shown raw. */
+export function requestStatusLabel(status: string): string {
+  return Object.hasOwn(REQUEST_STATUS, status) ? (REQUEST_STATUS[status] as string) : status || 'Unknown';
 }

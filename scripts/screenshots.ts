@@ -1,0 +1,98 @@
+/**
+ * `npm run screenshots`: starts the browser preview on a scenario and saves PNGs of the queue,
+ * a request's details, the decide dialog, the outbox and the settings, in light and dark, at
+ * the tray popover size (420×640) and a wider window (900×640), into docs/screenshots/.
+ * Flags: --scenario NAME (default quiet), --out DIR. Needs a built renderer (the npm script
+ * builds it) and Debian's Chromium (CHROMIUM_PATH to use another).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({ options: { scenario: { type: 'string', default: 'quiet' }, out: { type: 'string', default: path.join(repoRoot, 'docs', 'screenshots') } } });
+const sizes = [
+  { name: '420', width: 420, height: 640 },
+  { name: '900', width: 900, height: 640 },
+] as const;
+const schemes = ['light', 'dark'] as const;
+
+async function startPreview(scenario: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main/preview/cli.ts', '--port', '0', '--scenario', scenario], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  let errors = '';
+  child.stderr?.on('data', (d: Buffer) => (errors += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`preview did not start: ${errors}`)), 30_000);
+    child.stdout?.on('data', (d: Buffer) => {
+      const match = /PIM Approvals preview: (\S+)/.exec(d.toString());
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`preview exited with ${code}: ${errors}`)));
+  });
+  return { child, url };
+}
+
+async function shoot(page: Page, file: string): Promise<void> {
+  // Let countdowns, fonts and focus rings settle before the picture.
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: file });
+  console.log(path.relative(repoRoot, file));
+}
+
+async function capture(browser: Browser, scheme: (typeof schemes)[number], size: (typeof sizes)[number]): Promise<void> {
+  // A fresh preview per run: the decision made for the outbox shot must not leak into the next.
+  const { child, url } = await startPreview(values.scenario);
+  const context = await browser.newContext({ viewport: { width: size.width, height: size.height }, colorScheme: scheme, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  const file = (screen: string) => path.join(values.out, `${screen}-${scheme}-${size.name}.png`);
+  try {
+    await page.goto(url);
+    const rows = page.getByTestId('queue-row');
+    await rows.first().waitFor({ timeout: 15_000 });
+    await page.getByTestId('queue').focus();
+    await page.keyboard.press('j');
+    await shoot(page, file('queue'));
+
+    // An actionable request (quiet: Priya's Key Vault Administrator), not the read-only extension.
+    await rows.filter({ hasNotText: 'read-only' }).nth(1).click();
+    await page.getByTestId('detail').waitFor();
+    await shoot(page, file('detail'));
+
+    await page.keyboard.press('a');
+    const dialog = page.getByTestId('decide-dialog');
+    await dialog.waitFor();
+    await dialog.getByTestId('justification').fill('Matches change CHG-1001, approved in the CAB');
+    await shoot(page, file('decide'));
+    await dialog.getByTestId('confirm-decision').click();
+    await page.getByTestId('outcome').first().waitFor();
+
+    await page.getByTestId('tab-outbox').click();
+    await page.getByTestId('outbox-entry').first().waitFor();
+    await shoot(page, file('outbox'));
+
+    await page.getByTestId('tab-settings').click();
+    await page.getByTestId('settings').waitFor();
+    await shoot(page, file('settings'));
+  } finally {
+    await context.close();
+    child.kill('SIGTERM');
+  }
+}
+
+await mkdir(values.out, { recursive: true });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  for (const size of sizes) for (const scheme of schemes) await capture(browser, scheme, size);
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,37 @@
+/**
+ * How the e2e tests find their way around the queue window, in the user's words: rows by
+ * what they say, the detail pane, the decide bar and dialog, the outcome messages.
+ */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export const rows = (page: Page): Locator => page.getByTestId('queue-row');
+export const row = (page: Page, text: string | RegExp): Locator => rows(page).filter({ hasText: text }).first();
+export const outcomes = (page: Page): Locator => page.getByTestId('outcome');
+
+export async function itemId(r: Locator): Promise<string> {
+  const id = await r.getAttribute('data-item-id');
+  if (!id) throw new Error('row without data-item-id');
+  return id;
+}
+
+/** Opens a request's details by clicking its row. */
+export async function open(page: Page, text: string | RegExp): Promise<{ id: string; detail: Locator }> {
+  const r = row(page, text);
+  await expect(r).toBeVisible();
+  const id = await itemId(r);
+  await r.click();
+  const detail = page.getByTestId('detail');
+  await expect(detail).toBeVisible();
+  return { id, detail };
+}
+
+/** Decides the open request from its decide bar. */
+export async function decideFromDetail(page: Page, verb: 'Approve' | 'Deny', justification: string): Promise<void> {
+  const bar = page.getByTestId('decide-bar');
+  await bar.getByTestId('justification').fill(justification);
+  await bar.getByTestId(verb === 'Approve' ? 'approve' : 'deny').click();
+}
+
+export async function waitForQueue(page: Page): Promise<void> {
+  await expect(rows(page).first()).toBeVisible({ timeout: 15_000 });
+}
