@@ -121,4 +121,17 @@ describe('preview server', () => {
     });
     expect(status).toBe(421);
   });
+
+  it('test control: refused without the cookie, rejects bad messages, drives the core', async () => {
+    const post = (body: unknown, cookie?: string) =>
+      fetch(`${preview.origin}/__preview/control`, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
+    expect((await post({ action: 'network', online: false })).status).toBe(403);
+    const cookie = await cookieFromSecretUrl();
+    expect((await post({ action: 'format-disk' }, cookie)).status).toBe(400);
+    expect((await post({ action: 'network', online: 'no' }, cookie)).status).toBe(400);
+    const focused: unknown[] = [];
+    core.onFocusItem((r) => focused.push(r));
+    expect((await post({ action: 'focus', request: { itemId: 'x', decision: null } }, cookie)).status).toBe(204);
+    expect(focused).toEqual([{ itemId: 'x', decision: null }]);
+  });
 });

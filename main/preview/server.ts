@@ -9,7 +9,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { dispatch } from '../../preload/api';
+import { z } from 'zod';
+import { dispatch, eventChannels } from '../../preload/api';
 import type { AppCore } from '../core/app/app-core';
 import { isLoopbackHost, isLoopbackHostHeader } from '../core/net/loopback';
 import { readStatic } from './static-files';
@@ -33,6 +34,38 @@ export interface RunningPreview {
 }
 
 const COOKIE = 'pim_preview';
+
+const ControlMessage = z.discriminatedUnion('action', [
+  // What Electron's OS network events do (main/electron/os-events.ts), for tests of offline use.
+  z.strictObject({ action: z.literal('network'), online: z.boolean() }),
+  // What a notification or tray click does (the window shows one request).
+  z.strictObject({ action: z.literal('focus'), request: eventChannels['ui:focusItem'] }),
+]);
+
+/**
+ * Test control of the preview: drives the core the way the OS surfaces Electron adds would,
+ * since a browser has neither tray, notifications nor network events. Same secret as the page.
+ */
+function applyControl(core: AppCore, body: string): { ok: true } | { ok: false; error: string } {
+  let parsed: z.infer<typeof ControlMessage>;
+  try {
+    parsed = ControlMessage.parse(JSON.parse(body));
+  } catch {
+    return { ok: false, error: 'bad control message' };
+  }
+  if (parsed.action === 'network') core.setPaused(parsed.online ? null : 'offline');
+  else core.focusItem(parsed.request);
+  return { ok: true };
+}
+
+async function readSmallBody(req: IncomingMessage): Promise<string> {
+  let body = '';
+  for await (const chunk of req) {
+    body += String(chunk);
+    if (body.length > 64 * 1024) break;
+  }
+  return body;
+}
 
 export function contentSecurityPolicy(origin: string): string {
   const ws = origin.replace(/^http/, 'ws');
@@ -88,6 +121,12 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
       // DNS rebinding: a page on another name that resolves to 127.0.0.1 is refused.
       if (!isLoopbackHostHeader(req.headers.host)) {
         res.writeHead(421, headers).end();
+        return;
+      }
+      if (url.pathname === '/__preview/control' && req.method === 'POST') {
+        if (!sameSecret(cookieSecret(req), secret) || req.headers.origin !== undefined && req.headers.origin !== origin) return deny(res);
+        const outcome = applyControl(options.core, await readSmallBody(req));
+        res.writeHead(outcome.ok ? 204 : 400, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end(outcome.ok ? undefined : outcome.error);
         return;
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {

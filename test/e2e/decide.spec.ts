@@ -129,19 +129,58 @@ test.describe('through the outbox', () => {
 
 test.describe('offline', () => {
   test.use({ previewArgs: ['--scenario', 'quiet', '--outbox', '--undo-ms', '0'] });
-  // The outbox is wired (--outbox), but the preview cannot take the network away yet: only
-  // Electron's network monitor calls core.setPaused('offline'). Needs a preview or simulator
-  // control that goes offline and back; the steps below are the behaviour to check then.
-  test.fixme('a decision made offline is queued, then sent when the network returns', async ({ app, sim }) => {
+  // The preview's control does what Electron's OS network events do: core.setPaused('offline').
+  test('a decision made offline is queued, then sent when the network returns', async ({ app, sim, preview }) => {
+    const network = (online: boolean) => app.request.post(`${preview.origin}/__preview/control`, { data: { action: 'network', online } });
+    expect((await network(false)).status()).toBe(204);
     await waitForQueue(app);
     const { id } = await open(app, 'Key Vault Administrator');
     await decideFromDetail(app, 'Approve', 'Approved on the plane');
     await expect(outcomes(app).first()).toContainText('Waiting to send (offline)');
-    await expect(app.getByTestId('sync-state')).toContainText('1 decisions waiting to send');
-    await app.keyboard.press('ControlOrMeta+r');
+    await expect(app.getByTestId('sync-state')).toContainText('1 decision waiting to send');
+    await app.waitForTimeout(1_000);
+    expect(await sim.decisions()).toEqual([]);
+    expect((await network(true)).status()).toBe(204);
     await expect(app.getByTestId('sync-state')).toContainText('All decisions sent', { timeout: 15_000 });
     expect((await sim.decisions()).filter((c) => c.stageId === bareId(id))).toHaveLength(1);
     await app.getByTestId('tab-outbox').click();
     await expect(app.getByTestId('outbox-entry').first()).toHaveAttribute('data-state', 'done');
+  });
+});
+
+test.describe('from a notification or the tray', () => {
+  test.use({ previewArgs: ['--scenario', 'quiet'] });
+
+  test('"Approve…" opens the request with the decision chosen and the cursor in the justification', async ({ app, preview }) => {
+    await waitForQueue(app);
+    const state = await app.evaluate(() => (window as unknown as { pim: { getState(): Promise<{ queue: Array<{ id: string; role: { displayName: string }; actionable: boolean }> }> } }).pim.getState());
+    const item = state.queue.find((i) => i.actionable && i.role.displayName === 'Key Vault Administrator');
+    if (!item) throw new Error('quiet has an actionable Key Vault Administrator request');
+    await app.getByTestId('tab-settings').click();
+    const res = await app.request.post(`${preview.origin}/__preview/control`, { data: { action: 'focus', request: { itemId: item.id, decision: 'Deny', justification: 'Typed in the notification' } } });
+    expect(res.status()).toBe(204);
+    const dialog = app.getByRole('dialog');
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText('Deny');
+    const field = dialog.getByTestId('justification');
+    await expect(field).toBeFocused();
+    await expect(field).toHaveValue('Typed in the notification');
+  });
+});
+
+test.describe('account', () => {
+  test.use({ previewArgs: ['--scenario', 'quiet'] });
+
+  test('sign out from Settings, then back in to the demo tenant', async ({ app }) => {
+    await waitForQueue(app);
+    await app.getByTestId('tab-settings').click();
+    const account = app.getByTestId('account-status');
+    await expect(account).toContainText('Signed in as');
+    await account.getByRole('button', { name: 'Sign out' }).click();
+    await expect(account).toContainText('Not signed in');
+    await expect(app.getByTestId('connection')).toHaveAttribute('data-state', 'signed-out');
+    await app.getByTestId('tab-waiting').click();
+    await app.getByTestId('first-run').getByRole('button', { name: 'Try the demo' }).click();
+    await expect(app.getByTestId('connection')).toHaveAttribute('data-state', 'online', { timeout: 15_000 });
   });
 });

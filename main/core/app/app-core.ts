@@ -33,6 +33,8 @@ export interface DecisionSink {
   list(): Promise<OutboxEntryDto[]>;
   /** Decisions not yet in a final state. */
   pending(): number;
+  /** Decisions being sent right now (the rest of `pending` wait: undo window, offline, backoff). */
+  sending(): number;
   onChange(listener: () => void): () => void;
   /** Undo a decision not yet sent; absent where decisions are sent at once. */
   cancel?(entryId: string): Promise<{ ok: boolean; reason?: string }>;

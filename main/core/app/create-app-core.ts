@@ -42,7 +42,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     session = next;
     sink = await options.decisions(next);
     const ownSink = sink;
-    disposers.push(ownSink.onChange(() => set({ sync: { pending: ownSink.pending(), busy: ownSink.pending() > 0 } })));
+    disposers.push(ownSink.onChange(() => set({ sync: { pending: ownSink.pending(), busy: ownSink.sending() > 0 } })));
     poller = createPoller({
       clock,
       poll: armQueuePoll({ api: next.api, accountId: next.account.id, principalId: next.principalId, clock }),

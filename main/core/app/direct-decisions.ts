@@ -50,6 +50,7 @@ export function createDirectDecisions(api: ArmApi, clock: Clock): DecisionSink {
     },
     list: async () => history.slice(),
     pending: () => inFlight,
+    sending: () => inFlight,
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -58,6 +58,7 @@ export function outboxDecisions(options: OutboxDecisionsOptions): DecisionSink &
     },
     list: async () => outbox.list().map(toOutboxEntryDto),
     pending: () => outbox.list().filter((e) => !isFinal(e.state)).length,
+    sending: () => outbox.list().filter((e) => e.state === 'sending').length,
     onChange: (listener) => outbox.onChange(() => listener()),
     async cancel(id) {
       const done = await outbox.cancel(id);
