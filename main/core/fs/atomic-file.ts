@@ -72,7 +72,7 @@ export async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-const TEMP_SUFFIX = '.atomic-tmp';
+const TEMP_SUFFIX = '.tmp';
 
 /** A temp file writeFileAtomic leaves behind when its process died mid-write. */
 export function isAtomicTempFile(name: string): boolean {

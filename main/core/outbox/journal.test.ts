@@ -149,9 +149,9 @@ describe('journal', () => {
 
   it('leftover temp files of an interrupted atomic write are cleaned up on open', async () => {
     await walWithThree();
-    await writeFile(join(dir, `.${SNAPSHOT_FILE}.12345.abcdef.atomic-tmp`), 'half');
+    await writeFile(join(dir, `.${SNAPSHOT_FILE}.12345.abcdef.tmp`), 'half');
     await openJournal(dir);
-    expect((await readdir(dir)).some((n) => n.endsWith('.atomic-tmp'))).toBe(false);
+    expect((await readdir(dir)).some((n) => n.endsWith('.tmp'))).toBe(false);
   });
 
   it('refresh picks up appends and compactions made by another handle (another process)', async () => {
