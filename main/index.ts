@@ -99,7 +99,7 @@ async function start(): Promise<void> {
     signOut: () => azure.signOut(),
     useMemoryOnly: () => azure.useMemoryOnly(),
     // Every decision is journaled first and sent after the undo window, exactly once.
-    decisions: (account) => openOutboxDecisions({ dir: path.join(userData, 'outbox'), session: account, clock: systemClock, undoMs: UNDO_MS }),
+    decisions: (account, budgets) => openOutboxDecisions({ dir: path.join(userData, 'outbox'), session: account, clock: systemClock, undoMs: UNDO_MS, budgets }),
     openExternal: openAllowedExternal,
   });
   core = appCore;
@@ -120,6 +120,8 @@ async function start(): Promise<void> {
   const trayInputs = () => ({ state: appCore.state(), prefs: trayPrefs, now: systemClock.now() });
   const appTray = createTray(paths.trayIcons, trayInputs(), (command) => void runTrayCommand(appCore, command, () => appTray.update(trayInputs())));
   tray = appTray;
+  // The Electron E2E suite reads what the tray shows (Electron has no API to list trays).
+  if (process.env.PIM_E2E === '1') Object.assign(globalThis, { __pimApprovalsTray: appTray });
   disposers.push(appCore.onState(() => appTray.update(trayInputs())));
   // Countdowns in the menu move on without a state change.
   const tick = setInterval(() => appTray.update(trayInputs()), 60_000);

@@ -92,5 +92,8 @@ describe('createTray', () => {
     expect(run).toHaveBeenLastCalledWith({ kind: 'quit' });
     fake.listeners.get('click')?.();
     expect(run).toHaveBeenLastCalledWith({ kind: 'open', itemId: null });
+
+    // What it shows is readable back (diagnostics, the Electron E2E suite).
+    expect(tray.shown()).toEqual({ icon: 'offline', tooltip: fake.tooltip, labels: fake.menu.map((m) => m.label ?? '---') });
   });
 });

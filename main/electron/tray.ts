@@ -43,6 +43,8 @@ export interface TrayInputs {
 
 export interface AppTray {
   update(inputs: TrayInputs): void;
+  /** What the tray shows now: icon state, tooltip, menu labels (diagnostics and E2E tests). */
+  shown(): { icon: TrayIconState | null; tooltip: string; labels: string[] };
   destroy(): void;
 }
 
@@ -50,6 +52,8 @@ export function createTray(iconDir: string, initial: TrayInputs, run: (command: 
   const image = (state: TrayIconState) => nativeImage.createFromPath(trayIconFile(iconDir, state, process.platform));
   const tray = new Tray(image(trayIconState(initial.state)));
   let shownIcon: TrayIconState | null = null;
+  let shownTooltip = '';
+  let shownLabels: string[] = [];
   // Windows and most Linux panels: a left click opens the window (the menu is on right click).
   tray.on('click', () => run({ kind: 'open', itemId: null }));
 
@@ -59,10 +63,13 @@ export function createTray(iconDir: string, initial: TrayInputs, run: (command: 
       tray.setImage(image(icon));
       shownIcon = icon;
     }
-    tray.setToolTip(trayTooltip(state, now, prefs.timeZone));
+    shownTooltip = trayTooltip(state, now, prefs.timeZone);
+    tray.setToolTip(shownTooltip);
     if (process.platform === 'darwin') tray.setTitle(trayBadge(state));
-    tray.setContextMenu(Menu.buildFromTemplate(toMenuTemplate(trayMenuModel(state, prefs, now), run)));
+    const model = trayMenuModel(state, prefs, now);
+    shownLabels = model.map((e) => ('label' in e ? e.label : '---'));
+    tray.setContextMenu(Menu.buildFromTemplate(toMenuTemplate(model, run)));
   }
   update(initial);
-  return { update, destroy: () => tray.destroy() };
+  return { update, shown: () => ({ icon: shownIcon, tooltip: shownTooltip, labels: shownLabels }), destroy: () => tray.destroy() };
 }

@@ -24,7 +24,7 @@ test.describe('Electron app in demo mode', () => {
   test.beforeAll(async () => {
     if (!binary.ok) return;
     if (!existsSync(path.join(root, 'out', 'main', 'index.cjs'))) throw new Error('out/main/index.cjs is missing: run `npm run build` first');
-    app = await electron.launch({ executablePath: binary.executablePath, args: [root, '--demo'], cwd: root, env: { ...process.env, ELECTRON_ENABLE_LOGGING: '1' } });
+    app = await electron.launch({ executablePath: binary.executablePath, args: [root, '--demo'], cwd: root, env: { ...process.env, ELECTRON_ENABLE_LOGGING: '1', PIM_E2E: '1' } });
     page = await app.firstWindow();
     await page.waitForLoadState('domcontentloaded');
   });
@@ -82,5 +82,15 @@ test.describe('Electron app in demo mode', () => {
       return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true;
     });
     expect(inlineRan).toBe(false);
+  });
+
+  test('the tray shows the waiting count, the requests and the actions', async () => {
+    await expect
+      .poll(() => app.evaluate(() => (globalThis as unknown as { __pimApprovalsTray?: { shown(): { icon: string | null } } }).__pimApprovalsTray?.shown().icon), { timeout: 15_000 })
+      .toBe('pending');
+    const shown = await app.evaluate(() => (globalThis as unknown as { __pimApprovalsTray: { shown(): { tooltip: string; labels: string[] } } }).__pimApprovalsTray.shown());
+    expect(shown.tooltip).toMatch(/^PIM Approvals — \d+ waiting · checked /);
+    expect(shown.labels).toEqual(expect.arrayContaining(['Open PIM Approvals', 'Refresh now', 'Copy diagnostics', 'Quit PIM Approvals']));
+    expect(shown.labels.some((l) => / on .+ — .+ — .+ left$/.test(l))).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import type { ArmApi } from '../arm/types';
 import type { Clock } from '../clock';
 import type { Poller, TriggerReason } from '../poller/poller';
 import type { SettingsStore } from '../settings/settings-store';
+import type { Budgets } from './budgeted-arm';
 
 export type FocusRequest = EventOf<'ui:focusItem'>;
 
@@ -48,8 +49,8 @@ export interface AppCoreOptions {
   clock: Clock;
   /** Null while nobody is signed in. */
   session: AccountSession | null;
-  /** Builds the sink for a session (the outbox is per account). */
-  decisions: (session: AccountSession) => DecisionSink | Promise<DecisionSink>;
+  /** Builds the sink for a session (the outbox is per account); it shares the session's rate budget with the poller. */
+  decisions: (session: AccountSession, budgets: Budgets) => DecisionSink | Promise<DecisionSink>;
   /** Opens a URL outside the app once it passed the allowlist; the surface decides how. */
   openExternal: (url: string) => Promise<boolean>;
   /** At start, after settings load: the session kept from last time (keychain, demo), if any. */

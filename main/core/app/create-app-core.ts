@@ -11,6 +11,8 @@ import { statePatchFromPoll } from '../poller/poll-state';
 import { DEFAULT_SETTINGS } from '../settings/settings-store';
 import type { AccountSession, AppCore, AppCoreOptions, DecisionSink, FocusRequest } from './app-core';
 import { toMyRequest } from './my-requests';
+import { budgetedReads, type Budgets } from './budgeted-arm';
+import { ARM_TENANT_LIMITS, createRateBudget } from '../outbox';
 
 export function createAppCore(options: AppCoreOptions): AppCore {
   const { clock } = options;
@@ -40,12 +42,17 @@ export function createAppCore(options: AppCoreOptions): AppCore {
 
   async function attach(next: AccountSession): Promise<void> {
     session = next;
-    sink = await options.decisions(next);
+    // One budget per tenant session, shared by the poller's reads and the outbox.
+    const budgets: Budgets = {
+      reads: createRateBudget({ ...ARM_TENANT_LIMITS.reads, clock }),
+      writes: createRateBudget({ ...ARM_TENANT_LIMITS.writes, clock }),
+    };
+    sink = await options.decisions(next, budgets);
     const ownSink = sink;
     disposers.push(ownSink.onChange(() => set({ sync: { pending: ownSink.pending(), busy: ownSink.sending() > 0 } })));
     poller = createPoller({
       clock,
-      poll: armQueuePoll({ api: next.api, accountId: next.account.id, principalId: next.principalId, clock }),
+      poll: armQueuePoll({ api: budgetedReads(next.api, budgets), accountId: next.account.id, principalId: next.principalId, clock }),
       intervalMs: settings.pollIntervalSeconds * 1000,
       ...options.poller,
     });

@@ -8,6 +8,7 @@ import type { Clock } from '../clock';
 import { armProbe, openOutbox, type Outbox, type OutboxLogger } from '../outbox';
 import { isFinal, type OutboxEntry } from '../outbox/types';
 import type { AccountSession, DecisionSink } from './app-core';
+import type { Budgets } from './budgeted-arm';
 
 export function toOutboxEntryDto(entry: OutboxEntry): OutboxEntryDto {
   return {
@@ -72,6 +73,8 @@ export interface OpenOutboxDecisionsOptions {
   session: AccountSession;
   clock: Clock;
   undoMs: number;
+  /** The tenant's rate budget, shared with the poller. */
+  budgets?: Budgets;
   logger?: OutboxLogger;
 }
 
@@ -87,6 +90,7 @@ export async function openOutboxDecisions(options: OpenOutboxDecisionsOptions): 
     autoSync: true,
     probe: armProbe({ endpoint: session.armEndpoint }),
     principalId: async () => session.principalId,
+    ...(options.budgets ? { budgets: options.budgets } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   });
   const sink = outboxDecisions({ outbox, accountId: session.account.id, online: () => online, undoSeconds: Math.round(options.undoMs / 1000) });

@@ -1,0 +1,51 @@
+/** The poller's reads wait for the shared budget, and a 429 pauses it for everyone. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createArmClient } from '../arm/client';
+import { sendJson, startLoopback, type LoopbackServer } from '../arm/loopback-server';
+import { VirtualClock } from '../clock';
+import { createRateBudget } from '../outbox';
+import { budgetedReads } from './budgeted-arm';
+
+const servers: LoopbackServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+async function setup(answer: (n: number) => { status: number; retryAfter?: string }) {
+  let n = 0;
+  const server = await startLoopback((_hit, res) => {
+    const { status, retryAfter } = answer(++n);
+    if (retryAfter) res.setHeader('Retry-After', retryAfter);
+    sendJson(res, status, status === 200 ? { value: [] } : { error: { code: 'TooManyRequests', message: 'slow down' } });
+  });
+  servers.push(server);
+  const clock = new VirtualClock();
+  const api = createArmClient({ endpoint: server.url, getToken: async () => 't', clock, retry: { maxAttempts: 1 } });
+  const budgets = { reads: createRateBudget({ capacity: 2, refillPerSecond: 1, clock }), writes: createRateBudget({ capacity: 2, refillPerSecond: 1, clock }) };
+  return { server, clock, budgets, api: budgetedReads(api, budgets) };
+}
+
+describe('budgetedReads', () => {
+  it('a read beyond the budget waits for a token instead of going out', async () => {
+    const { server, clock, api } = await setup(() => ({ status: 200 }));
+    await api.listScheduleRequests('asApprover');
+    await api.listScheduleRequests('asApprover');
+    let third = false;
+    const pending = api.listScheduleRequests('asApprover').then(() => (third = true));
+    await clock.advance(100);
+    expect(third).toBe(false);
+    expect(server.hits).toHaveLength(2);
+    await clock.advance(1_000);
+    await pending;
+    expect(server.hits).toHaveLength(3);
+  });
+
+  it('a 429 pauses the shared budget for its Retry-After', async () => {
+    const { clock, budgets, api } = await setup((n) => (n === 1 ? { status: 429, retryAfter: '5' } : { status: 200 }));
+    const first = await api.listScheduleRequests('asApprover');
+    expect(first).toMatchObject({ ok: false, error: { kind: 'throttled' } });
+    expect(budgets.reads.tryTake()).toBe(false);
+    await clock.advance(5_000);
+    expect(budgets.reads.tryTake()).toBe(true);
+  });
+});
