@@ -35,6 +35,8 @@ export const QueueItemDto = z.object({
   stage: z.object({ index: z.number().int(), count: z.number().int(), status: z.string() }),
   /** False for extend/renew requests (ARM cannot decide them) and for stages not mine. */
   actionable: z.boolean(),
+  /** Why a non-actionable item is read-only, so the window can say it. */
+  readOnly: z.enum(['portal-only', 'own-request', 'not-mine']).optional(),
 });
 export type QueueItemDto = z.infer<typeof QueueItemDto>;
 

@@ -62,9 +62,17 @@ test.describe('deciding from the queue window (quiet scenario)', () => {
     await expect(outcomes(app).first()).toContainText(/Already (approved|decided)|another approver/i);
   });
 
+  test('my own request says why I cannot approve it', async ({ app }) => {
+    await waitForQueue(app);
+    const own = rows(app).filter({ hasText: 'your own request' });
+    await expect(own).toHaveCount(1);
+    await own.click();
+    await expect(app.getByTestId('read-only')).toContainText('You made this request');
+  });
+
   test('bulk: shift-click a range, confirm, every decision reaches the simulator', async ({ app, sim }) => {
     await waitForQueue(app);
-    const actionable = rows(app).filter({ hasNotText: 'read-only' });
+    const actionable = rows(app).filter({ hasNotText: /read-only|your own request/ });
     const count = await actionable.count();
     expect(count).toBeGreaterThanOrEqual(2);
     const ids = await Promise.all([0, 1].map(async (i) => (await actionable.nth(i).getAttribute('data-item-id')) ?? ''));

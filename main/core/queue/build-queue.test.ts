@@ -99,6 +99,7 @@ describe('buildQueue', () => {
     const rs = [request('e', { requestType: 'SelfExtend' }), request('n', { requestType: 'SelfRenew' }), request('a', { requestType: 'AdminAssign' })];
     const queue = buildQueue(rs, new Map(rs.map((r) => approvalFor(r))), ctx);
     expect(Object.fromEntries(queue.map((i) => [i.requestName, i.actionable]))).toEqual({ e: false, n: false, a: true });
+    expect(Object.fromEntries(queue.map((i) => [i.requestName, i.readOnly ?? null]))).toEqual({ e: 'portal-only', n: 'portal-only', a: null });
   });
 
   it('shows my own requests read-only when my principal id is known (no self-approval)', () => {
@@ -107,6 +108,7 @@ describe('buildQueue', () => {
     const approvals = new Map([approvalFor(own), approvalFor(other)]);
     const queue = buildQueue([own, other], approvals, { ...ctx, principalId: 'me-1' });
     expect(Object.fromEntries(queue.map((i) => [i.requestName, i.actionable]))).toEqual({ own: false, other: true });
+    expect(queue.find((i) => i.requestName === 'own')?.readOnly).toBe('own-request');
     expect(buildQueue([own], approvals, ctx)[0]?.actionable).toBe(true);
   });
 

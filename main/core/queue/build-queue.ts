@@ -25,7 +25,7 @@ export function buildQueue(requests: ScheduleRequest[], approvals: Map<string, A
     const item = toQueueItem(request, approval, index, ctx.accountId);
     if (!item || Date.parse(item.expiresAt) <= ctx.now || taken.has(item.id)) continue;
     taken.add(item.id);
-    items.push(isOwnRequest(request, ctx.principalId) ? { ...item, actionable: false } : item);
+    items.push(isOwnRequest(request, ctx.principalId) ? { ...item, actionable: false, readOnly: 'own-request' } : item);
   }
   return items.sort(bySoonestExpiry);
 }

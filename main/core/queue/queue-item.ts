@@ -32,6 +32,8 @@ export interface QueueItem {
   /** index is 1-based ("stage 1 of 2"); status is the stage's raw status. */
   stage: { index: number; count: number; status: string };
   actionable: boolean;
+  /** Why it is read-only: ARM cannot decide it, it is my own request, or the stage is not mine. */
+  readOnly?: 'portal-only' | 'own-request' | 'not-mine';
 }
 
 /** Builds the item for one stage of a request's approval; null when it has no createdOn to time it. */
@@ -63,6 +65,7 @@ export function toQueueItem(request: ScheduleRequest, approval: Approval, stageI
     duration: request.duration,
     stage: { index: stageIndex + 1, count: approval.stages.length, status: stage.status },
     actionable: isMineToDecide(stage) && !portalOnlyRequestTypes.has(request.requestType),
+    ...(portalOnlyRequestTypes.has(request.requestType) ? { readOnly: 'portal-only' as const } : !isMineToDecide(stage) ? { readOnly: 'not-mine' as const } : {}),
   };
 }
 
