@@ -3,15 +3,26 @@
  * expiry (exit 5), hostile names, the busy tenant, tenant quirks, throttling — in process
  * through main(), and as a real child process.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { startSimulator, type Knobs, type RunningSimulator } from '../demo/simulator';
 import { main } from './index';
 
 const running: RunningSimulator[] = [];
+// approve/deny journal through the outbox under the data dir: each test gets its own.
+let dataDir = '';
+beforeEach(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'pim-cli-'));
+});
 afterEach(async () => {
   await Promise.all(running.splice(0).map((s) => s.close()));
+  await rm(dataDir, { recursive: true, force: true });
 });
 
 async function sim(scenario: string, knobs: Partial<Knobs> = {}) {
@@ -20,7 +31,7 @@ async function sim(scenario: string, knobs: Partial<Knobs> = {}) {
   const cli = async (...argv: string[]) => {
     let out = '';
     let err = '';
-    const code = await main([...argv, '--arm-endpoint', s.url], { ARM_ACCESS_TOKEN: s.tokens.me }, { out: (x) => void (out += x), err: (x) => void (err += x) });
+    const code = await main([...argv, '--arm-endpoint', s.url], { ARM_ACCESS_TOKEN: s.tokens.me, PIM_DATA_DIR: dataDir }, { out: (x) => void (out += x), err: (x) => void (err += x) });
     return { code, out, err };
   };
   return { s, cli };
@@ -83,6 +94,27 @@ describe('CLI on the simulator', () => {
     expect(after.items.map((i) => i.id)).not.toContain(a.id);
   });
 
+  it('a decision made while Azure is unreachable stays in the outbox and `sync` sends it exactly once', async () => {
+    const { s, cli } = await sim('quiet');
+    const item = (await listJson(cli)).items.find((i) => i.actionable);
+    if (!item) throw new Error('no actionable item');
+    // A port nothing listens on: the network is down as far as the CLI can tell.
+    const gone = createServer();
+    await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', resolve));
+    const deadEndpoint = `http://127.0.0.1:${(gone.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => gone.close(() => resolve()));
+    let err = '';
+    const code = await main(['approve', item.id, '--justification', 'on a train', '--arm-endpoint', deadEndpoint], { ARM_ACCESS_TOKEN: s.tokens.me, PIM_DATA_DIR: dataDir }, { out: () => {}, err: (x) => void (err += x) });
+    expect(code).toBe(1);
+    expect(err).toMatch(/saved in the outbox/);
+    const listed = await cli('outbox', '--json');
+    expect(listed.out).toContain(item.id.split('/').pop() ?? '');
+    expect(listed.out).not.toContain('on a train');
+    const synced = await cli('sync');
+    expect(synced.code).toBe(0);
+    expect(s.sim.appliedDecisions().filter((d) => item.id.endsWith(d.stageId))).toHaveLength(1);
+  });
+
   it('another approver first → exit 4 (conflict)', async () => {
     const { s, cli } = await sim('quiet');
     const item = (await listJson(cli)).items.find((i) => i.actionable);
@@ -90,7 +122,7 @@ describe('CLI on the simulator', () => {
     s.sim.decideAs('approver2', item.id, 'Deny', 'no');
     const r = await cli('approve', item.requestName.slice(0, 8), '--justification', 'yes');
     expect(r.code).toBe(4);
-    expect(r.err).toMatch(/already decided by .+ \(Deny\)/);
+    expect(r.err).toMatch(/Already denied by .+; nothing was changed/);
     expect(s.sim.callLog().filter((c) => c.kind === 'write')).toEqual([]);
   });
 
@@ -170,7 +202,7 @@ describe('CLI on the simulator', () => {
     const spawnCli = (...argv: string[]) =>
       new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
         const child = spawn(process.execPath, ['--import', 'tsx', entry, ...argv, '--arm-endpoint', s.url], {
-          env: { ...process.env, ARM_ACCESS_TOKEN: s.tokens.me },
+          env: { ...process.env, ARM_ACCESS_TOKEN: s.tokens.me, PIM_DATA_DIR: dataDir },
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         let out = '';

@@ -1,7 +1,7 @@
 /**
  * `approve ID --justification TEXT` and `deny ID --justification TEXT`. Resolves the ID,
- * then lets the ARM client's decide() do the idempotent GET → write → confirm. Never
- * prints the justification.
+ * then sends through the durable outbox (decide-via-outbox.ts), whose sender does the
+ * idempotent GET → write → confirm. Never prints the justification.
  */
 import type { Command, CommandContext } from '../context';
 import { exitCodeFor, exitCodes } from '../exit-codes';
@@ -10,6 +10,8 @@ import { inertText } from '../inert-text';
 import { findTarget, isStageId } from '../targets';
 import { reportUnresolved } from './unresolved';
 import { portalOnlyRequestTypes } from '../../core/queue/queue-item';
+import type { OutboxEntry, RequestSummary } from '../../core/outbox';
+import { decideViaOutbox } from './decide-via-outbox';
 
 const maxJustification = 2000;
 
@@ -39,6 +41,8 @@ async function runDecide(ctx: CommandContext, verb: string, result: 'Approve' | 
 
   let stageId = id;
   let label = `stage ${inertText(id.split('/').pop())}`;
+  // What the outbox history shows; filled in from the request when the ID names one.
+  let summary: RequestSummary = { role: '', scope: '', requester: '' };
   if (!isStageId(id)) {
     const found = await findTarget(arm.client, id, arm.client.origin, arm.principalId);
     if (!found.ok) {
@@ -53,24 +57,44 @@ async function runDecide(ctx: CommandContext, verb: string, result: 'Approve' | 
     }
     stageId = item.id;
     label = `${roleOnScope(item)} for ${inertText(item.requester.displayName) || inertText(item.requester.id)}`;
+    summary = {
+      role: item.role.displayName,
+      scope: item.scope.displayName,
+      requester: item.requester.displayName,
+      requesterUpn: item.requester.upn,
+      requestId: item.requestId,
+      approvalId: item.approvalId,
+      expiresAt: item.expiresAt,
+    };
   }
 
-  const decided = await arm.client.decide(stageId, result, justification);
-  if (!decided.ok) {
-    ctx.io.err(errorLine(decided.error));
-    return exitCodeFor(decided.error);
+  let entry: OutboxEntry;
+  try {
+    entry = await decideViaOutbox(ctx.env, ctx.clock, arm, { stageId, result, justification, request: summary });
+  } catch (err) {
+    ctx.io.err(`pim-approvals: could not use the outbox: ${err instanceof Error ? inertText(err.message) : 'unknown error'}\n`);
+    return exitCodes.error;
   }
-  const outcome = decided.value;
-  if (outcome.outcome === 'done') {
-    ctx.io.out(`${result === 'Approve' ? 'Approved' : 'Denied'}: ${label}\n`);
-    return exitCodes.ok;
+  switch (entry.state) {
+    case 'done':
+      ctx.io.out(`${result === 'Approve' ? 'Approved' : 'Denied'}: ${label}\n`);
+      return exitCodes.ok;
+    case 'conflict':
+      ctx.io.err(`pim-approvals: ${inertText(entry.outcomeMessage ?? 'already decided by someone else')}; nothing was changed.\n`);
+      return exitCodes.conflict;
+    case 'expired':
+      ctx.io.err('pim-approvals: this request has expired; it can no longer be decided.\n');
+      return exitCodes.gone;
+    case 'failed': {
+      const e = entry.lastError;
+      ctx.io.err(`pim-approvals: ${inertText(e?.message ?? entry.outcomeMessage ?? 'Azure refused the decision')}${e?.code ? ` (code ${inertText(e.code)})` : ''}\n`);
+      if (e?.status === 404) return exitCodes.gone;
+      return e?.status === 401 ? exitCodes.auth : exitCodes.error;
+    }
+    default: {
+      const why = entry.lastError ? ` (${inertText(entry.lastError.message)})` : '';
+      ctx.io.err(`pim-approvals: not sent yet${why}; the decision is saved in the outbox and goes out with \`pim-approvals sync\` or the app.\n`);
+      return entry.lastError?.status === 401 ? exitCodes.auth : exitCodes.error;
+    }
   }
-  if (outcome.outcome === 'conflict') {
-    const who = inertText(outcome.stage.reviewedBy?.displayName) || 'someone else';
-    const what = outcome.stage.reviewResult === 'NotReviewed' ? 'closed' : inertText(outcome.stage.reviewResult);
-    ctx.io.err(`pim-approvals: already decided by ${who} (${what}); nothing was changed.\n`);
-    return exitCodes.conflict;
-  }
-  ctx.io.err('pim-approvals: this request has expired; it can no longer be decided.\n');
-  return exitCodes.gone;
 }
