@@ -10,7 +10,7 @@ import { inertText } from '../inert-text';
 import { findTarget, isStageId } from '../targets';
 import { reportUnresolved } from './unresolved';
 import { portalOnlyRequestTypes } from '../../core/queue/queue-item';
-import type { OutboxEntry, RequestSummary } from '../../core/outbox';
+import { requestSummaryOf, type OutboxEntry, type RequestSummary } from '../../core/outbox';
 import { decideViaOutbox } from './decide-via-outbox';
 
 const maxJustification = 2000;
@@ -57,15 +57,7 @@ async function runDecide(ctx: CommandContext, verb: string, result: 'Approve' | 
     }
     stageId = item.id;
     label = `${roleOnScope(item)} for ${inertText(item.requester.displayName) || inertText(item.requester.id)}`;
-    summary = {
-      role: item.role.displayName,
-      scope: item.scope.displayName,
-      requester: item.requester.displayName,
-      requesterUpn: item.requester.upn,
-      requestId: item.requestId,
-      approvalId: item.approvalId,
-      expiresAt: item.expiresAt,
-    };
+    summary = requestSummaryOf(item);
   }
 
   let entry: OutboxEntry;

@@ -5,7 +5,7 @@
  */
 import type { DecisionOutcome, OutboxEntryDto, QueueItemDto, ReviewResult } from '../../../preload/api';
 import type { Clock } from '../clock';
-import { armProbe, openOutbox, type Outbox, type OutboxLogger } from '../outbox';
+import { armProbe, openOutbox, requestSummaryOf, type Outbox, type OutboxLogger } from '../outbox';
 import { isFinal, type OutboxEntry } from '../outbox/types';
 import type { AccountSession, DecisionSink } from './app-core';
 import type { Budgets } from './budgeted-arm';
@@ -41,15 +41,7 @@ export function outboxDecisions(options: OutboxDecisionsOptions): DecisionSink &
         stageId: item.id,
         result,
         justification,
-        request: {
-          role: item.role.displayName,
-          scope: item.scope.displayName,
-          requester: item.requester.displayName,
-          requesterUpn: item.requester.upn,
-          requestId: item.requestId,
-          approvalId: item.approvalId,
-          expiresAt: item.expiresAt,
-        },
+        request: requestSummaryOf(item),
       });
       const verb = result === 'Approve' ? 'Approval' : 'Denial';
       const message = options.online()

@@ -6,5 +6,6 @@
 export { openOutbox, type Outbox, type OutboxOptions, type CancelResult, type SyncOptions } from './outbox';
 export { createRateBudget, ARM_TENANT_LIMITS, type RateBudget, type RateBudgetOptions } from './rate-budget';
 export { armProbe, type Probe, type Reachability } from './online';
+export { requestSummaryOf } from './request-summary';
 export { describeReport, type JournalReport, type JournalProblem } from './journal';
 export type { OutboxEntry, NewDecision, RequestSummary, EntryState, SyncSummary, DecisionResult, OutboxLogger } from './types';
