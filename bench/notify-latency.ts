@@ -15,6 +15,7 @@ import { createPoller } from '../main/core/poller/poller';
 import { defaultPollSchedulePolicy } from '../main/core/poller/schedule';
 import { median, percentile, seeded, WIDE_READS, type Benchmark } from './common';
 import { simWorld } from './sim-world';
+import { drivePoller } from '../main/core/poller/virtual-time';
 
 const bench = 'notify-latency';
 const MIN = 60_000;
@@ -65,24 +66,7 @@ export const notifyLatency: Benchmark = {
       }
     });
 
-    const settle = async () => {
-      await clock.advance(0);
-      while (poller.status().polling) await new Promise((r) => setImmediate(r));
-      await clock.advance(0);
-    };
-    // Moves virtual time to t, stopping at every poll so each one finishes before time moves on.
-    const runUntil = async (t: number) => {
-      for (;;) {
-        await settle();
-        const next = poller.status().nextPollAt;
-        if (next === null || next > t) {
-          if (t > clock.now()) await clock.advance(t - clock.now());
-          await settle();
-          return;
-        }
-        await clock.advance(Math.max(0, next - clock.now()));
-      }
-    };
+    const { settle, runUntil } = drivePoller(poller, clock);
 
     try {
       const rnd = seeded(42);

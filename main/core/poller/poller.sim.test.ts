@@ -11,6 +11,7 @@ import { VirtualClock } from '../clock';
 import { armQueuePoll } from './arm-poll';
 import { createPoller, type PollEvent, type Poller } from './poller';
 import { seededRng } from '../random';
+import { drivePoller } from './virtual-time';
 
 const S = 1000;
 const MIN = 60 * S;
@@ -42,23 +43,7 @@ async function world(options: { random?: () => number; latencyMs?: number; scena
   cleanups.push(() => poller.stop());
   const events: PollEvent[] = [];
   poller.onPoll((e) => events.push(e));
-  const settle = async () => {
-    await clock.advance(0);
-    while (poller.status().polling) await new Promise((r) => setImmediate(r));
-    await clock.advance(0);
-  };
-  const runUntil = async (t: number) => {
-    for (;;) {
-      await settle();
-      const next = poller.status().nextPollAt;
-      if (next === null || next > t) {
-        if (t > clock.now()) await clock.advance(t - clock.now());
-        await settle();
-        return;
-      }
-      await clock.advance(Math.max(0, next - clock.now()));
-    }
-  };
+  const { settle, runUntil } = drivePoller(poller, clock);
   const lists = () => s.sim.callLog().filter((c) => c.route === 'listScheduleRequests').map((c) => ({ at: c.at, status: c.status }));
   return { clock, s, poller, events, lists, settle, runUntil };
 }
