@@ -16,6 +16,7 @@ import { DEFAULT_KNOBS } from '../main/demo/simulator';
 import { median, type BenchContext, type Benchmark } from './common';
 import { simWorld } from './sim-world';
 import type { Figure } from './table';
+import { drainFloor } from '../main/demo/drain-floor';
 
 const bench = 'drain';
 /** The outbox's default; the latency floor depends on it. */
@@ -55,11 +56,7 @@ async function drainOnce(ctx: BenchContext, n: number, label: string, latencyMs:
     const ms = performance.now() - t0;
     await outbox.close();
 
-    const { burst, perSecond } = DEFAULT_KNOBS.writeBucket;
-    const reads = DEFAULT_KNOBS.readBucket;
-    const rateFloorMs = Math.max((Math.max(0, n - burst) / perSecond) * 1000, (Math.max(0, 2 * n - reads.burst) / reads.perSecond) * 1000);
-    const latencyFloorMs = Math.ceil(n / CONCURRENCY) * 3 * rtt;
-    const floorMs = Math.max(rateFloorMs, latencyFloorMs);
+    const { rateFloorMs, latencyFloorMs, floorMs } = drainFloor(n, CONCURRENCY, rtt);
     const log = sim.sim.callLog();
     const throttled = log.filter((c) => c.status === 429).length;
     const applied = sim.sim.appliedDecisions();

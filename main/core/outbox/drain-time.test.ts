@@ -13,6 +13,7 @@ import { systemClock } from '../clock';
 import { DEFAULT_KNOBS } from '../../demo/simulator';
 import { openOutbox } from './outbox';
 import { startTenant, type Tenant } from './sim-fixture';
+import { drainFloor } from '../../demo/drain-floor';
 
 const N = Number(process.env['DRAIN_N'] ?? 100);
 const CONCURRENCY = 4;
@@ -50,10 +51,7 @@ describe('drain time', () => {
 
     const { burst, perSecond } = DEFAULT_KNOBS.writeBucket;
     const reads = DEFAULT_KNOBS.readBucket;
-    // One write and two reads (check before, confirm after) per decision.
-    const rateFloorMs = Math.max((Math.max(0, N - burst) / perSecond) * 1000, (Math.max(0, 2 * N - reads.burst) / reads.perSecond) * 1000);
-    const latencyFloorMs = Math.ceil(N / CONCURRENCY) * 3 * rtt;
-    const floor = Math.max(rateFloorMs, latencyFloorMs);
+    const { rateFloorMs, latencyFloorMs, floorMs: floor } = drainFloor(N, CONCURRENCY, rtt);
     const log = t.running.sim.callLog();
     const throttled = log.filter((c) => c.status === 429).length;
     console.log(
