@@ -6,6 +6,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Figure } from './table';
+import { createNotificationCenter } from '../main/core/notify/center';
+import { createMemoryNotifier } from '../main/core/notify/memory-notifier';
+import { defaultNotifyPrefs } from '../main/core/notify/prefs';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -43,3 +46,20 @@ export function median(values: readonly number[]): number {
 export { seededRng as seeded } from '../main/core/random';
 
 export const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
+
+/**
+ * The real notification center over an in-memory notifier, as the benchmarks feed it:
+ * default preferences, no decisions from notifications (they measure planning, not deciding).
+ */
+export function benchNotificationCenter(now: () => number) {
+  const notifier = createMemoryNotifier();
+  const center = createNotificationCenter({
+    notifier,
+    prefs: () => defaultNotifyPrefs,
+    now,
+    findItem: () => null,
+    decide: async (itemId) => ({ itemId, outcome: 'failed', message: 'benchmarks do not decide from notifications' }),
+    openWindow: () => undefined,
+  });
+  return { notifier, center };
+}

@@ -8,9 +8,7 @@
  */
 import { createArmClient } from '../main/core/arm/client';
 import { VirtualClock } from '../main/core/clock';
-import { createNotificationCenter } from '../main/core/notify/center';
-import { createMemoryNotifier } from '../main/core/notify/memory-notifier';
-import { defaultNotifyPrefs } from '../main/core/notify/prefs';
+import { benchNotificationCenter } from './common';
 import { armQueuePoll } from '../main/core/poller/arm-poll';
 import { createPoller } from '../main/core/poller/poller';
 
@@ -32,15 +30,7 @@ const sample = (label: string, poll: number, items: number) => {
 const clock = new VirtualClock();
 const api = createArmClient({ endpoint: url, getToken: async () => token, clock, retry: { maxAttempts: 1 } });
 const poller = createPoller({ clock, poll: armQueuePoll({ api, accountId: 'bench', clock }) });
-const notifier = createMemoryNotifier();
-const center = createNotificationCenter({
-  notifier,
-  prefs: () => defaultNotifyPrefs,
-  now: () => clock.now(),
-  findItem: () => null,
-  decide: async (itemId) => ({ itemId, outcome: 'failed', message: 'not in the benchmark' }),
-  openWindow: () => undefined,
-});
+const { center } = benchNotificationCenter(() => clock.now());
 let done = 0;
 let failed = 0;
 poller.onPoll((e) => {

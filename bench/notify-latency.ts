@@ -7,13 +7,10 @@
  * move the figures.
  */
 import { VirtualClock } from '../main/core/clock';
-import { createMemoryNotifier } from '../main/core/notify/memory-notifier';
-import { createNotificationCenter } from '../main/core/notify/center';
-import { defaultNotifyPrefs } from '../main/core/notify/prefs';
 import { armQueuePoll } from '../main/core/poller/arm-poll';
 import { createPoller } from '../main/core/poller/poller';
 import { defaultPollSchedulePolicy } from '../main/core/poller/schedule';
-import { median, percentile, seeded, WIDE_READS, type Benchmark } from './common';
+import { benchNotificationCenter, median, percentile, seeded, WIDE_READS, type Benchmark } from './common';
 import { simWorld } from './sim-world';
 import { drivePoller } from '../main/core/poller/virtual-time';
 
@@ -31,15 +28,7 @@ export const notifyLatency: Benchmark = {
     const world = await simWorld({ scenario: 'quiet', clock, knobs: WIDE_READS, client: { retry: { maxAttempts: 1 }, timeoutMs: 5_000 } });
     const { sim, arm } = world;
     const poller = createPoller({ clock, poll: armQueuePoll({ api: arm, accountId: 'bench', clock }), random: seeded(11) });
-    const notifier = createMemoryNotifier();
-    const center = createNotificationCenter({
-      notifier,
-      prefs: () => defaultNotifyPrefs,
-      now: () => clock.now(),
-      findItem: () => null,
-      decide: async (itemId) => ({ itemId, outcome: 'failed', message: 'benchmarks do not decide from notifications' }),
-      openWindow: () => undefined,
-    });
+    const { notifier, center } = benchNotificationCenter(() => clock.now());
 
     const createdAt = new Map<string, number>();
     const delays: number[] = [];
