@@ -4,18 +4,12 @@
  * NotificationClosed as a desktop would. Test support only; never used by the app.
  */
 import { interface as dbusInterface, sessionBus, type MessageBus } from 'dbus-next';
-import { NOTIFICATIONS_NAME, NOTIFICATIONS_PATH } from './dbus-notifications';
+import { NOTIFICATIONS_NAME, NOTIFICATIONS_PATH, type NotifyCall } from './dbus-notifications';
 
-export interface RecordedNotify {
+/** A Notify call as the server received it: the client's call, its id, hints unwrapped. */
+export interface RecordedNotify extends Omit<NotifyCall, 'hints'> {
   id: number;
-  appName: string;
-  replacesId: number;
-  appIcon: string;
-  summary: string;
-  body: string;
-  actions: string[];
   hints: Record<string, unknown>;
-  expireTimeout: number;
 }
 
 class NotificationsServer extends dbusInterface.Interface {
