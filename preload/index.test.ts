@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AppState, PimApi } from './api';
+import { appStateFixture } from '../test/fixtures/app-state';
 
 type Listener = (event: unknown, value: unknown) => void;
 const exposed = new Map<string, unknown>();
@@ -21,16 +22,7 @@ vi.mock('electron', () => ({
 await import('./index');
 const pim = exposed.get('pim') as PimApi;
 
-const state: AppState = {
-  mode: 'demo',
-  connection: 'online',
-  account: null,
-  queue: [],
-  lastCheckedAt: null,
-  problem: null,
-  sync: { pending: 0, busy: false },
-  signIn: { status: 'idle', message: null },
-};
+const state = appStateFixture();
 
 function push(channel: string, value: unknown) {
   for (const listener of listeners.get(channel) ?? []) listener({}, value);

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { invokeChannels, type AppState, type CallOutcome, type Handlers } from '../../preload/api';
+import { appStateFixture } from '../../test/fixtures/app-state';
 
 type InvokeListener = (event: unknown, payload: unknown) => Promise<CallOutcome<unknown>>;
 const registered = new Map<string, InvokeListener>();
@@ -27,16 +28,7 @@ const sent: Array<[string, unknown]> = [];
 const webContents = { mainFrame, isDestroyed: () => false, send: (channel: string, value: unknown) => sent.push([channel, value]) };
 const window = { webContents, isDestroyed: () => false };
 
-const state: AppState = {
-  mode: 'demo',
-  connection: 'online',
-  account: null,
-  queue: [],
-  lastCheckedAt: null,
-  problem: null,
-  sync: { pending: 0, busy: false },
-  signIn: { status: 'idle', message: null },
-};
+const state = appStateFixture();
 
 const calls: string[] = [];
 /** The handlers a test uses; every other channel answers "not used" so the fixture follows the contract. */
