@@ -4,19 +4,23 @@
  * the plain round trip. Never logs or stores justifications in its history.
  */
 import type { DecisionOutcome, OutboxEntryDto, QueueItemDto, ReviewResult } from '../../../preload/api';
-import type { ArmApi, DecideOutcome } from '../arm/types';
+import type { ArmApi, ArmError, DecideOutcome } from '../arm/types';
 import type { Clock } from '../clock';
+import { classifyError, describeOutcome } from '../outbox/classify';
 import type { DecisionSink } from './app-core';
 
-/** The outcome in the words ux.md asks for ("Already approved by Grace Hopper"). */
-export function describeDecideOutcome(itemId: string, result: ReviewResult, done: DecideOutcome): DecisionOutcome {
-  if (done.outcome === 'done') return { itemId, outcome: 'done', message: result === 'Approve' ? 'Approved' : 'Denied' };
-  if (done.outcome === 'conflict') {
-    const by = done.stage.reviewedBy?.displayName || 'another approver';
-    const verb = done.stage.reviewResult === 'Deny' ? 'denied' : 'approved';
-    return { itemId, outcome: 'conflict', message: `Already ${verb} by ${by}` };
-  }
-  return { itemId, outcome: 'expired', message: 'Expired before it could be sent' };
+/** Sent at once, so a transient failure is reported rather than retried. */
+function failure(itemId: string, error: ArmError): DecisionOutcome {
+  const c = classifyError(error);
+  if (c.kind === 'expired') return { itemId, outcome: 'expired', message: c.message };
+  if (c.kind === 'failed') return { itemId, outcome: 'failed', message: c.message };
+  if (c.kind === 'signed-out') return { itemId, outcome: 'failed', message: 'Azure no longer accepts the sign-in; sign in again and decide again.' };
+  return { itemId, outcome: 'failed', message: `The decision could not be sent (${error.message}). Try again.` };
+}
+
+/** The outcome in the words the outbox uses too ("Already approved by Grace Hopper"). */
+function describeDecideOutcome(itemId: string, result: ReviewResult, done: DecideOutcome): DecisionOutcome {
+  return { itemId, outcome: done.outcome, message: describeOutcome(done, result).message };
 }
 
 export function createDirectDecisions(api: ArmApi, clock: Clock): DecisionSink {
@@ -32,7 +36,7 @@ export function createDirectDecisions(api: ArmApi, clock: Clock): DecisionSink {
       const sent = await api.decide(item.id, result, justification).finally(() => inFlight--);
       const outcome: DecisionOutcome = sent.ok
         ? describeDecideOutcome(item.id, result, sent.value)
-        : { itemId: item.id, outcome: 'failed', message: `Azure refused the decision${sent.error.status ? ` (${sent.error.status})` : ''}: ${sent.error.message}` };
+        : failure(item.id, sent.error);
       const at = new Date(clock.now()).toISOString();
       history.unshift({
         id: `${item.id}#${history.length + 1}`,
