@@ -92,7 +92,8 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
   };
 }
 
-async function getOne<T>(
+/** One GET, parsed; a parse failure keeps the call's trace ids. Shared with the Graph client. */
+export async function getOne<T>(
   send: Send,
   url: string,
   parse: (json: unknown) => Parsed<T>,

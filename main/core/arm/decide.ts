@@ -27,6 +27,23 @@ export interface DecideDeps {
   memory: { form: DecideForm };
 }
 
+/** One way of writing a decision; the flow tries them in order and only a 400 moves on. */
+export interface DecisionWriter<F extends string> {
+  form: F;
+  write(stageId: string, result: 'Approve' | 'Deny', justification: string, signal?: AbortSignal): Promise<Written>;
+}
+
+/** What the service-neutral flow needs: ARM passes three writers, Graph its one PATCH. */
+export interface DecideFlow<F extends string> {
+  /** "ARM" or "Microsoft Graph", for the one message the flow words itself. */
+  service: string;
+  getStage: (stageId: string, signal?: AbortSignal) => Promise<ArmResult<ApprovalStage>>;
+  whoAmI: () => Promise<string | null>;
+  writers: readonly DecisionWriter<F>[];
+  /** The form that last worked; tried first next time. */
+  memory: { form: F };
+}
+
 export async function decideStage(
   deps: DecideDeps,
   stageId: string,
@@ -36,27 +53,43 @@ export async function decideStage(
 ): Promise<ArmResult<DecideOutcome>> {
   const url = stageUrl(deps.origin, stageId);
   if (!url) return fail({ kind: 'http', message: 'That is not an approval stage id ARM returned.' });
-  const ctx: VerdictContext = { me: await deps.whoAmI(), result, justification, justWrote: false };
+  const writers = decideForms.map((form) => ({ form, write: (id: string, r: 'Approve' | 'Deny', j: string, s?: AbortSignal) => write(deps, form, url, id, r, j, s) }));
+  return runDecision({ service: 'ARM', getStage: deps.getStage, whoAmI: deps.whoAmI, writers, memory: deps.memory }, stageId, result, justification, signal);
+}
 
-  const before = await deps.getStage(stageId, signal);
+/**
+ * The decision flow every service shares: read the stage (settled already → outcome), write
+ * in the remembered form first, then confirm with a read. A 409 is a conflict; a refused or
+ * broken write is checked against the stage before anything else is tried.
+ */
+export async function runDecision<F extends string>(
+  flow: DecideFlow<F>,
+  stageId: string,
+  result: 'Approve' | 'Deny',
+  justification: string,
+  signal?: AbortSignal,
+): Promise<ArmResult<DecideOutcome>> {
+  const ctx: VerdictContext = { me: await flow.whoAmI(), result, justification, justWrote: false };
+
+  const before = await flow.getStage(stageId, signal);
   if (!before.ok) return before.error.status === 404 ? expired(null, before.error.meta) : before;
   const early = settle(before.value, ctx, before.meta);
   if (early) return early;
 
-  const order = [deps.memory.form, ...decideForms.filter((f) => f !== deps.memory.form)];
+  const order = [...flow.writers.filter((w) => w.form === flow.memory.form), ...flow.writers.filter((w) => w.form !== flow.memory.form)];
   let lastError: ArmError | undefined;
-  for (const form of order) {
-    const written = await write(deps, form, url, stageId, result, justification, signal);
+  for (const writer of order) {
+    const written = await writer.write(stageId, result, justification, signal);
     if (written.ok) {
-      deps.memory.form = form;
-      return confirm(deps, stageId, { ...ctx, justWrote: true }, written.value, signal);
+      flow.memory.form = writer.form;
+      return confirm(flow, stageId, { ...ctx, justWrote: true }, written.value, signal);
     }
     const error = written.error;
-    if (error.status === 409) return conflictFromFresh(deps, stageId, before.value, signal);
+    if (error.status === 409) return conflictFromFresh(flow, stageId, before.value, signal);
     if (error.status === 400 || error.status === 404 || error.kind === 'network' || error.kind === 'timeout' || (error.status ?? 0) >= 500) {
       // The write may have been refused because the stage moved on, or may have landed
       // before the connection broke: the stage itself says which.
-      const again = await deps.getStage(stageId, signal);
+      const again = await flow.getStage(stageId, signal);
       if (!again.ok && again.error.status === 404) return expired(null, again.error.meta);
       if (again.ok) {
         const settled = settle(again.value, { ...ctx, justWrote: false }, again.meta);
@@ -66,7 +99,7 @@ export async function decideStage(
     lastError = error;
     if (error.status !== 400) return fail(error); // only a 400 means "try the next body form"
   }
-  return fail(lastError ?? { kind: 'http', message: 'ARM refused every form of the decision.' });
+  return fail(lastError ?? { kind: 'http', message: `${flow.service} refused every form of the decision.` });
 }
 
 function settle(stage: ApprovalStage, ctx: VerdictContext, meta: CallMeta): ArmResult<DecideOutcome> | null {
@@ -89,8 +122,8 @@ function settle(stage: ApprovalStage, ctx: VerdictContext, meta: CallMeta): ArmR
   }
 }
 
-async function confirm(
-  deps: DecideDeps,
+async function confirm<F extends string>(
+  deps: DecideFlow<F>,
   stageId: string,
   ctx: VerdictContext,
   reply: { value: HttpReply; meta: CallMeta },
@@ -105,19 +138,19 @@ async function confirm(
   if (settled) return settled;
   return fail({
     kind: 'http',
-    message: 'ARM accepted the decision but the stage does not show it yet; it will be checked again.',
+    message: `${deps.service} accepted the decision but the stage does not show it yet; it will be checked again.`,
     meta: after.ok ? after.meta : reply.meta,
   });
 }
 
-async function conflictFromFresh(deps: DecideDeps, stageId: string, fallback: ApprovalStage, signal?: AbortSignal): Promise<ArmResult<DecideOutcome>> {
+async function conflictFromFresh<F extends string>(deps: DecideFlow<F>, stageId: string, fallback: ApprovalStage, signal?: AbortSignal): Promise<ArmResult<DecideOutcome>> {
   const fresh = await deps.getStage(stageId, signal);
   const stage = fresh.ok ? fresh.value : fallback;
   const meta = fresh.ok ? fresh.meta : { status: 409, clientRequestId: '', requestId: null, correlationId: null };
   return { ok: true, value: { outcome: 'conflict', stage }, meta };
 }
 
-type Written = { ok: true; value: { value: HttpReply; meta: CallMeta } } | { ok: false; error: ArmError };
+export type Written = { ok: true; value: { value: HttpReply; meta: CallMeta } } | { ok: false; error: ArmError };
 
 async function write(
   deps: DecideDeps,

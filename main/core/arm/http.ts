@@ -20,7 +20,24 @@ export interface HttpOptions {
   maxBodyBytes: number;
   retry: RetryPolicy;
   random: () => number;
+  /** Who answers, for messages and trace headers; ARM unless said otherwise. */
+  service?: ServiceFacts;
 }
+
+/** How one service names itself and its trace headers (ARM and Microsoft Graph differ). */
+export interface ServiceFacts {
+  name: string;
+  clientRequestIdHeader: string;
+  requestIdHeader: string;
+  correlationIdHeader: string | null;
+}
+
+export const ARM_SERVICE: ServiceFacts = {
+  name: 'ARM',
+  clientRequestIdHeader: 'x-ms-client-request-id',
+  requestIdHeader: 'x-ms-request-id',
+  correlationIdHeader: 'x-ms-correlation-request-id',
+};
 
 export interface HttpRequest {
   method: 'GET' | 'PUT' | 'PATCH' | 'POST';
@@ -63,6 +80,8 @@ function isRetryable(error: ArmError): boolean {
 }
 
 async function sendOnce(options: HttpOptions, request: HttpRequest): Promise<ArmResult<HttpReply>> {
+  const service = options.service ?? ARM_SERVICE;
+  const name = service.name;
   const clientRequestId = randomUUID();
   let token: string;
   try {
@@ -75,7 +94,7 @@ async function sendOnce(options: HttpOptions, request: HttpRequest): Promise<Arm
   const headers: Record<string, string> = {
     authorization: `Bearer ${token}`,
     accept: 'application/json',
-    'x-ms-client-request-id': clientRequestId,
+    [service.clientRequestIdHeader]: clientRequestId,
   };
   if (request.body !== undefined) headers['content-type'] = 'application/json';
 
@@ -89,20 +108,20 @@ async function sendOnce(options: HttpOptions, request: HttpRequest): Promise<Arm
       redirect: 'manual', // a redirect must not carry the bearer token to another host
     });
   } catch (err) {
-    return fail(transportError(err, timeout, request.signal, options.timeoutMs));
+    return fail(transportError(err, timeout, request.signal, options.timeoutMs, name));
   }
   const meta: CallMeta = {
     status: response.status,
     clientRequestId,
-    requestId: response.headers.get('x-ms-request-id'),
-    correlationId: response.headers.get('x-ms-correlation-request-id'),
+    requestId: response.headers.get(service.requestIdHeader),
+    correlationId: service.correlationIdHeader ? response.headers.get(service.correlationIdHeader) : null,
   };
 
   const body = await readCapped(response, options.maxBodyBytes);
   if (!body.ok) {
     const error = body.error === 'too-large'
-      ? { kind: 'too-large' as const, message: `ARM sent a body over ${options.maxBodyBytes} bytes; stopped reading it.` }
-      : transportError(body.cause, timeout, request.signal, options.timeoutMs);
+      ? { kind: 'too-large' as const, message: `${name} sent a body over ${options.maxBodyBytes} bytes; stopped reading it.` }
+      : transportError(body.cause, timeout, request.signal, options.timeoutMs, name);
     return fail({ ...error, status: response.status, meta });
   }
   const text = body.text;
@@ -112,13 +131,13 @@ async function sendOnce(options: HttpOptions, request: HttpRequest): Promise<Arm
     try {
       return { ok: true, value: { status: response.status, json: JSON.parse(text) as unknown }, meta };
     } catch {
-      return fail({ kind: 'parse', message: `ARM sent malformed JSON (HTTP ${response.status}).`, status: response.status, meta });
+      return fail({ kind: 'parse', message: `${name} sent malformed JSON (HTTP ${response.status}).`, status: response.status, meta });
     }
   }
-  return fail(errorFromResponse(response, text, meta, options.clock.now()));
+  return fail(errorFromResponse(response, text, meta, options.clock.now(), name));
 }
 
-function errorFromResponse(response: Response, text: string, meta: CallMeta, now: number): ArmError {
+function errorFromResponse(response: Response, text: string, meta: CallMeta, now: number, name: string): ArmError {
   const { code, message } = armErrorBody(text);
   const status = response.status;
   const base = { status, meta, ...(code ? { code } : {}) };
@@ -127,18 +146,18 @@ function errorFromResponse(response: Response, text: string, meta: CallMeta, now
     return {
       ...base,
       kind: 'unauthorized',
-      message: message ?? (claims ? 'ARM asks for a stronger sign-in (claims challenge).' : 'ARM rejected the access token (401).'),
+      message: message ?? (claims ? `${name} asks for a stronger sign-in (claims challenge).` : `${name} rejected the access token (401).`),
       ...(claims ? { claims } : {}),
     };
   }
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
-    return { ...base, kind: 'throttled', message: message ?? 'ARM is throttling requests (429).', ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+    return { ...base, kind: 'throttled', message: message ?? `${name} is throttling requests (429).`, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
   }
   if (status >= 300 && status < 400) {
-    return { ...base, kind: 'http', message: `ARM answered with a redirect (${status}); not followed.` };
+    return { ...base, kind: 'http', message: `${name} answered with a redirect (${status}); not followed.` };
   }
-  return { ...base, kind: 'http', message: message ?? `ARM answered HTTP ${status}.` };
+  return { ...base, kind: 'http', message: message ?? `${name} answered HTTP ${status}.` };
 }
 
 /** `{"error":{"code","message"}}` → its parts; anything else → nothing (never throws). */
@@ -196,10 +215,10 @@ async function readCapped(response: Response, max: number): Promise<CappedBody> 
   return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
 }
 
-function transportError(err: unknown, timeout: AbortSignal, caller: AbortSignal | undefined, timeoutMs: number): ArmError {
+function transportError(err: unknown, timeout: AbortSignal, caller: AbortSignal | undefined, timeoutMs: number, name: string): ArmError {
   if (caller?.aborted) return { kind: 'network', message: 'The request was cancelled.' };
-  if (timeout.aborted) return { kind: 'timeout', message: `ARM did not answer within ${Math.round(timeoutMs / 1000)} s.` };
-  return { kind: 'network', message: `Could not reach ARM: ${errorText(err)}` };
+  if (timeout.aborted) return { kind: 'timeout', message: `${name} did not answer within ${Math.round(timeoutMs / 1000)} s.` };
+  return { kind: 'network', message: `Could not reach ${name}: ${errorText(err)}` };
 }
 
 function errorText(err: unknown): string {

@@ -1,11 +1,20 @@
 /**
- * Follows ARM `nextLink` pages. Owns the origin rule: a link is followed only when its
- * origin equals the configured ARM origin, otherwise nothing is sent and the result is
- * 'foreign-link' (the bearer token must never reach another host). Bounds the page count.
+ * Follows `nextLink` pages (ARM's, or Graph's `@odata.nextLink`). Owns the origin rule: a
+ * link is followed only when its origin equals the configured service origin, otherwise
+ * nothing is sent and the result is 'foreign-link' (the bearer token must never reach
+ * another host). Bounds the page count.
  */
 import type { ArmResult } from './types';
 import type { Send } from './http';
 import { parsePage, type Parsed } from './parse';
+
+/** How a service's list pages look: ARM's `nextLink`, Graph's `@odata.nextLink`. */
+export interface PageFormat {
+  service: string;
+  parsePage: (json: unknown) => Parsed<{ items: unknown[]; nextLink: string | null }>;
+}
+
+const ARM_PAGES: PageFormat = { service: 'ARM', parsePage };
 
 export async function listAllPages<T>(
   send: Send,
@@ -14,13 +23,14 @@ export async function listAllPages<T>(
   parseItem: (json: unknown) => Parsed<T>,
   maxPages: number,
   signal?: AbortSignal,
+  format: PageFormat = ARM_PAGES,
 ): Promise<ArmResult<T[]>> {
   const items: T[] = [];
   let url = firstUrl;
   for (let page = 1; ; page++) {
     const reply = await send({ method: 'GET', url, ...(signal ? { signal } : {}) });
     if (!reply.ok) return reply;
-    const parsed = parsePage(reply.value.json);
+    const parsed = format.parsePage(reply.value.json);
     if (!parsed.ok) return { ok: false, error: { ...parsed.error, meta: reply.meta } };
     for (const raw of parsed.value.items) {
       const item = parseItem(raw);
@@ -30,10 +40,10 @@ export async function listAllPages<T>(
     const next = parsed.value.nextLink;
     if (next === null || next === '') return { ok: true, value: items, meta: reply.meta };
     if (!sameOrigin(next, origin)) {
-      return { ok: false, error: { kind: 'foreign-link', message: 'ARM sent a next-page link to another host; not followed.', meta: reply.meta } };
+      return { ok: false, error: { kind: 'foreign-link', message: `${format.service} sent a next-page link to another host; not followed.`, meta: reply.meta } };
     }
     if (page >= maxPages) {
-      return { ok: false, error: { kind: 'too-large', message: `ARM returned more than ${maxPages} pages; stopped to stay bounded.`, meta: reply.meta } };
+      return { ok: false, error: { kind: 'too-large', message: `${format.service} returned more than ${maxPages} pages; stopped to stay bounded.`, meta: reply.meta } };
     }
     url = next;
   }

@@ -150,10 +150,10 @@ function lastSegment(id: string): string {
   return id.split('/').filter(Boolean).pop() ?? id;
 }
 
-function parseError(what: string, error: z.ZodError): { ok: false; error: ArmError } {
+export function parseError(what: string, error: z.ZodError, service = 'ARM'): { ok: false; error: ArmError } {
   const issues = error.issues
     .slice(0, 3)
     .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
     .join('; ');
-  return { ok: false, error: { kind: 'parse', message: `ARM sent a ${what} in an unexpected shape: ${issues}` } };
+  return { ok: false, error: { kind: 'parse', message: `${service} sent a ${what} in an unexpected shape: ${issues}` } };
 }

@@ -11,9 +11,11 @@ export const approvalWindowMs = 24 * 60 * 60 * 1000;
 export const portalOnlyRequestTypes: ReadonlySet<string> = new Set(['SelfExtend', 'SelfRenew']);
 
 export interface QueueItem {
-  /** The stage id as ARM returned it; the decision is sent to this id. */
+  /** The stage id as ARM returned it, or a Graph stage's path; the decision is sent to this id. */
   id: string;
-  kind: 'azureResource';
+  kind: 'azureResource' | 'entraRole' | 'group';
+  /** PIM for Groups: membership or ownership. */
+  access?: 'member' | 'owner';
   accountId: string;
   approvalId: string;
   requestId: string;

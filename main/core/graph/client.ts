@@ -1,0 +1,122 @@
+/**
+ * createGraphClient: the GraphApi over Microsoft Graph's PIM endpoints (docs/graph-api.md)
+ * on the ARM client's HTTP layer: errors as values, retries for reads only, Retry-After,
+ * the body cap, request ids kept, and `@odata.nextLink` followed only on the configured
+ * Graph origin. Each kind asks for its own token (its own delegated permission), so a
+ * missing consent fails that kind's calls and nothing else.
+ */
+import type { Clock } from '../clock';
+import { systemClock } from '../clock';
+import type { ApprovalStage, ArmResult } from '../arm/types';
+import { createHttp, type FetchLike, type Send, type ServiceFacts } from '../arm/http';
+import { defaultRetryPolicy, type RetryPolicy } from '../arm/backoff';
+import { checkGraphEndpoint } from '../arm/clouds';
+import { listAllPages } from '../arm/paging';
+import { runDecision, type Written } from '../arm/decide';
+import { objectIdFromToken } from '../arm/token-identity';
+import { defaultMaxBodyBytes, defaultMaxPages, defaultTimeoutMs, getOne } from '../arm/client';
+import { parseGraphApproval, parseGraphPage, parseGraphRequest, parseGraphStage } from './parse';
+import type { GraphApi, GraphKind } from './types';
+import { approvalUrl, kindOfStagePath, pendingUrl, stageUrl } from './urls';
+
+export const GRAPH_SERVICE: ServiceFacts = {
+  name: 'Microsoft Graph',
+  clientRequestIdHeader: 'client-request-id',
+  requestIdHeader: 'request-id',
+  correlationIdHeader: null,
+};
+
+export interface GraphClientOptions {
+  /** Graph origin, e.g. https://graph.microsoft.com (http only on loopback). */
+  endpoint: string;
+  /** A token carrying the kind's delegated permission; throws when none can be had. */
+  getToken: (kind: GraphKind) => Promise<string>;
+  fetch?: FetchLike;
+  clock?: Clock;
+  timeoutMs?: number;
+  maxBodyBytes?: number;
+  retry?: Partial<RetryPolicy>;
+  random?: () => number;
+  maxPages?: number;
+  /** My principal object id; defaults to the token's `oid` claim. */
+  principalId?: () => Promise<string | null>;
+}
+
+export interface GraphClient extends GraphApi {
+  readonly origin: string;
+}
+
+/** Throws only for a programmer mistake: an endpoint that fails the https/loopback rule. */
+export function createGraphClient(options: GraphClientOptions): GraphClient {
+  const checked = checkGraphEndpoint(options.endpoint);
+  if (!checked.ok) throw new Error(checked.error);
+  const origin = checked.origin;
+  const clock = options.clock ?? systemClock;
+  const sends = new Map<GraphKind, Send>();
+  const sendFor = (kind: GraphKind): Send => {
+    let send = sends.get(kind);
+    if (!send) {
+      send = createHttp({
+        getToken: () => options.getToken(kind),
+        fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+        clock,
+        timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
+        maxBodyBytes: options.maxBodyBytes ?? defaultMaxBodyBytes,
+        retry: { ...defaultRetryPolicy, ...options.retry },
+        random: options.random ?? Math.random,
+        service: GRAPH_SERVICE,
+      });
+      sends.set(kind, send);
+    }
+    return send;
+  };
+  const maxPages = options.maxPages ?? defaultMaxPages;
+  const memory = { form: 'patch' as const };
+  const whoAmI =
+    options.principalId ??
+    (async () => {
+      try {
+        return objectIdFromToken(await options.getToken('entraRole'));
+      } catch {
+        return null;
+      }
+    });
+
+  const getStage = async (path: string, signal?: AbortSignal): Promise<ArmResult<ApprovalStage>> => {
+    const kind = kindOfStagePath(path);
+    const url = stageUrl(origin, path);
+    if (!kind || !url) return notOurs('approval stage');
+    const approvalId = path.split('/').at(-3) ?? '';
+    return getOne(sendFor(kind), url, (json) => parseGraphStage(kind, approvalId, json), signal);
+  };
+
+  return {
+    origin,
+    listPending: (kind, signal) =>
+      listAllPages(sendFor(kind), origin, pendingUrl(origin, kind), (json) => parseGraphRequest(kind, json), maxPages, signal, {
+        service: GRAPH_SERVICE.name,
+        parsePage: parseGraphPage,
+      }),
+    getApproval: async (kind, approvalId, signal) => {
+      const url = approvalUrl(origin, kind, approvalId);
+      if (!url) return notOurs('approval');
+      return getOne(sendFor(kind), url, (json) => parseGraphApproval(kind, json), signal);
+    },
+    getStage,
+    decide: async (path, result, justification, signal) => {
+      const kind = kindOfStagePath(path);
+      const url = stageUrl(origin, path);
+      if (!kind || !url) return notOurs('approval stage');
+      const send = sendFor(kind);
+      const patch = async (_id: string, r: 'Approve' | 'Deny', j: string, s?: AbortSignal): Promise<Written> => {
+        const reply = await send({ method: 'PATCH', url, body: { reviewResult: r, justification: j }, ...(s ? { signal: s } : {}) });
+        return reply.ok ? { ok: true, value: { value: reply.value, meta: reply.meta } } : reply;
+      };
+      return runDecision({ service: GRAPH_SERVICE.name, getStage, whoAmI, writers: [{ form: 'patch', write: patch }], memory }, path, result, justification, signal);
+    },
+  };
+}
+
+function notOurs(what: string): { ok: false; error: { kind: 'http'; message: string } } {
+  return { ok: false, error: { kind: 'http', message: `That is not a Microsoft Graph ${what} id this app read.` } };
+}

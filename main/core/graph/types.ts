@@ -1,0 +1,49 @@
+/**
+ * The Microsoft Graph client's public shapes for the two Graph kinds of PIM request
+ * (Entra ID roles, PIM for Groups). Stages use the ARM client's ApprovalStage so the queue,
+ * the decision flow and the outbox treat every kind alike; a Graph stage's `id` is its
+ * Graph path (docs/graph-api.md), which is also where its decision is sent.
+ * Types only, no I/O.
+ */
+import type { Approval, ApprovalStage, ArmResult, DecideOutcome, NamedResource, Principal } from '../arm/types';
+
+export type GraphKind = 'entraRole' | 'group';
+export const GRAPH_KINDS: readonly GraphKind[] = ['entraRole', 'group'];
+
+/** One pending Graph schedule request, flattened to what the app uses. */
+export interface GraphRequest {
+  kind: GraphKind;
+  id: string;
+  status: string; // PendingApproval, Granted, … (open set)
+  /** selfActivate, adminAssign, … (open set, Graph's camelCase). */
+  action: string;
+  approvalId: string | null;
+  principal: Principal | null;
+  /** Who asked (createdBy.user), for "my own request". */
+  createdById: string | null;
+  /** Entra ID: the directory role. Groups: the group. */
+  role: NamedResource;
+  /** Entra ID: the directory scope ("/" = Directory). Groups: the group. */
+  scope: NamedResource;
+  /** Groups only: membership or ownership; null for Entra ID roles or an unknown value. */
+  access: 'member' | 'owner' | null;
+  justification: string | null;
+  ticketNumber: string | null;
+  ticketSystem: string | null;
+  createdDateTime: string | null;
+  startDateTime: string | null;
+  duration: string | null;
+}
+
+export type GraphResult<T> = ArmResult<T>;
+
+/** The calls the rest of the app makes; tests use the real client against the simulator. */
+export interface GraphApi {
+  /** Requests waiting for my approval (filterByCurrentUser(on='approver'), status PendingApproval). */
+  listPending(kind: GraphKind, signal?: AbortSignal): Promise<GraphResult<GraphRequest[]>>;
+  /** The approval with its steps (Entra ID) or stages (groups); stage ids are Graph paths. */
+  getApproval(kind: GraphKind, approvalId: string, signal?: AbortSignal): Promise<GraphResult<Approval>>;
+  getStage(stagePath: string, signal?: AbortSignal): Promise<GraphResult<ApprovalStage>>;
+  /** GET the stage, PATCH it (204), GET to confirm. Conflict (409) and expiry are outcomes. */
+  decide(stagePath: string, result: 'Approve' | 'Deny', justification: string, signal?: AbortSignal): Promise<GraphResult<DecideOutcome>>;
+}

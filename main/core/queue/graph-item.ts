@@ -1,0 +1,67 @@
+/**
+ * The queue item for one Graph request (Entra ID role or PIM for Groups) joined with my
+ * open stage: the same QueueItem the ARM kind yields, so the window, tray, notifications
+ * and outbox treat every kind alike. Pure mapping; no I/O.
+ */
+import type { Approval } from '../arm/types';
+import type { GraphRequest } from '../graph/types';
+import { approvalWindowMs, isMineToDecide, portalOnlyRequestTypes, type QueueItem } from './queue-item';
+import { bySoonestExpiry, type QueueContext } from './build-queue';
+
+/** Graph's camelCase actions ("selfActivate") in ARM's words ("SelfActivate"), which the UI names. */
+export function requestTypeOf(action: string): string {
+  return action ? action.charAt(0).toUpperCase() + action.slice(1) : '';
+}
+
+export function toGraphQueueItem(request: GraphRequest, approval: Approval, stageIndex: number, accountId: string): QueueItem | null {
+  const stage = approval.stages[stageIndex];
+  const created = request.createdDateTime === null ? NaN : Date.parse(request.createdDateTime);
+  if (!stage || Number.isNaN(created)) return null;
+  const requestType = requestTypeOf(request.action);
+  const portalOnly = portalOnlyRequestTypes.has(requestType);
+  const mine = isMineToDecide(stage);
+  return {
+    id: stage.id,
+    kind: request.kind,
+    ...(request.access ? { access: request.access } : {}),
+    accountId,
+    approvalId: approval.id,
+    requestId: request.id,
+    requestName: request.id,
+    requestType,
+    requester: {
+      id: request.principal?.id || request.createdById || '',
+      displayName: request.principal?.displayName ?? '',
+      upn: request.principal?.email ?? null,
+    },
+    role: { id: request.role.id, displayName: request.role.displayName },
+    scope: { id: request.scope.id, displayName: request.scope.displayName, type: request.scope.type },
+    justification: request.justification,
+    ticket: { number: request.ticketNumber, system: request.ticketSystem },
+    createdOn: request.createdDateTime as string,
+    expiresAt: new Date(created + approvalWindowMs).toISOString(),
+    startsAt: request.startDateTime,
+    duration: request.duration,
+    stage: { index: stageIndex + 1, count: approval.stages.length, status: stage.status },
+    actionable: mine && !portalOnly,
+    ...(portalOnly ? { readOnly: 'portal-only' as const } : !mine ? { readOnly: 'not-mine' as const } : {}),
+  };
+}
+
+/** The Graph counterpart of buildQueue: pending requests with a stage open for me, soonest expiry first. */
+export function buildGraphQueue(requests: readonly GraphRequest[], approvals: Map<string, Approval>, ctx: QueueContext): QueueItem[] {
+  const items: QueueItem[] = [];
+  for (const request of requests) {
+    if (request.status !== 'PendingApproval' || !request.approvalId) continue;
+    const approval = approvals.get(request.approvalId);
+    if (!approval) continue;
+    const index = approval.stages.findIndex(isMineToDecide);
+    if (index < 0) continue;
+    const item = toGraphQueueItem(request, approval, index, ctx.accountId);
+    if (!item || Date.parse(item.expiresAt) <= ctx.now) continue;
+    const requester = (request.createdById ?? request.principal?.id ?? '').toLowerCase();
+    const own = !!ctx.principalId && requester === ctx.principalId.toLowerCase();
+    items.push(own ? { ...item, actionable: false, readOnly: 'own-request' } : item);
+  }
+  return items.sort(bySoonestExpiry);
+}
