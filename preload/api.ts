@@ -10,15 +10,33 @@ import { z } from 'zod';
 export const ReviewResult = z.enum(['Approve', 'Deny']);
 export type ReviewResult = z.infer<typeof ReviewResult>;
 
-/** Where an item's decision is sent; only ARM resources today (Graph kinds come later). */
+/**
+ * What an item is, and so where its decision is sent: Azure resource roles through ARM,
+ * Entra ID (directory) roles and PIM for Groups through Microsoft Graph.
+ */
 export const ItemKind = z.enum(['azureResource', 'entraRole', 'group']);
+export type ItemKind = z.infer<typeof ItemKind>;
+
+/** Whether the app reads and decides one kind, and if not, why (missing consent, 403…). */
+export const KindStatus = z.object({
+  kind: ItemKind,
+  status: z.enum(['active', 'off', 'checking']),
+  /** Why the kind is off (or a warning while active), in words a person can act on. */
+  reason: z.string().nullable(),
+});
+export type KindStatus = z.infer<typeof KindStatus>;
 
 const Named = z.object({ id: z.string(), displayName: z.string() });
 
 export const QueueItemDto = z.object({
-  /** The stage id as ARM returned it; the decision is sent to this id. */
+  /**
+   * The stage as its service named it, and where the decision is sent: the full ARM id of
+   * the approval stage, or the Graph path of the step/stage for Entra ID roles and groups.
+   */
   id: z.string(),
   kind: ItemKind,
+  /** PIM for Groups only: membership or ownership of the group (role and scope are the group). */
+  access: z.enum(['member', 'owner']).optional(),
   accountId: z.string(),
   approvalId: z.string(),
   requestId: z.string(),
@@ -57,6 +75,8 @@ export const AppState = z.object({
    * cannot hold the session key (the window offers a memory-only session).
    */
   signIn: z.object({ status: z.enum(['idle', 'signing-in', 'keychain-unavailable']), message: z.string().nullable() }),
+  /** One entry per kind of request, in a fixed order (Azure resources, Entra ID, groups). */
+  kinds: z.array(KindStatus),
 });
 export type AppState = z.infer<typeof AppState>;
 
@@ -93,6 +113,7 @@ export const OutboxEntryDto = z.object({
   id: z.string(),
   /** The stage id the decision was for. */
   itemId: z.string(),
+  kind: ItemKind,
   requestId: z.string().nullable(),
   result: ReviewResult,
   state: z.enum(['queued', 'sending', 'done', 'conflict', 'expired', 'failed', 'cancelled']),

@@ -54,7 +54,7 @@ export function azureSignIn(options: AzureSignInOptions) {
   }
 
   function sessions(auth: AuthHandle, settings: Settings) {
-    return azureSessions({ auth, armEndpoint: clouds[settings.account.cloud].armEndpoint, clock: options.clock, fetch: (input, init) => net.fetch(input, init) });
+    return azureSessions({ auth, armEndpoint: clouds[settings.account.cloud].armEndpoint, graphEndpoint: clouds[settings.account.cloud].graphEndpoint, clock: options.clock, fetch: (input, init) => net.fetch(input, init) });
   }
 
   return {

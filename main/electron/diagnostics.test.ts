@@ -19,6 +19,7 @@ const state: AppState = {
   problem: 'Offline since 09:00',
   sync: { pending: 2, busy: false },
   signIn: { status: 'idle', message: null },
+  kinds: [{ kind: 'azureResource', status: 'active', reason: null }],
 };
 
 describe('copyDiagnostics', () => {

@@ -40,7 +40,7 @@ export async function startPreviewApp(options: PreviewAppOptions) {
     clock,
     session: sim ? demoSession(sim, clock) : null,
     decisions: async (session, budgets) => {
-      if (!options.outbox) return createDirectDecisions(session.api, clock);
+      if (!options.outbox) return createDirectDecisions(session, clock);
       outboxDir ??= await mkdtemp(path.join(tmpdir(), 'pim-preview-outbox-'));
       return openOutboxDecisions({ dir: outboxDir, session, clock, undoMs: options.outbox.undoMs, budgets });
     },

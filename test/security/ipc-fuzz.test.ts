@@ -81,7 +81,7 @@ beforeAll(async () => {
     mode: 'demo',
     clock,
     session: demoSession(sim, clock),
-    decisions: (session) => createDirectDecisions(session.api, clock),
+    decisions: (session) => createDirectDecisions(session, clock),
     openExternal: openAllowedExternal,
     settingsStore: createSettingsStore(settingsFile),
   });

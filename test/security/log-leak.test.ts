@@ -90,7 +90,7 @@ beforeAll(async () => {
   await outbox.close?.();
 
   // 3. The AppCore behind the real IPC registration, on the same simulator.
-  const core = createAppCore({ mode: 'demo', clock: systemClock, session: demoSession(tenant.running, systemClock), decisions: (s) => createDirectDecisions(s.api, systemClock), openExternal: async () => false });
+  const core = createAppCore({ mode: 'demo', clock: systemClock, session: demoSession(tenant.running, systemClock), decisions: (s) => createDirectDecisions(s, systemClock), openExternal: async () => false });
   core.onState((state) => log.debug('state changed', { state }));
   await core.start();
   registerIpcHandlers(core.handlers, () => window as never);

@@ -5,6 +5,7 @@
  */
 import type { AppState, DecisionOutcome, EventOf, Handlers, OutboxEntryDto, QueueItemDto, ReviewResult, Settings } from '../../../preload/api';
 import type { ArmApi } from '../arm/types';
+import type { GraphApi, GraphKind } from '../graph/types';
 import type { Clock } from '../clock';
 import type { Poller, TriggerReason } from '../poller/poller';
 import type { SettingsStore } from '../settings/settings-store';
@@ -18,7 +19,7 @@ export interface SignInProblem {
   keychainUnavailable?: boolean;
 }
 
-/** One signed-in account on ARM: who, and the client that speaks for them. */
+/** One signed-in account: who, and the clients that speak for them on ARM and Graph. */
 export interface AccountSession {
   account: NonNullable<AppState['account']>;
   api: ArmApi;
@@ -26,6 +27,19 @@ export interface AccountSession {
   armEndpoint: string;
   /** My principal object id, so my own requests show read-only (ARM refuses self-approval). */
   principalId: string | null;
+  /** Entra ID roles and PIM for Groups; absent where the session has no Graph access. */
+  graph?: GraphSession;
+}
+
+/** Microsoft Graph for one account: the client, and whether each kind's permission can be had. */
+export interface GraphSession {
+  api: GraphApi;
+  endpoint: string;
+  /**
+   * Whether a token with the kind's delegated permission can be had (consent given); the
+   * reason in words when not. Cheap once MSAL caches the token.
+   */
+  access(kind: GraphKind): Promise<{ ok: true } | { ok: false; reason: string; transient?: boolean }>;
 }
 
 /** Where decisions go: the durable outbox in the app, or a direct sender in tests. */

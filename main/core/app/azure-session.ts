@@ -9,11 +9,17 @@ import { createArmClient } from '../arm/client';
 import type { FetchLike } from '../arm/http';
 import type { Clock } from '../clock';
 import { withClaimsStepUp, type AuthAccount, type AuthHandle } from '../auth';
-import type { AccountSession } from './app-core';
+import type { AccountSession, GraphSession } from './app-core';
+import { graphScope } from '../arm/clouds';
+import { createGraphClient } from '../graph/client';
+import type { GraphKind } from '../graph/types';
+import { kindPermission } from '../../../preload/item-labels';
 
 export interface AzureSessionOptions {
   auth: AuthHandle;
   armEndpoint: string;
+  /** The cloud's Microsoft Graph origin; absent turns the Graph kinds off. */
+  graphEndpoint?: string;
   clock: Clock;
   /** Electron's net.fetch in the app (system proxy, OS trust store); Node's fetch elsewhere. */
   fetch?: FetchLike;
@@ -61,6 +67,33 @@ export function azureSessions(options: AzureSessionOptions) {
       principalId,
       armEndpoint: options.armEndpoint,
       api: withStepUp,
+      ...(options.graphEndpoint ? { graph: graphSession(options.graphEndpoint, principalId) } : {}),
+    };
+  }
+
+  /** Each Graph kind asks for its own permission, so one missing consent turns off one kind. */
+  function graphSession(endpoint: string, principalId: string | null): GraphSession {
+    const scopeOf = (kind: GraphKind) => graphScope(endpoint, kindPermission(kind) ?? '');
+    return {
+      endpoint,
+      api: createGraphClient({
+        endpoint,
+        clock: options.clock,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        principalId: async () => principalId,
+        async getToken(kind) {
+          const got = await auth.token([scopeOf(kind)]);
+          if (!got.ok) throw new Error(got.error.message);
+          return got.value.accessToken;
+        },
+      }),
+      async access(kind) {
+        const got = await auth.token([scopeOf(kind)]);
+        if (got.ok) return { ok: true };
+        // Only a refused consent turns the kind off; being offline or signed out is ARM's story.
+        if (got.error.kind === 'consent-required') return { ok: false, reason: got.error.message };
+        return { ok: false, reason: `Could not get a Microsoft Graph token: ${got.error.message}`, transient: true };
+      },
     };
   }
 

@@ -34,7 +34,7 @@ async function startOnQuiet(clock = new VirtualClock()) {
     mode: 'demo',
     clock,
     session: demoSession(s, clock),
-    decisions: (session) => createDirectDecisions(session.api, clock),
+    decisions: (session) => createDirectDecisions(session, clock),
     openExternal: async () => true,
   });
   await core.start();
@@ -111,7 +111,7 @@ describe('AppCore on the simulated tenant', () => {
       mode: 'demo',
       clock,
       session: null,
-      decisions: (session) => createDirectDecisions(session.api, clock),
+      decisions: (session) => createDirectDecisions(session, clock),
       signIn: async (demo) => (demo ? demoSession(s, clock) : { problem: 'No Azure sign-in here' }),
       openExternal: async () => true,
     });
@@ -146,7 +146,7 @@ describe('AppCore on the simulated tenant', () => {
       mode: 'azure',
       clock,
       session: null,
-      decisions: (session) => createDirectDecisions(session.api, clock),
+      decisions: (session) => createDirectDecisions(session, clock),
       signIn: async () => {
         await new Promise<void>((resolve) => (browser.finish = resolve));
         return keychain ? demoSession(s, clock) : { problem: 'The OS keychain is not available.', keychainUnavailable: true };

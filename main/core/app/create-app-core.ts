@@ -5,7 +5,7 @@
  * feed OS events in and listen.
  */
 import type { AppState, DecisionOutcome, MyRequestDto, Settings } from '../../../preload/api';
-import { armQueuePoll } from '../poller/arm-poll';
+import { initialKinds, queuePoll, type QueuePoll } from '../poller/queue-poll';
 import { createPoller, type Poller } from '../poller/poller';
 import { statePatchFromPoll } from '../poller/poll-state';
 import { DEFAULT_SETTINGS } from '../settings/settings-store';
@@ -22,6 +22,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   let session: AccountSession | null = null;
   let sink: DecisionSink | null = null;
   let poller: Poller | null = null;
+  let kindsPoll: QueuePoll | null = null;
   const disposers: Array<() => void> = [];
   let state: AppState = {
     mode: options.mode,
@@ -32,6 +33,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     problem: null,
     sync: { pending: 0, busy: false },
     signIn: { status: 'idle', message: null },
+    kinds: initialKinds(!!options.session?.graph),
   };
 
   function set(next: Partial<AppState>): AppState {
@@ -50,17 +52,20 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     sink = await options.decisions(next, budgets);
     const ownSink = sink;
     disposers.push(ownSink.onChange(() => set({ sync: { pending: ownSink.pending(), busy: ownSink.sending() > 0 } })));
+    const kinds = queuePoll({ api: budgetedReads(next.api, budgets), graph: next.graph, accountId: next.account.id, principalId: next.principalId, clock });
+    kindsPoll = kinds;
     poller = createPoller({
       clock,
-      poll: armQueuePoll({ api: budgetedReads(next.api, budgets), accountId: next.account.id, principalId: next.principalId, clock }),
+      poll: (signal) => kinds.poll(signal),
       intervalMs: settings.pollIntervalSeconds * 1000,
       ...options.poller,
     });
-    disposers.push(poller.onPoll((event) => set(statePatchFromPoll(event))));
-    set({ account: next.account, connection: 'starting', problem: null });
+    disposers.push(poller.onPoll((event) => set({ ...statePatchFromPoll(event), kinds: kinds.kinds() })));
+    set({ account: next.account, connection: 'starting', problem: null, kinds: initialKinds(!!next.graph) });
   }
 
   async function refresh(): Promise<AppState> {
+    kindsPoll?.recheck(); // the user asked: try kinds that were off (consent may be granted now)
     await poller?.trigger('refresh');
     return state;
   }
@@ -117,6 +122,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     await poller?.stop();
     await sink?.close?.();
     poller = null;
+    kindsPoll = null;
     sink = null;
     session = null;
   }

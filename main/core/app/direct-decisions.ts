@@ -1,13 +1,14 @@
 /**
- * A decision sink that sends at once through the ARM client and keeps this run's history
+ * A decision sink that sends at once through the item's own client (ARM or Graph) and keeps this run's history
  * in memory. Not durable: the app uses the outbox; this serves tests and tools that want
  * the plain round trip. Never logs or stores justifications in its history.
  */
 import type { DecisionOutcome, OutboxEntryDto, QueueItemDto, ReviewResult } from '../../../preload/api';
-import type { ArmApi, ArmError, DecideOutcome } from '../arm/types';
+import type { ArmError, DecideOutcome } from '../arm/types';
 import type { Clock } from '../clock';
 import { classifyError, describeOutcome } from '../outbox/classify';
-import type { DecisionSink } from './app-core';
+import type { AccountSession, DecisionSink } from './app-core';
+import { decisionRoute } from './decision-route';
 
 /** Sent at once, so a transient failure is reported rather than retried. */
 function failure(itemId: string, error: ArmError): DecisionOutcome {
@@ -23,7 +24,7 @@ function describeDecideOutcome(itemId: string, result: ReviewResult, done: Decid
   return { itemId, outcome: done.outcome, message: describeOutcome(done, result).message };
 }
 
-export function createDirectDecisions(api: ArmApi, clock: Clock): DecisionSink {
+export function createDirectDecisions(session: Pick<AccountSession, 'api' | 'graph'>, clock: Clock): DecisionSink {
   const history: OutboxEntryDto[] = [];
   const listeners = new Set<() => void>();
   let inFlight = 0;
@@ -33,7 +34,10 @@ export function createDirectDecisions(api: ArmApi, clock: Clock): DecisionSink {
     async submit(item: QueueItemDto, result, justification) {
       inFlight++;
       changed();
-      const sent = await api.decide(item.id, result, justification).finally(() => inFlight--);
+      const route = decisionRoute(session, item.kind);
+      const sent = route
+        ? await route.decide(item.id, result, justification).finally(() => inFlight--)
+        : (inFlight--, { ok: false as const, error: { kind: 'http' as const, message: 'This kind of request cannot be decided in this session.' } });
       const outcome: DecisionOutcome = sent.ok
         ? describeDecideOutcome(item.id, result, sent.value)
         : failure(item.id, sent.error);
@@ -41,6 +45,7 @@ export function createDirectDecisions(api: ArmApi, clock: Clock): DecisionSink {
       history.unshift({
         id: `${item.id}#${history.length + 1}`,
         itemId: item.id,
+        kind: item.kind,
         requestId: item.requestId,
         result,
         state: outcome.outcome,

@@ -8,12 +8,14 @@ import type { Clock } from '../clock';
 import { armProbe, openOutbox, requestSummaryOf, type Outbox, type OutboxLogger } from '../outbox';
 import { isFinal, type OutboxEntry } from '../outbox/types';
 import type { AccountSession, DecisionSink } from './app-core';
+import { decisionRoute } from './decision-route';
 import type { Budgets } from './budgeted-arm';
 
 export function toOutboxEntryDto(entry: OutboxEntry): OutboxEntryDto {
   return {
     id: entry.id,
     itemId: entry.stageId,
+    kind: entry.kind,
     requestId: entry.request.requestId ?? null,
     result: entry.result,
     state: entry.state,
@@ -38,6 +40,7 @@ export function outboxDecisions(options: OutboxDecisionsOptions): DecisionSink &
     async submit(item: QueueItemDto, result: ReviewResult, justification: string): Promise<DecisionOutcome> {
       const entry = await outbox.enqueue({
         accountId: options.accountId,
+        kind: item.kind,
         stageId: item.id,
         result,
         justification,
@@ -76,7 +79,7 @@ export async function openOutboxDecisions(options: OpenOutboxDecisionsOptions): 
   let online = true;
   const outbox = await openOutbox({
     dir: options.dir,
-    api: (accountId) => (accountId === session.account.id ? session.api : null),
+    api: (accountId, kind) => (accountId === session.account.id ? decisionRoute(session, kind) : null),
     clock: options.clock,
     undoMs: options.undoMs,
     autoSync: true,

@@ -13,6 +13,11 @@ const state: AppState = {
   problem: null,
   sync: { pending: 1, busy: true },
   signIn: { status: 'idle', message: null },
+  kinds: [
+    { kind: 'azureResource', status: 'active', reason: null },
+    { kind: 'entraRole', status: 'off', reason: 'An administrator must grant consent for RoleAssignmentSchedule.ReadWrite.Directory.' },
+    { kind: 'group', status: 'active', reason: null },
+  ],
 };
 const input: DiagnosticsInput = {
   app: { name: 'PIM Approvals', version: '0.1.0', packaged: true },
@@ -36,6 +41,8 @@ describe('buildDiagnostics', () => {
     expect(text).toContain('"tenant": "(specific tenant)"');
     expect(text).toContain('"signedIn": true');
     expect(text).toContain('poll done');
+    expect(text).toContain('"kind": "entraRole"');
+    expect(text).toContain('An administrator must grant consent for RoleAssignmentSchedule.ReadWrite.Directory.');
   });
 
   it('carries no justification, tenant, client id, user name or token', () => {

@@ -52,6 +52,8 @@ export function stateForDiagnostics(state: AppState): Record<string, unknown> {
     problem: state.problem,
     sync: state.sync,
     signIn: state.signIn.status,
+    // Which kinds are read, and why one is off: the first question about a missing request.
+    kinds: state.kinds.map((k) => ({ kind: k.kind, status: k.status, reason: k.reason })),
   };
 }
 

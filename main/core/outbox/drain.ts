@@ -7,16 +7,15 @@
  */
 import { join } from 'node:path';
 import { systemClock, type Clock } from '../clock';
-import type { ArmApi } from '../arm/types';
 import type { BackoffPolicy } from './backoff';
 import { EXPIRED_MESSAGE } from './classify';
 import { acquireLock } from './lock';
 import type { Connectivity, Reachability } from './online';
 import type { RateBudget } from './rate-budget';
-import { sendDecision, type SendResult } from './sender';
+import { sendDecision, type DecisionRoute, type SendResult } from './sender';
 import { newestFirst } from './state-machine';
 import { applyEvent, type Store } from './store';
-import type { OutboxEntry, OutboxLogger, SyncSummary } from './types';
+import type { DecisionKind, OutboxEntry, OutboxLogger, SyncSummary } from './types';
 
 export const DRAIN_LOCK = 'drain.lock';
 
@@ -27,7 +26,8 @@ export interface DrainDeps {
   connectivity: Connectivity;
   /** With a probe, reachability is asked before draining; without, the OS flag decides. */
   hasProbe: boolean;
-  resolveApi: (accountId: string) => ArmApi | null;
+  /** The route for an account's decisions of one kind; null while it cannot send (signed out). */
+  resolveApi: (accountId: string, kind: DecisionKind) => DecisionRoute | null;
   me: (accountId: string) => Promise<string | null>;
   budgets: { reads: RateBudget; writes: RateBudget };
   backoff: BackoffPolicy;
@@ -135,7 +135,7 @@ function needsSignIn(summary: SyncSummary, blocked: Set<string>, accountId: stri
 
 async function sendOne(deps: DrainDeps, entry: OutboxEntry, signal: AbortSignal, summary: SyncSummary, blocked: Set<string>): Promise<SendResult | null> {
   const { store, clock, logger } = deps;
-  const api = deps.resolveApi(entry.accountId);
+  const api = deps.resolveApi(entry.accountId, entry.kind);
   if (!api) {
     needsSignIn(summary, blocked, entry.accountId);
     return null;

@@ -16,7 +16,7 @@ const EntryErrorSchema = z.object({
 export const OutboxEntrySchema = z.object({
   id: z.string().min(1),
   accountId: z.string(),
-  kind: z.literal('azureResource'),
+  kind: z.enum(['azureResource', 'entraRole', 'group']),
   stageId: z.string().min(1),
   request: z.object({
     role: z.string(),

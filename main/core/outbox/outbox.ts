@@ -22,14 +22,18 @@ import { createPump, type Pump } from './pump';
 import { ARM_TENANT_LIMITS, createRateBudget, type RateBudget } from './rate-budget';
 import { newestFirst } from './state-machine';
 import { applyEvent, openStore } from './store';
-import { isFinal, type NewDecision, type OutboxEntry, type OutboxLogger, type SyncSummary } from './types';
+import { isFinal, type DecisionKind, type NewDecision, type OutboxEntry, type OutboxLogger, type SyncSummary } from './types';
+import type { DecisionRoute } from './sender';
 
 export { DRAIN_LOCK } from './drain';
 
 export interface OutboxOptions {
   dir: string;
-  /** One client, or one per account (null when that account is signed out). */
-  api: ArmApi | ((accountId: string) => ArmApi | null);
+  /**
+   * Where decisions go, per account and kind (null when that account is signed out or the
+   * kind cannot be sent now). A plain client serves Azure-resource decisions only.
+   */
+  api: ArmApi | ((accountId: string, kind: DecisionKind) => DecisionRoute | null);
   clock: Clock;
   /** Time a decision made while online waits before it is sent, so it can be undone. */
   undoMs?: number;
@@ -141,7 +145,7 @@ export async function openOutbox(options: OutboxOptions): Promise<Outbox> {
     clock,
     connectivity,
     hasProbe: options.probe !== undefined,
-    resolveApi: (accountId) => (typeof options.api === 'function' ? options.api(accountId) : options.api),
+    resolveApi: (accountId, kind) => (typeof options.api === 'function' ? options.api(accountId, kind) : kind === 'azureResource' ? options.api : null),
     me,
     budgets,
     backoff,

@@ -15,8 +15,11 @@ import type { RateBudget } from './rate-budget';
 import type { OutboxEvent } from './state-machine';
 import type { AttemptTrace, OutboxEntry } from './types';
 
+/** Where one kind's decisions go: the ARM client, or the Graph client for Graph kinds. */
+export type DecisionRoute = Pick<ArmApi, 'getStage' | 'decide'>;
+
 export interface SendDeps {
-  api: ArmApi;
+  api: DecisionRoute;
   reads: RateBudget;
   writes: RateBudget;
   now: () => number;

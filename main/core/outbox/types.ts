@@ -46,10 +46,13 @@ export interface AttemptTrace {
   at: number;
 }
 
+/** Which service decides an entry: ARM for Azure resources, Graph for the other two. */
+export type DecisionKind = 'azureResource' | 'entraRole' | 'group';
+
 export interface OutboxEntry {
   id: string;
   accountId: string;
-  kind: 'azureResource';
+  kind: DecisionKind;
   stageId: string;
   request: RequestSummary;
   result: DecisionResult;
@@ -72,7 +75,7 @@ export interface OutboxEntry {
 /** What a caller hands to `enqueue`. */
 export interface NewDecision {
   accountId: string;
-  kind?: 'azureResource';
+  kind?: DecisionKind;
   stageId: string;
   request: RequestSummary;
   result: DecisionResult;

@@ -152,7 +152,7 @@ describe('end to end: notification → decision → simulator', () => {
       mode: 'demo',
       clock: systemClock,
       session: demoSession(s, systemClock),
-      decisions: (session) => createDirectDecisions(session.api, systemClock),
+      decisions: (session) => createDirectDecisions(session, systemClock),
       openExternal: async () => false,
     });
     await core.start();
