@@ -134,10 +134,14 @@ export function createAuth(opts: AuthOptions): AuthHandle {
   /**
    * Moves the state after a failure and returns the failure as a value. A silent call that
    * fails while an interactive sign-in is on screen leaves "signing-in" alone (`quiet`).
+   * `scopes` (what was asked for) lets a consent refusal name the permission.
    */
-  async function fail(e: unknown, account: AccountInfo | null, quiet = false): Promise<{ ok: false; error: AuthError }> {
-    const error = classifyAuthError(e);
+  async function fail(e: unknown, account: AccountInfo | null, quiet = false, scopes: readonly string[] = []): Promise<{ ok: false; error: AuthError }> {
+    const error = classifyAuthError(e, { scopes, ...(config ? { clientId: config.clientId } : {}) });
     logger.warn('auth: failed', { kind: error.kind, code: error.code });
+    // A permission the tenant has not consented to (a Graph kind's) says nothing about the
+    // session: the account, its cache and the state stay; the caller turns that kind off.
+    if (error.kind === 'consent-required') return { ok: false, error };
     if (error.kind === 'signed-out') {
       // The dead session must not come back at the next start.
       if (account && pca) await pca.signOut({ account }).catch(() => undefined);
@@ -188,6 +192,7 @@ export function createAuth(opts: AuthOptions): AuthHandle {
   /** Runs an interactive flow with the signing-in state around it. */
   async function interactive(
     message: string,
+    scopes: readonly string[],
     run: (stop: { signal: AbortSignal; timeoutMs: number; clock: Clock }) => Promise<AuthenticationResult>,
     signal?: AbortSignal,
   ): Promise<AuthResult<AccessToken>> {
@@ -203,11 +208,17 @@ export function createAuth(opts: AuthOptions): AuthHandle {
     try {
       return succeed(await run({ signal: controller.signal, timeoutMs, clock }));
     } catch (e) {
-      const failed = await fail(e, null);
+      const failed = await fail(e, null, false, scopes);
       if (failed.error.kind === 'cancelled' && signOutCount !== signOutsBefore) {
         setState('signed-out', 'Signed out.');
       } else if (failed.error.kind === 'cancelled') {
         setState(before.status === 'signing-in' ? 'signed-out' : before.status, `${failed.error.message} ${before.status === 'signed-in' ? before.message : ''}`.trim(), before.account);
+      } else if (failed.error.kind === 'consent-required') {
+        // fail() leaves the state alone, so "signing-in" must be undone here: a refused
+        // step-up keeps the session as it was; a refused first sign-in says why.
+        const hadSession = before.status !== 'signed-out' && before.status !== 'signing-in' && signOutCount === signOutsBefore;
+        if (hadSession) setState(before.status, before.message, before.account);
+        else setState('signed-out', failed.error.message);
       }
       return failed;
     } finally {
@@ -242,10 +253,10 @@ export function createAuth(opts: AuthOptions): AuthHandle {
       const onCode = signInOpts.deviceCode;
       let result: AuthResult<AccessToken>;
       if (onCode) {
-        result = await interactive('Enter the code shown in a browser to sign in.', (stop) => deviceCodeSignIn(client, { scopes }, onCode, stop), signInOpts.signal);
+        result = await interactive('Enter the code shown in a browser to sign in.', scopes, (stop) => deviceCodeSignIn(client, { scopes }, onCode, stop), signInOpts.signal);
       } else if (opts.openBrowser) {
         const open = opts.openBrowser;
-        result = await interactive('Continue in your browser to sign in.', (stop) => browserSignIn(client, { scopes, prompt: 'select_account', ...BROWSER_PAGES }, open, stop), signInOpts.signal);
+        result = await interactive('Continue in your browser to sign in.', scopes, (stop) => browserSignIn(client, { scopes, prompt: 'select_account', ...BROWSER_PAGES }, open, stop), signInOpts.signal);
       } else {
         return { ok: false, error: { kind: 'config', message: 'No browser is available here; use the device code sign-in.' } };
       }
@@ -287,7 +298,7 @@ export function createAuth(opts: AuthOptions): AuthHandle {
       try {
         return succeed(await client.acquireTokenSilent({ account, scopes }), true);
       } catch (e) {
-        return fail(e, account, true);
+        return fail(e, account, true, scopes);
       }
     },
 
@@ -318,9 +329,9 @@ export function createAuth(opts: AuthOptions): AuthHandle {
     const onCode = opts.deviceCode;
     if (opts.openBrowser) {
       const open = opts.openBrowser;
-      return interactive(message, (stop) => browserSignIn(client, { scopes, claims, account, loginHint: account.username, ...BROWSER_PAGES }, open, stop));
+      return interactive(message, scopes, (stop) => browserSignIn(client, { scopes, claims, account, loginHint: account.username, ...BROWSER_PAGES }, open, stop));
     }
-    if (onCode) return interactive(message, (stop) => deviceCodeSignIn(client, { scopes, claims }, onCode, stop));
+    if (onCode) return interactive(message, scopes, (stop) => deviceCodeSignIn(client, { scopes, claims }, onCode, stop));
     return { ok: false, error: { kind: 'signed-out', code: 'interaction_required', message: 'This action needs a fresh sign-in (for example MFA); run `pim-approvals login` and try again.' } };
   }
 

@@ -3,6 +3,7 @@
  * state machine acts on. Knows MSAL's error codes; never rethrows, never includes tokens.
  */
 import { AuthError as MsalAuthError, InteractionRequiredAuthError } from '@azure/msal-node';
+import { aadstsNumber, consentMessage, consentRefusal, type ConsentContext } from './consent';
 import { LockTimeoutError } from './file-lock';
 import { redact } from './redact';
 import { KeychainUnavailableError } from './secret-store';
@@ -16,10 +17,10 @@ export class SignInStoppedError extends Error {
   }
 }
 
-// The session is gone: only an interactive sign-in can get tokens again.
+// The session is gone: only an interactive sign-in can get tokens again. (consent_required
+// is not here: it is about one permission, see consent.ts, and is checked first.)
 const SESSION_ENDED = new Set([
   'interaction_required',
-  'consent_required',
   'login_required',
   'invalid_grant',
   'bad_token',
@@ -32,7 +33,8 @@ const SESSION_ENDED = new Set([
 const UNREACHABLE = new Set(['network_error', 'openid_config_error', 'endpoints_resolution_error', 'no_network_connectivity']);
 const STOPPED = new Set(['user_timeout_reached', 'device_code_polling_cancelled', 'device_code_expired', 'user_canceled', 'access_denied']);
 
-export function classifyAuthError(e: unknown): AuthError {
+/** `context` names the scopes asked for, so a consent refusal can say which permission. */
+export function classifyAuthError(e: unknown, context: ConsentContext = {}): AuthError {
   if (e instanceof SignInStoppedError) {
     return { kind: 'cancelled', code: e.reason, message: e.reason === 'cancelled' ? 'Sign-in was cancelled.' : 'Sign-in timed out; nothing was completed in the browser in time.' };
   }
@@ -44,6 +46,14 @@ export function classifyAuthError(e: unknown): AuthError {
   }
   if (e instanceof MsalAuthError) {
     const code = e.errorCode;
+    // Before "signed-out": a missing consent arrives as invalid_grant + consent_required, an
+    // InteractionRequiredAuthError, yet the session is fine (consent.ts has MSAL's fields).
+    const refusal = consentRefusal(e);
+    if (refusal) {
+      const aadsts = aadstsNumber(e);
+      const entraCode = aadsts ? `AADSTS${aadsts}` : code;
+      return { kind: 'consent-required', code: entraCode, message: consentMessage(refusal, context, entraCode) };
+    }
     if (e instanceof InteractionRequiredAuthError || SESSION_ENDED.has(code)) {
       return { kind: 'signed-out', code, message: 'Your session has ended; sign in again.' };
     }

@@ -1,5 +1,5 @@
 import { afterEach, expect, test, vi } from 'vitest';
-import { ARM_SCOPE, entraHarness, type EntraHarness } from '../../../test/fakes/entra/harness';
+import { ARM_SCOPE, GRAPH_ENTRA_ROLE_SCOPE, GRAPH_GROUP_SCOPE, entraHarness, type EntraHarness } from '../../../test/fakes/entra/harness';
 import { jwtPayload } from '../../../test/fakes/entra/fake-entra';
 import { withClaimsStepUp } from './claims';
 
@@ -11,7 +11,7 @@ afterEach(async () => {
   await h.close();
 });
 
-test('sign-in, refresh, step-up, device code and failures log no token or code', async () => {
+test('sign-in, refresh, step-up, Graph consent, device code and failures log no token or code', async () => {
   h = await entraHarness({ accessTokenLifetimeSec: 60 });
   const consoleLines: string[] = [];
   for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
@@ -27,6 +27,9 @@ test('sign-in, refresh, step-up, device code and failures log no token or code',
       : { ok: true, value: 1, meta: { status: 200, clientRequestId: 'x', requestId: null, correlationId: null } },
   );
   expect(stepped.ok).toBe(true);
+  expect((await auth.token([GRAPH_ENTRA_ROLE_SCOPE])).ok).toBe(true); // a Graph permission from the refresh token
+  h.fake.setUnconsentedScopes([GRAPH_GROUP_SCOPE]);
+  expect(await auth.token([GRAPH_GROUP_SCOPE])).toMatchObject({ ok: false, error: { kind: 'consent-required' } }); // AADSTS65001 path logs too
 
   const cli = h.makeAuth({ openBrowser: undefined });
   await cli.signOut();

@@ -26,6 +26,9 @@ export interface AuthState {
 
 export type AuthErrorKind =
   | 'signed-out' // no session, or the session ended (interaction_required, invalid_grant)
+  // The tenant has not consented to a permission (AADSTS65001/65004/650057, invalid_scope):
+  // the session and the state stay as they are; only what needs that permission is off.
+  | 'consent-required'
   | 'offline' // the identity provider could not be reached
   | 'cancelled' // the user cancelled, or the sign-in timed out
   | 'keychain-unavailable' // the OS keychain cannot hold the cache key

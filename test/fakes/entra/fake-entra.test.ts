@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { startFakeEntra, type FakeEntra } from './fake-entra';
+import { jwtPayload, startFakeEntra, type FakeEntra } from './fake-entra';
 import { httpsFetch } from './https-fetch';
 
 // The fake's own contract, so a real-MSAL test failure points at our code, not the fake.
@@ -65,4 +65,28 @@ test('network down drops connections', async () => {
   await expect(get(`${fake.origin}/organizations/v2.0/.well-known/openid-configuration`, { method: 'GET', headers: {} })).rejects.toThrow();
   fake.setNetworkDown(false);
   expect((await get(`${fake.origin}/organizations/v2.0/.well-known/openid-configuration`, { method: 'GET', headers: {} })).status).toBe(200);
+});
+
+test('unconsented scopes answer invalid_grant / consent_required / 65001 like Entra; the refresh token survives', async () => {
+  const graph = 'https://graph.microsoft.com/RoleAssignmentSchedule.ReadWrite.Directory';
+  const verifier = randomBytes(32).toString('base64url');
+  const code = await authorize(verifier);
+  await post('/organizations/oauth2/v2.0/token', { client_id: clientId, grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: 'http://localhost:1234', scope: 'https://management.azure.com/.default openid offline_access' });
+  const rt = fake.issued.refreshTokens[0] ?? '';
+  const refresh = (scope: string) => post('/organizations/oauth2/v2.0/token', { client_id: clientId, grant_type: 'refresh_token', refresh_token: rt, scope: `${scope} openid profile offline_access` });
+  fake.setUnconsentedScopes([graph.toUpperCase()]); // scopes compare case-insensitively
+
+  const refused = await refresh(graph);
+
+  expect(refused.status).toBe(400);
+  const body = (await refused.json()) as Record<string, unknown>;
+  expect(body).toMatchObject({ error: 'invalid_grant', suberror: 'consent_required', error_codes: [65001], trace_id: expect.any(String), correlation_id: expect.any(String), timestamp: expect.any(String) });
+  expect(body.error_description).toMatch(new RegExp(`^AADSTS65001: The user or administrator has not consented to use the application with ID '${clientId}'.* Trace ID: ${String(body.trace_id)} Correlation ID: ${String(body.correlation_id)} Timestamp: `));
+
+  fake.setUnconsentedScopes([]);
+  const granted = await refresh(graph); // the same refresh token: a refusal does not rotate it
+  expect(granted.status).toBe(200);
+  const token = (await granted.json()) as { access_token: string; scope: string };
+  expect(jwtPayload(token.access_token)).toMatchObject({ aud: 'https://graph.microsoft.com', scp: 'RoleAssignmentSchedule.ReadWrite.Directory' });
+  expect(token.scope).toBe(graph);
 });

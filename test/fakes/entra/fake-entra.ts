@@ -3,8 +3,10 @@
  * discovery, authorize (form_post as MSAL 7 requires, or query redirect), token
  * (authorization_code with PKCE, refresh_token with rotation, device_code), devicecode.
  * Honours the `claims` parameter (step-up `acrs`, `xms_cc` capabilities end up in the access
- * token), can expire refresh tokens (→ invalid_grant) and drop every connection
- * ("network down"). Records every request and every secret it issued, so tests can assert
+ * token), can expire refresh tokens (→ invalid_grant), refuse scopes the tenant has not
+ * consented to (→ invalid_grant / consent_required / AADSTS65001, as Entra answers) and drop
+ * every connection ("network down"). Access tokens carry the requested resource as `aud` and
+ * its permissions as `scp`, so one account can hold ARM and Graph tokens. Records every request and every secret it issued, so tests can assert
  * on them and grep files and logs for them. Test-only: tokens are unsigned look-alikes.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -25,6 +27,8 @@ export interface FakeEntraOptions {
   /** Lifetime of issued access tokens. MSAL refreshes any token within 5 min of expiry. */
   accessTokenLifetimeSec?: number;
   deviceCodeIntervalSec?: number;
+  /** Scopes (e.g. a Graph permission) no one has consented to: token requests for them fail. */
+  unconsentedScopes?: string[];
 }
 
 export interface RecordedRequest {
@@ -81,6 +85,12 @@ export interface FakeEntra {
   /** The user "enters the code" for every pending device code. */
   approveDeviceCodes(): void;
   setAccessTokenLifetime(seconds: number): void;
+  /**
+   * From now on, token requests (any grant) asking for one of `scopes` answer 400
+   * invalid_grant / consent_required / AADSTS65001 — the refresh token stays valid, as in
+   * Entra. `[]` = an administrator granted consent for everything. Case-insensitive.
+   */
+  setUnconsentedScopes(scopes: string[]): void;
   /** While down, every connection is dropped without an answer. */
   setNetworkDown(down: boolean): void;
   tokenRequests(grantType?: string): RecordedRequest[];
@@ -99,6 +109,7 @@ export async function startFakeEntra(opts: FakeEntraOptions): Promise<FakeEntra>
   };
   let accessTokenLifetime = opts.accessTokenLifetimeSec ?? 3600;
   let networkDown = false;
+  let unconsented = new Set((opts.unconsentedScopes ?? []).map((s) => s.toLowerCase()));
   const requests: RecordedRequest[] = [];
   const issued: IssuedSecrets = { accessTokens: [], refreshTokens: [], idTokens: [], authCodes: [], deviceCodes: [], codeVerifiers: [] };
   const codes = new Map<string, CodeGrant>();
@@ -158,15 +169,31 @@ export async function startFakeEntra(opts: FakeEntraOptions): Promise<FakeEntra>
 
   type Send = (status: number, body: unknown, headers?: Record<string, string>) => void;
 
-  function oauthError(send: Send, error: string, description: string, errorCode = 90000) {
+  /** Entra's error JSON; the description ends with trace, correlation id and time as Entra's does. */
+  function oauthError(send: Send, error: string, description: string, errorCode = 90000, suberror?: string) {
+    const traceId = randomUUID();
+    const correlationId = randomUUID();
+    const timestamp = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
     send(400, {
       error,
-      error_description: `AADSTS${errorCode}: ${description}`,
+      error_description: `AADSTS${errorCode}: ${description} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
       error_codes: [errorCode],
-      timestamp: new Date().toISOString(),
-      trace_id: randomUUID(),
-      correlation_id: randomUUID(),
+      timestamp,
+      trace_id: traceId,
+      correlation_id: correlationId,
+      ...(suberror ? { suberror } : {}),
+      error_uri: `${origin}/error?code=${errorCode}`,
     });
+  }
+
+  /** True (and the consent error sent) when `scopes` include one nobody has consented to. */
+  function refusedConsent(scopes: string[], send: Send): boolean {
+    if (!scopes.some((s) => unconsented.has(s.toLowerCase()))) return false;
+    const text =
+      `The user or administrator has not consented to use the application with ID '${opts.clientId}' named 'PIM Approvals'. ` +
+      'Send an interactive authorization request for this user and resource.';
+    oauthError(send, 'invalid_grant', text, 65001, 'consent_required');
+    return true;
   }
 
   function authorize(q: Record<string, string>, send: Send) {
@@ -203,13 +230,17 @@ export async function startFakeEntra(opts: FakeEntraOptions): Promise<FakeEntra>
         }
         if (form.redirect_uri !== grant.redirectUri) return oauthError(send, 'invalid_grant', 'redirect_uri mismatch', 50011);
         grant.used = true;
-        return send(200, tokenResponse(splitScopes(form.scope ?? grant.scopes.join(' ')), form.claims ?? grant.claims));
+        const scopes = splitScopes(form.scope ?? grant.scopes.join(' '));
+        if (refusedConsent(scopes, send)) return;
+        return send(200, tokenResponse(scopes, form.claims ?? grant.claims));
       }
       case 'refresh_token': {
         const grant = refreshTokens.get(form.refresh_token ?? '');
         if (!grant || !grant.valid) {
           return oauthError(send, 'invalid_grant', 'The refresh token has expired due to inactivity.', 700082);
         }
+        // Checked before rotation: a refused scope leaves the refresh token usable.
+        if (refusedConsent(splitScopes(form.scope), send)) return;
         grant.valid = false; // rotation: each refresh token is good once
         return send(200, tokenResponse(splitScopes(form.scope), form.claims ?? null));
       }
@@ -219,7 +250,9 @@ export async function startFakeEntra(opts: FakeEntraOptions): Promise<FakeEntra>
         if (!grant || grant.redeemed) return oauthError(send, 'expired_token', 'device code expired', 70020);
         if (!grant.approved) return oauthError(send, 'authorization_pending', 'The user has not yet completed sign-in.', 70016);
         grant.redeemed = true;
-        return send(200, tokenResponse(splitScopes(form.scope ?? grant.scopes.join(' ')), form.claims ?? grant.claims));
+        const scopes = splitScopes(form.scope ?? grant.scopes.join(' '));
+        if (refusedConsent(scopes, send)) return;
+        return send(200, tokenResponse(scopes, form.claims ?? grant.claims));
       }
       default:
         return oauthError(send, 'unsupported_grant_type', `grant_type ${String(form.grant_type)}`, 70003);
@@ -257,7 +290,7 @@ export async function startFakeEntra(opts: FakeEntraOptions): Promise<FakeEntra>
       oid: user.oid,
       tid: user.tid,
       upn: user.username,
-      scp: 'user_impersonation',
+      scp: delegatedPermissions(resourceScopes),
       jti: b64url(randomBytes(12)),
       ...(parsed.capabilities.length ? { xms_cc: parsed.capabilities } : {}),
       ...(parsed.acrs.length ? { acrs: parsed.acrs } : {}),
@@ -316,6 +349,9 @@ export async function startFakeEntra(opts: FakeEntraOptions): Promise<FakeEntra>
     setAccessTokenLifetime(seconds) {
       accessTokenLifetime = seconds;
     },
+    setUnconsentedScopes(scopes) {
+      unconsented = new Set(scopes.map((s) => s.toLowerCase()));
+    },
     setNetworkDown(down) {
       networkDown = down;
       if (down) server.closeAllConnections();
@@ -329,6 +365,15 @@ export async function startFakeEntra(opts: FakeEntraOptions): Promise<FakeEntra>
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * The `scp` claim: the permission names of the requested resource ("{resource}/{name}"), or
+ * ARM's one delegated permission for a `.default` request.
+ */
+function delegatedPermissions(resourceScopes: string[]): string {
+  const names = resourceScopes.map((s) => /[^/]+$/.exec(s)?.[0] ?? s).filter((n) => n !== '.default');
+  return names.length ? names.join(' ') : 'user_impersonation';
 }
 
 function splitScopes(scope: string | undefined): string[] {

@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LogLevel } from '@azure/msal-node';
+import { clouds, graphScope } from '../../../main/core/arm/clouds';
 import { createAuth, type AuthHandle, type AuthOptions } from '../../../main/core/auth/auth';
 import { fetchNetworkClient } from '../../../main/core/auth/network-client';
 import { memorySecretStore } from '../../../main/core/auth/secret-store';
@@ -16,6 +17,9 @@ import { httpsFetch } from './https-fetch';
 
 export const TEST_CLIENT_ID = '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0';
 export const ARM_SCOPE = 'https://management.azure.com/.default';
+/** The delegated Graph permissions of the Entra-role and group kinds, as the app asks for them. */
+export const GRAPH_ENTRA_ROLE_SCOPE = graphScope(clouds.public.graphEndpoint, 'RoleAssignmentSchedule.ReadWrite.Directory');
+export const GRAPH_GROUP_SCOPE = graphScope(clouds.public.graphEndpoint, 'PrivilegedAssignmentSchedule.ReadWrite.AzureADGroup');
 
 export interface CapturedLog {
   level: string;
