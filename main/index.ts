@@ -43,12 +43,13 @@ const paths = {
 type DemoTenant = RunningSimulator;
 
 /**
- * Demo mode's hook: starts the embedded PIM simulator on loopback ('quiet' scenario). Loaded
- * lazily so the simulator's code never runs outside demo mode.
+ * Demo mode's hook: starts the embedded PIM simulator on loopback ('mixed' scenario: Azure
+ * resource roles, Entra ID roles and groups side by side). Loaded lazily so the simulator's
+ * code never runs outside demo mode.
  */
 async function startDemoTenant(): Promise<DemoTenant> {
   const { startSimulator } = await import('./demo/simulator');
-  const tenant = await startSimulator({ scenario: 'quiet' });
+  const tenant = await startSimulator({ scenario: 'mixed' });
   // Lets someone (or the Electron E2E tests) drive the demo tenant: add requests, decide as
   // another approver. Loopback only, and guarded by this per-run secret.
   console.log(`PIM demo tenant: ${tenant.url} control-secret: ${tenant.controlSecret}`);

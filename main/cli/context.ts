@@ -6,6 +6,7 @@
 import type { ParseArgsOptionsConfig } from 'node:util';
 import type { Clock } from '../core/clock';
 import type { ArmClient } from '../core/arm/client';
+import type { GraphClient } from '../core/graph/client';
 import type { FetchLike } from '../core/arm/http';
 import type { Cloud } from '../core/arm/types';
 
@@ -36,6 +37,11 @@ export interface CommandContext {
   endpoint: string;
   /** Builds the ARM client with a token; on failure it has printed why and returns the exit code. */
   arm(): Promise<{ ok: true; client: ArmClient; tokenSource: string; principalId: string | null } | { ok: false; exitCode: number }>;
+  /**
+   * The Graph client for Entra ID roles and groups, or why there is none (no Graph endpoint
+   * for a custom ARM endpoint, no token). Never prints: callers say what it means for them.
+   */
+  graph(): Promise<{ ok: true; client: GraphClient } | { ok: false; reason: string; quiet?: boolean }>;
 }
 
 export interface Command {

@@ -5,6 +5,7 @@
 import type { ArmError } from '../core/arm/types';
 import type { QueueItem } from '../core/queue/queue-item';
 import { inertText } from './inert-text';
+import { itemHeadline, kindLabel } from '../../preload/item-labels';
 
 /** "3 h 12 min", "45 min", "expired". */
 export function timeLeft(expiresAt: string, now: number): string {
@@ -20,7 +21,11 @@ export function shortId(requestName: string): string {
   return requestName.slice(0, 8);
 }
 
-export function roleOnScope(item: Pick<QueueItem, 'role' | 'scope'>): string {
+/** "Owner on Prod", "Global Administrator (Entra ID)", "Member of Finance Admins (group)". */
+export function roleOnScope(item: Pick<QueueItem, 'role' | 'scope'> & Partial<Pick<QueueItem, 'kind' | 'access'>>): string {
+  if (item.kind && item.kind !== 'azureResource') {
+    return inertText(itemHeadline({ kind: item.kind, access: item.access, role: item.role, scope: item.scope }, '(role)'));
+  }
   return `${inertText(item.role.displayName) || '(role)'} on ${inertText(item.scope.displayName) || inertText(item.scope.id) || '(scope)'}`;
 }
 
@@ -35,8 +40,8 @@ export function requestTypeText(item: Pick<QueueItem, 'requestType' | 'actionabl
 }
 
 export function queueTable(items: QueueItem[], now: number): string {
-  const rows = items.map((i) => [shortId(i.requestName), roleOnScope(i), requesterText(i), timeLeft(i.expiresAt, now), requestTypeText(i)]);
-  return table(['ID', 'ROLE ON SCOPE', 'REQUESTER', 'TIME LEFT', 'TYPE'], rows);
+  const rows = items.map((i) => [shortId(i.requestName), kindLabel(i.kind), roleOnScope(i), requesterText(i), timeLeft(i.expiresAt, now), requestTypeText(i)]);
+  return table(['ID', 'KIND', 'ROLE ON SCOPE', 'REQUESTER', 'TIME LEFT', 'TYPE'], rows);
 }
 
 /** Columns padded to their widest cell (cells are already inert, single-line). */

@@ -9,14 +9,16 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { systemClock } from '../core/clock';
 import { createArmClient } from '../core/arm/client';
-import { checkArmEndpoint, clouds, isCloud } from '../core/arm/clouds';
+import { checkArmEndpoint, checkGraphEndpoint, clouds, graphScope, isCloud } from '../core/arm/clouds';
+import { createGraphClient } from '../core/graph/client';
+import { kindPermission } from '../../preload/item-labels';
 import type { Cloud } from '../core/arm/types';
 import { objectIdFromToken } from '../core/arm/token-identity';
 import { commands } from './commands';
 import type { CliDeps, CliIo, CommandContext, OptionValues } from './context';
 import { exitCodes } from './exit-codes';
 import { inertText } from './inert-text';
-import { resolveToken } from './resolve-token';
+import { resolveGraphToken, resolveToken } from './resolve-token';
 import { usageText } from './usage';
 
 export type { CliIo, CliDeps, CommandContext, Command } from './context';
@@ -26,6 +28,7 @@ export { exitCodes } from './exit-codes';
 
 const globalOptions: ParseArgsOptionsConfig = {
   'arm-endpoint': { type: 'string' },
+  'graph-endpoint': { type: 'string' },
   cloud: { type: 'string' },
   tenant: { type: 'string' },
   'client-id': { type: 'string' },
@@ -100,6 +103,23 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, de
       });
       return { ok: true, client, tokenSource: found.source, principalId: objectIdFromToken(found.token) };
     },
+    graph: async () => {
+      const graph = chooseGraphEndpoint(values, target.cloud);
+      if (!graph.ok) return graph;
+      const tenant = typeof values.tenant === 'string' ? values.tenant : null;
+      const clientId = typeof values['client-id'] === 'string' ? values['client-id'] : null;
+      const client = createGraphClient({
+        endpoint: graph.endpoint,
+        clock,
+        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+        async getToken(kind) {
+          const found = await resolveGraphToken(env, { cloud: target.cloud, scope: target.cloud ? graphScope(graph.endpoint, kindPermission(kind) ?? '') : null, tenant, clientId });
+          if (!found) throw new Error('No Microsoft Graph token: run `pim-approvals login`, or set GRAPH_ACCESS_TOKEN.');
+          return found.token;
+        },
+      });
+      return { ok: true, client };
+    },
   };
   return command.run(ctx);
 }
@@ -115,6 +135,21 @@ function chooseEndpoint(values: OptionValues): { ok: true; endpoint: string; clo
   const name = typeof cloud === 'string' ? cloud : 'public';
   if (!isCloud(name)) return { ok: false, error: `unknown cloud "${name}" (use public, usgov or china).` };
   return { ok: true, endpoint: clouds[name].armEndpoint, cloud: name };
+}
+
+/**
+ * The Graph origin: --graph-endpoint, else the cloud's. A custom --arm-endpoint has no Graph
+ * of its own unless one is given, so the Graph kinds are then simply not read.
+ */
+function chooseGraphEndpoint(values: OptionValues, cloud: Cloud | null): { ok: true; endpoint: string } | { ok: false; reason: string; quiet?: boolean } {
+  const custom = values['graph-endpoint'];
+  if (typeof custom === 'string') {
+    const checked = checkGraphEndpoint(custom);
+    return checked.ok ? { ok: true, endpoint: checked.origin } : { ok: false, reason: checked.error };
+  }
+  // Quiet: pointing at a custom ARM endpoint alone is a choice, not a problem to report.
+  if (!cloud) return { ok: false, reason: 'no --graph-endpoint was given with --arm-endpoint', quiet: true };
+  return { ok: true, endpoint: clouds[cloud].graphEndpoint };
 }
 
 /** True when this module is the process's entry script (not when bundled and imported by bin/). */

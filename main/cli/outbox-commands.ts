@@ -37,6 +37,8 @@ export interface OutboxCommandContext {
   clock: Clock;
   /** Builds the ARM client; only `sync` calls it. */
   arm: CommandContext['arm'];
+  /** The Graph client for Entra ID and group decisions; absent or failing leaves those waiting. */
+  graph?: CommandContext['graph'];
   /** The app's outbox directory: join(defaultDataDir(env), 'outbox'). */
   outboxDir: string;
   /** Only this account's decisions are sent (others wait for the app). */
@@ -136,11 +138,14 @@ export async function sync(ctx: OutboxCommandContext): Promise<number> {
   const arm = await ctx.arm();
   if (!arm.ok) return arm.exitCode;
   const { client, principalId } = arm;
+  // Building the Graph client calls nothing; its token is asked for only if a Graph entry waits.
+  const graph = ctx.graph ? await ctx.graph() : null;
+  const graphClient = graph?.ok ? graph.client : null;
   let outbox: Outbox;
   try {
     outbox = await openOutbox({
       dir: ctx.outboxDir,
-      api: (accountId) => (ctx.accountId === undefined || accountId === ctx.accountId ? client : null),
+      api: (accountId, kind) => (ctx.accountId !== undefined && accountId !== ctx.accountId ? null : kind === 'azureResource' ? client : graphClient),
       clock: ctx.clock,
       probe: armProbe({ endpoint: client.origin }),
       principalId: async () => principalId,

@@ -1,6 +1,6 @@
 /**
- * Where the CLI gets its ARM access token: ARM_ACCESS_TOKEN first (automation), then the
- * signed-in session shared with the app (./auth-commands, loaded only when a session cache
+ * Where the CLI gets its access tokens: ARM_ACCESS_TOKEN (or GRAPH_ACCESS_TOKEN for Graph)
+ * first (automation), then the signed-in session shared with the app (./auth-commands, loaded only when a session cache
  * exists). resolveToken tries `tokenSources` in order; adding a source is one line.
  * Never prints, logs or stores a token.
  */
@@ -42,6 +42,20 @@ export const fromSession: TokenSource = async (env, request) => {
 };
 
 export const tokenSources: TokenSource[] = [fromEnvironment, fromSession];
+
+/** GRAPH_ACCESS_TOKEN (automation; one token for both Graph kinds). */
+export const fromGraphEnvironment: TokenSource = async (env) => {
+  const token = env.GRAPH_ACCESS_TOKEN?.trim();
+  return token ? { token, source: 'GRAPH_ACCESS_TOKEN' } : null;
+};
+
+/**
+ * A Graph token: GRAPH_ACCESS_TOKEN, else the signed-in session for the kind's scope.
+ * ARM_ACCESS_TOKEN is never used here: an ARM token must not be sent to Graph.
+ */
+export async function resolveGraphToken(env: NodeJS.ProcessEnv, request: TokenRequest): Promise<{ token: string; source: string } | null> {
+  return resolveToken({ ...env, ARM_ACCESS_TOKEN: undefined }, request, [fromGraphEnvironment, fromSession]);
+}
 
 export async function resolveToken(
   env: NodeJS.ProcessEnv,

@@ -22,11 +22,18 @@ export async function loadQueue(api: ArmApi, ctx: QueueContext): Promise<ArmResu
   return { ok: true, value: buildQueue(requests.value, approvals, ctx), meta: requests.meta };
 }
 
+/** What the commands need of a request of any kind (an ARM ScheduleRequest fits). */
+export interface RequestFacts {
+  name: string;
+  status: string;
+  requestType: string;
+}
+
 export type Resolved =
-  | { kind: 'found'; request: ScheduleRequest; approval: Approval; item: QueueItem }
+  | { kind: 'found'; request: RequestFacts; item: QueueItem }
   | { kind: 'not-found' }
   | { kind: 'ambiguous'; candidates: string[] }
-  | { kind: 'no-stage'; request: ScheduleRequest };
+  | { kind: 'no-stage'; request: RequestFacts };
 
 export function isStageId(id: string): boolean {
   return id.startsWith('/') && /\/stages\/[^/]+$/i.test(id);
@@ -46,7 +53,7 @@ export async function findTarget(api: ArmApi, query: string, accountId: string, 
   const built = index < 0 ? null : toQueueItem(request, approval.value, index, accountId);
   const own = !!principalId && request.requestorId?.toLowerCase() === principalId.toLowerCase();
   const item = built && own ? { ...built, actionable: false } : built;
-  return { ok: true, value: item ? { kind: 'found', request, approval: approval.value, item } : { kind: 'no-stage', request }, meta: approval.meta };
+  return { ok: true, value: item ? { kind: 'found', request, item } : { kind: 'no-stage', request }, meta: approval.meta };
 }
 
 type Match = { kind: 'one'; request: ScheduleRequest } | { kind: 'none' } | { kind: 'many'; names: string[] };
@@ -65,7 +72,7 @@ export function matchRequest(requests: ScheduleRequest[], query: string): Match 
 }
 
 /** The named stage; else my open stage; else the last stage assigned to me (to report its outcome). */
-function stageIndexFor(approval: Approval, query: string): number {
+export function stageIndexFor(approval: Approval, query: string): number {
   const named = approval.stages.findIndex((s) => s.id.toLowerCase() === query);
   if (named >= 0) return named;
   const open = approval.stages.findIndex(isMineToDecide);

@@ -85,7 +85,7 @@ describe('main bundle in demo mode', () => {
     const ipc = entries(run.log, 'ipc') as Array<{ label: string; ok: boolean; mode?: string; connection?: string; waiting?: number; error?: string }>;
     const byLabel = Object.fromEntries(ipc.map((c) => [c.label, c]));
     expect(byLabel['state from our window']).toMatchObject({ ok: true, mode: 'demo', connection: 'online' });
-    // npm run demo: the embedded simulator's quiet scenario is polled and shown.
+    // npm run demo: the embedded simulator's mixed scenario is polled and shown.
     expect(byLabel['state from our window']?.waiting).toBeGreaterThan(0);
     expect(byLabel['state from a stranger']).toMatchObject({ ok: false, error: expect.stringMatching(/^refused: /) });
     expect(byLabel['bad payload']).toMatchObject({ ok: false });

@@ -9,12 +9,15 @@ import { join } from 'node:path';
 import type { Clock } from '../../core/clock';
 import { armProbe, openOutbox, type OutboxEntry, type RequestSummary } from '../../core/outbox';
 import type { ArmClient } from '../../core/arm/client';
+import type { GraphClient } from '../../core/graph/client';
+import type { DecisionKind } from '../../core/outbox/types';
 import { defaultDataDir } from '../auth-commands';
 
 /** Entries the CLI enqueues: the app's outbox sends only its own account's, so these wait for a CLI sync if stuck. */
 export const CLI_ACCOUNT = 'cli';
 
 export interface OutboxDecision {
+  kind: DecisionKind;
   stageId: string;
   result: 'Approve' | 'Deny';
   justification: string;
@@ -24,12 +27,12 @@ export interface OutboxDecision {
 export async function decideViaOutbox(
   env: NodeJS.ProcessEnv,
   clock: Clock,
-  arm: { client: ArmClient; principalId: string | null },
+  arm: { client: ArmClient; principalId: string | null; graph: GraphClient | null },
   decision: OutboxDecision,
 ): Promise<OutboxEntry> {
   const outbox = await openOutbox({
     dir: join(defaultDataDir(env), 'outbox'),
-    api: (accountId) => (accountId === CLI_ACCOUNT ? arm.client : null),
+    api: (accountId, kind) => (accountId !== CLI_ACCOUNT ? null : kind === 'azureResource' ? arm.client : arm.graph),
     clock,
     undoMs: 0,
     probe: armProbe({ endpoint: arm.client.origin }),

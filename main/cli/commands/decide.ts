@@ -7,7 +7,10 @@ import type { Command, CommandContext } from '../context';
 import { exitCodeFor, exitCodes } from '../exit-codes';
 import { errorLine, roleOnScope } from '../format';
 import { inertText } from '../inert-text';
-import { findTarget, isStageId } from '../targets';
+import { isStageId } from '../targets';
+import { findAnyTarget } from '../find-any';
+import { kindOfStagePath } from '../../core/graph/urls';
+import type { DecisionKind } from '../../core/outbox/types';
 import { reportUnresolved } from './unresolved';
 import { portalOnlyRequestTypes } from '../../core/queue/queue-item';
 import { requestSummaryOf, type OutboxEntry, type RequestSummary } from '../../core/outbox';
@@ -40,11 +43,13 @@ async function runDecide(ctx: CommandContext, verb: string, result: 'Approve' | 
   if (!arm.ok) return arm.exitCode;
 
   let stageId = id;
+  let kind: DecisionKind = 'azureResource';
   let label = `stage ${inertText(id.split('/').pop())}`;
   // What the outbox history shows; filled in from the request when the ID names one.
   let summary: RequestSummary = { role: '', scope: '', requester: '' };
-  if (!isStageId(id)) {
-    const found = await findTarget(arm.client, id, arm.client.origin, arm.principalId);
+  // A bare ARM stage id is sent as given; everything else (Graph paths too) is resolved first.
+  if (!isStageId(id) || kindOfStagePath(id.trim())) {
+    const found = await findAnyTarget(ctx, arm, id);
     if (!found.ok) {
       ctx.io.err(errorLine(found.error));
       return exitCodeFor(found.error);
@@ -52,17 +57,19 @@ async function runDecide(ctx: CommandContext, verb: string, result: 'Approve' | 
     if (found.value.kind !== 'found') return reportUnresolved(ctx.io, id, found.value);
     const { item, request } = found.value;
     if (portalOnlyRequestTypes.has(request.requestType)) {
-      ctx.io.err(`pim-approvals: ${inertText(request.requestType)} requests cannot be decided through ARM; open the Azure portal.\n`);
+      ctx.io.err(`pim-approvals: ${inertText(request.requestType)} requests cannot be decided here; open the Azure portal.\n`);
       return exitCodes.error;
     }
     stageId = item.id;
+    kind = item.kind;
     label = `${roleOnScope(item)} for ${inertText(item.requester.displayName) || inertText(item.requester.id)}`;
     summary = requestSummaryOf(item);
   }
 
   let entry: OutboxEntry;
   try {
-    entry = await decideViaOutbox(ctx.env, ctx.clock, arm, { stageId, result, justification, request: summary });
+    const graph = kind === 'azureResource' ? null : await ctx.graph();
+    entry = await decideViaOutbox(ctx.env, ctx.clock, { ...arm, graph: graph?.ok ? graph.client : null }, { kind, stageId, result, justification, request: summary });
   } catch (err) {
     ctx.io.err(`pim-approvals: could not use the outbox: ${err instanceof Error ? inertText(err.message) : 'unknown error'}\n`);
     return exitCodes.error;

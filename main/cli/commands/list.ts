@@ -1,21 +1,32 @@
 /**
- * `list [--created-by-me] [--json]`: the requests waiting for me (default) or the ones I
- * made. Reads only. JSON shapes are stable: see jsonShapes in usage.ts.
+ * `list [--kind KIND] [--created-by-me] [--json]`: the requests waiting for me — Azure
+ * resource roles (ARM), Entra ID roles and groups (Graph) — or the ones I made (ARM).
+ * A Graph kind that cannot be read is named on stderr and left out. Reads only.
+ * JSON shapes are stable: see jsonShapes in usage.ts.
  */
 import type { Command } from '../context';
 import { exitCodeFor, exitCodes } from '../exit-codes';
 import { errorLine, queueTable, shortId, table, timeLeft } from '../format';
 import { inertJson, inertText } from '../inert-text';
 import { loadQueue } from '../targets';
+import { loadGraphQueue } from '../graph-targets';
+import { parseKindOption, readGraphKinds } from '../kinds';
+import { bySoonestExpiry } from '../../core/queue/build-queue';
+import type { QueueItem } from '../../core/queue/queue-item';
 import { approvalWindowMs } from '../../core/queue/queue-item';
 
 export const listCommand: Command = {
   summary: 'List the requests waiting for your approval (or, with --created-by-me, your own).',
-  usage: 'list [--created-by-me] [--json]',
-  options: { 'created-by-me': { type: 'boolean' } },
+  usage: 'list [--kind azure|entra|group] [--created-by-me] [--json]',
+  options: { 'created-by-me': { type: 'boolean' }, kind: { type: 'string' } },
   async run(ctx) {
     if (ctx.args.length > 0) {
       ctx.io.err(`pim-approvals: list takes no arguments (got "${inertText(ctx.args[0])}").\n`);
+      return exitCodes.usage;
+    }
+    const kind = parseKindOption(ctx.options.kind);
+    if (!kind.ok) {
+      ctx.io.err(`pim-approvals: ${kind.error}\n`);
       return exitCodes.usage;
     }
     const arm = await ctx.arm();
@@ -42,11 +53,20 @@ export const listCommand: Command = {
       return exitCodes.ok;
     }
 
-    const queue = await loadQueue(arm.client, { accountId: arm.client.origin, now, principalId: arm.principalId });
-    if (!queue.ok) return fail(ctx.io.err, queue.error);
-    if (ctx.options.json) ctx.io.out(`${inertJson({ schema: 'pim-approvals/queue@1', items: queue.value })}\n`);
-    else if (queue.value.length === 0) ctx.io.out('Nothing is waiting for your approval.\n');
-    else ctx.io.out(queueTable(queue.value, now));
+    const queueCtx = { accountId: arm.client.origin, now, principalId: arm.principalId };
+    const items: QueueItem[] = [];
+    if (kind.kind === null || kind.kind === 'azureResource') {
+      const queue = await loadQueue(arm.client, queueCtx);
+      if (!queue.ok) return fail(ctx.io.err, queue.error);
+      items.push(...queue.value);
+    }
+    const graph = await readGraphKinds(ctx, kind.kind, (g, k) => loadGraphQueue(g.client, k, queueCtx));
+    if (graph.failure) return fail(ctx.io.err, graph.failure);
+    items.push(...graph.items);
+    items.sort(bySoonestExpiry);
+    if (ctx.options.json) ctx.io.out(`${inertJson({ schema: 'pim-approvals/queue@1', items })}\n`);
+    else if (items.length === 0) ctx.io.out('Nothing is waiting for your approval.\n');
+    else ctx.io.out(queueTable(items, now));
     return exitCodes.ok;
   },
 };

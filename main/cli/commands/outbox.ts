@@ -8,7 +8,7 @@ import type { Command, CommandContext } from '../context';
 
 async function outboxContext(ctx: CommandContext) {
   const [{ defaultDataDir }, handlers] = await Promise.all([import('../auth-commands'), import('../outbox-commands')]);
-  return { handlers, context: { io: ctx.io, options: ctx.options, clock: ctx.clock, arm: ctx.arm, outboxDir: join(defaultDataDir(ctx.env), 'outbox') } };
+  return { handlers, context: { io: ctx.io, options: ctx.options, clock: ctx.clock, arm: ctx.arm, graph: ctx.graph, outboxDir: join(defaultDataDir(ctx.env), 'outbox') } };
 }
 
 export const outboxCommand: Command = {

@@ -6,7 +6,8 @@ import type { Command } from '../context';
 import { exitCodeFor, exitCodes } from '../exit-codes';
 import { errorLine, requesterText, requestTypeText, roleOnScope, timeLeft } from '../format';
 import { inertJson, inertText } from '../inert-text';
-import { findTarget } from '../targets';
+import { findAnyTarget } from '../find-any';
+import { kindLabel } from '../../../preload/item-labels';
 import { reportUnresolved } from './unresolved';
 
 export const showCommand: Command = {
@@ -20,7 +21,7 @@ export const showCommand: Command = {
     }
     const arm = await ctx.arm();
     if (!arm.ok) return arm.exitCode;
-    const found = await findTarget(arm.client, id, arm.client.origin, arm.principalId);
+    const found = await findAnyTarget(ctx, arm, id);
     if (!found.ok) {
       ctx.io.err(errorLine(found.error));
       return exitCodeFor(found.error);
@@ -35,6 +36,7 @@ export const showCommand: Command = {
     const rows: [string, string][] = [
       ['Request', inertText(item.requestName)],
       ['Status', inertText(request.status)],
+      ['Kind', kindLabel(item.kind)],
       ['Role', roleOnScope(item)],
       ['Scope id', inertText(item.scope.id)],
       ['Requester', requesterText(item)],

@@ -5,19 +5,22 @@
  * beyond what the outbox itself guarantees. Prints one JSON line per outbox log event
  * (ids and states only) so the test can time kills to land mid-flight.
  *
- *   node --import tsx main/core/outbox/crash-child.ts <armUrl> <token> <dir> [principalId]
+ *   node --import tsx main/core/outbox/crash-child.ts <armUrl> <token> <dir> <principalId> <graphUrl> <graphToken>
+ *
+ * Entries of every kind are sent, each through its own client (ARM or Graph).
  *
  * Env: CRASH_CONCURRENCY (default 2), CRASH_GRACE_MS (recovery grace, default 100),
  * CRASH_COMPACT_EVERY (journal compaction interval, default 16 so kills also land mid-compaction).
  */
 import { createArmClient } from '../arm/client';
+import { createGraphClient } from '../graph/client';
 import { systemClock } from '../clock';
 import { openOutbox } from './outbox';
 import { createRateBudget } from './rate-budget';
 
-const [armUrl, token, dir, principalId] = process.argv.slice(2);
-if (!armUrl || !token || !dir) {
-  process.stderr.write('usage: crash-child.ts <armUrl> <token> <dir> [principalId]\n');
+const [armUrl, token, dir, principalId, graphUrl, graphToken] = process.argv.slice(2);
+if (!armUrl || !token || !dir || !principalId || !graphUrl || !graphToken) {
+  process.stderr.write('usage: crash-child.ts <armUrl> <token> <dir> <principalId> <graphUrl> <graphToken>\n');
   process.exit(2);
 }
 
@@ -26,13 +29,20 @@ const api = createArmClient({
   getToken: async () => token,
   timeoutMs: 2_000,
   retry: { maxAttempts: 2, baseDelayMs: 20, maxDelayMs: 100 },
-  ...(principalId ? { principalId: async () => principalId } : {}),
+  principalId: async () => principalId,
+});
+const graph = createGraphClient({
+  endpoint: graphUrl,
+  getToken: async () => graphToken,
+  timeoutMs: 2_000,
+  retry: { maxAttempts: 2, baseDelayMs: 20, maxDelayMs: 100 },
+  principalId: async () => principalId,
 });
 const emit = (event: string, fields?: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ event, ...fields })}\n`);
 const clock = systemClock;
 const outbox = await openOutbox({
   dir,
-  api,
+  api: (_accountId, kind) => (kind === 'azureResource' ? api : graph),
   clock,
   undoMs: 0,
   concurrency: Number(process.env['CRASH_CONCURRENCY'] ?? 2),

@@ -1,6 +1,6 @@
 /**
  * Crash test: a real drainer process (crash-child.ts) is SIGKILLed at random moments while
- * it sends decisions to the simulator, and restarted, CRASH_CYCLES times (default 20).
+ * it sends decisions of all three kinds (ARM and Graph) to the simulator, and restarted, CRASH_CYCLES times (default 20).
  * Each kill is one of: a random moment after start-up (recovery, marking, compaction…);
  * the instant the simulator applied a write the child sent (the child cannot have
  * recorded it yet: the answer comes after the simulator's latency) — the window where a
@@ -42,7 +42,7 @@ interface Child {
 function startChild(tenant: Tenant, dir: string): Child {
   const proc = spawn(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, 'main/core/outbox/crash-child.ts'), tenant.running.url, tenant.running.tokens.me, dir, tenant.running.principals['me']!.id],
+    ['--import', 'tsx', join(ROOT, 'main/core/outbox/crash-child.ts'), tenant.running.url, tenant.running.tokens.me, dir, tenant.running.principals['me']!.id, tenant.running.graphUrl, tenant.running.graphTokens.me],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let sendings = 0;
@@ -105,7 +105,7 @@ describe('outbox crash test', () => {
     const started = Date.now();
     const rand = seededRng(SEED);
     const t = await startTenant({
-      knobs: { latencyMs: 10, readBucket: { burst: 1e6, perSecond: 1e6 }, writeBucket: { burst: 1e6, perSecond: 1e6 } },
+      knobs: { latencyMs: 10, readBucket: { burst: 1e6, perSecond: 1e6 }, writeBucket: { burst: 1e6, perSecond: 1e6 }, graphBucket: { burst: 1e6, perSecond: 1e6 } },
       seed: SEED,
     });
     tenant = t;
@@ -121,7 +121,8 @@ describe('outbox crash test', () => {
       await handle.refresh();
       const waiting = handle.list().filter((e) => e.state === 'queued' || e.state === 'sending').length;
       const topUp = cycle === CYCLES - 1 ? TOTAL - enqueued : Math.min(TOTAL - enqueued, Math.max(0, 3 - waiting));
-      for (const d of t.decisions(topUp)) await handle.enqueue(d);
+      // All three kinds, interleaved: ARM and Graph decisions share the journal and the drain.
+      for (const d of t.decisions(topUp, { kinds: ['azureResource', 'entraRole', 'group'] })) await handle.enqueue(d);
       enqueued += topUp;
 
       const child = startChild(t, dir);
@@ -179,9 +180,10 @@ describe('outbox crash test', () => {
     const lost = entries.filter((e) => (perStage.get(bareStageId(e.stageId)) ?? 0) === 0).length;
     const nonFinal = entries.filter((e) => e.state !== 'done');
 
+    const byKind = ['azureResource', 'entraRole', 'group'].map((k) => `${entries.filter((e) => e.kind === k).length} ${k}`).join(', ');
     console.log(
       `crash test: seed ${SEED}, ${CYCLES} kill cycles (${killsMidFlight} landed mid-flight, ${killsAfterWrite} of them after the write reached the simulator; ${killsTimed} at random times), ` +
-        `${entries.length} decisions checked, ${duplicates} duplicates, ${lost} lost, ${writesSent.length} writes sent ` +
+        `${entries.length} decisions checked (${byKind}), ${duplicates} duplicates, ${lost} lost, ${writesSent.length} writes sent ` +
         `(${writesSent.length - appliedAll.length} re-sends refused or faulted), ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
 
@@ -197,5 +199,6 @@ describe('outbox crash test', () => {
       expect(okWrites.get(bareStageId(e.stageId)) ?? 0).toBeLessThanOrEqual(1);
     }
     expect(killsMidFlight).toBeGreaterThan(0);
+    for (const kind of ['azureResource', 'entraRole', 'group'] as const) expect(entries.filter((e) => e.kind === kind).length).toBeGreaterThan(0);
   }, 60_000 + CYCLES * 6_000);
 });

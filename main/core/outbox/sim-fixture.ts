@@ -1,18 +1,28 @@
 /**
  * Test world for the outbox's integration tests: the PIM simulator on loopback plus the
- * real ARM client signed in as `me`, and helpers that turn simulator requests into outbox
+ * real ARM and Graph clients signed in as `me`, and helpers that turn simulator requests into outbox
  * decisions. No fakes of our own code; used by *.test.ts and the crash child only.
  */
 import { createArmClient, type ArmClient } from '../arm/client';
 import type { Clock } from '../clock';
 import { startSimulator, type Knobs, type RunningSimulator } from '../../demo/simulator';
-import type { NewDecision } from './types';
+import type { DecisionKind, NewDecision } from './types';
+import type { DecisionRoute } from './sender';
+import { createGraphClient, type GraphClient } from '../graph/client';
+import { stagePath } from '../graph/urls';
 
 export interface Tenant {
   running: RunningSimulator;
   api: ArmClient;
-  /** Creates `n` requests waiting for `me` and returns a decision for each. */
-  decisions(n: number, over?: Partial<NewDecision> & { requester?: string; approvers?: string[] }): NewDecision[];
+  /** The Graph client signed in as `me` (Entra ID roles, groups). */
+  graph: GraphClient;
+  /** The outbox's route resolver: each kind to its own client. */
+  routes: (accountId: string, kind: DecisionKind) => DecisionRoute | null;
+  /**
+   * Creates `n` requests waiting for `me` and returns a decision for each; `kinds` cycles
+   * through the given kinds (default Azure resources only).
+   */
+  decisions(n: number, over?: Partial<NewDecision> & { requester?: string; approvers?: string[]; kinds?: readonly DecisionKind[] }): NewDecision[];
   close(): Promise<void>;
 }
 
@@ -35,19 +45,29 @@ export async function startTenant(options: { knobs?: Partial<Knobs>; clock?: Clo
     timeoutMs: options.timeoutMs ?? 5_000,
     principalId: async () => running.principals['me']?.id ?? null,
   });
+  const graph = createGraphClient({
+    endpoint: running.graphUrl,
+    getToken: async () => running.graphTokens.me,
+    timeoutMs: options.timeoutMs ?? 5_000,
+    principalId: async () => running.principals['me']?.id ?? null,
+  });
   return {
     running,
     api,
+    graph,
+    routes: (_accountId, kind) => (kind === 'azureResource' ? api : graph),
     decisions(n, over = {}) {
-      const { requester, approvers, ...decisionOver } = over;
+      const { requester, approvers, kinds = ['azureResource'], ...decisionOver } = over;
       return Array.from({ length: n }, () => {
-        const r = running.sim.createRequest({ ...(requester ? { requester } : {}), ...(approvers ? { approvers } : {}) });
+        const i = counter++;
+        const kind = kinds[i % kinds.length] ?? 'azureResource';
+        const r = running.sim.createRequest({ kind, ...(requester ? { requester } : {}), ...(approvers ? { approvers } : {}) });
         const stage = r.stageIds[0];
         if (!stage) throw new Error('simulator created a request without stages');
-        const i = counter++;
         return {
           accountId: 'me@sim',
-          stageId: fullStageId(r.approvalId, stage),
+          kind,
+          stageId: kind === 'azureResource' ? fullStageId(r.approvalId, stage) : stagePath(kind, r.approvalId, stage),
           request: { role: 'Owner', scope: `Sub-${i}`, requester: 'Jordan Lee', approvalId: r.approvalId },
           result: i % 3 === 0 ? 'Deny' : 'Approve',
           justification: `decision ${i} for ${r.requestId}`,
