@@ -1,5 +1,5 @@
 /**
- * ARM's per-tenant throttling as token buckets (reads and writes separately), refilled on
+ * Per-tenant throttling as token buckets (ARM: reads and writes separately; Graph: one), refilled on
  * the simulator's clock so tests on a VirtualClock see exact, repeatable Retry-After values.
  */
 

@@ -1,6 +1,6 @@
 /**
- * The record of ARM calls the simulator answered, for test assertions and benchmarks.
- * Control-channel calls never appear here. Never stores tokens or request bodies.
+ * The record of ARM and Graph calls the simulator answered, for test assertions and
+ * benchmarks. Control-channel calls never appear here. Never stores tokens or request bodies.
  */
 
 export interface CallLogEntry {
@@ -14,9 +14,12 @@ export interface CallLogEntry {
   /** 0 when no answer was sent (dropped or hung connection). */
   status: number;
   kind: 'read' | 'write';
-  /** listScheduleRequests, getScheduleRequest, putScheduleRequest, cancelScheduleRequest,
+  /** ARM: listScheduleRequests, getScheduleRequest, putScheduleRequest, cancelScheduleRequest,
    * validateScheduleRequest, listApprovals, getApproval, listStages, getStage, putStage,
-   * patchStage, batch, unknown. */
+   * patchStage, batch, unknown. Graph (prefixed so tests can count them apart):
+   * graph.listEntraRequests, graph.getEntraApproval, graph.getEntraStep, graph.patchEntraStep,
+   * graph.listGroupRequests, graph.getGroupApproval, graph.getGroupStage, graph.patchGroupStage,
+   * graph.unknown. */
   route: string;
   stageId?: string;
   reviewResult?: string;

@@ -1,5 +1,5 @@
-// The standalone simulator process: prints where it listens, its tokens and secret, serves
-// ARM and stops on SIGTERM. (Non-loopback refusal is startSimulator's; transport.test.ts covers it.)
+// The standalone simulator process: prints where it listens (ARM and Graph), its tokens and
+// secret, serves both and stops on SIGTERM. (Non-loopback refusal is startSimulator's; transport.test.ts covers it.)
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +35,12 @@ describe('sim CLI', () => {
     const body = (await res.json()) as { value: unknown[]; nextLink?: string };
     expect(body.value).toHaveLength(2);
     expect(body.nextLink?.startsWith(`${url}/`)).toBe(true);
+    const graphUrl = (await p.until(/Microsoft Graph listening on (http:\/\/127\.0\.0\.1:\d+)/))?.[1];
+    const graphToken = /^\s+me\s+(sim\.graph\.\S+)/m.exec(p.output())?.[1];
+    const graph = await fetch(`${graphUrl ?? ''}/v1.0/roleManagement/directory/roleAssignmentScheduleRequests/filterByCurrentUser(on='approver')`, {
+      headers: { Authorization: `Bearer ${graphToken ?? ''}` },
+    });
+    expect(graph.status).toBe(200);
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);
   });
@@ -47,6 +53,11 @@ describe('sim CLI', () => {
       flatBodyOnly: true,
       lateDecisionStatus: 400,
       writeBucket: { burst: 3, perSecond: 10 },
+    });
+    expect(knobsFromArgs({ 'graph-burst': '5', 'no-group-consent': true, 'next-link-origin': 'https://evil.example' })).toEqual({
+      graphBucket: { burst: 5, perSecond: 25 },
+      graphConsent: { entraRole: true, group: false },
+      nextLinkOrigin: 'https://evil.example',
     });
   });
 });

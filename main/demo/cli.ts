@@ -1,7 +1,7 @@
 /**
  * `npm run sim -- --port N --scenario NAME …`: runs the simulator as a standalone process
- * for manual testing and for harnesses in another process. Prints the URL, the demo tokens
- * and the control secret (all simulator-only, worthless against Azure, so printing them is
+ * for manual testing and for harnesses in another process. Prints the ARM and Graph URLs,
+ * the demo tokens of both and the control secret (all simulator-only, worthless against Azure, so printing them is
  * the point), refuses non-loopback hosts and stops cleanly on SIGINT/SIGTERM.
  */
 import { parseArgs } from 'node:util';
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string' },
+      'graph-port': { type: 'string' },
       host: { type: 'string' },
       scenario: { type: 'string' },
       seed: { type: 'string' },
@@ -34,6 +35,11 @@ async function main(): Promise<void> {
       'late-status': { type: 'string' },
       'flat-body-only': { type: 'boolean' },
       'require-claims': { type: 'boolean' },
+      'graph-burst': { type: 'string' },
+      'graph-rate': { type: 'string' },
+      'no-entra-consent': { type: 'boolean' },
+      'no-group-consent': { type: 'boolean' },
+      'next-link-origin': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -46,21 +52,26 @@ async function main(): Promise<void> {
   const seed = num(values.seed, 'seed') ?? 1;
   const running = await startSimulator({
     port: num(values.port, 'port') ?? 0,
+    graphPort: num(values['graph-port'], 'graph-port') ?? 0,
     host: values.host ?? '127.0.0.1',
     scenario,
     seed,
     ...(values.secret ? { controlSecret: values.secret } : {}),
     knobs: knobsFromArgs(values),
   });
+  const who = (key: string) => {
+    const p = running.principals[key.replace(/Mfa$/, '')];
+    return p ? `${printable(p.displayName)} <${printable(p.upn)}>` : '';
+  };
   const lines = [
     `PIM simulator listening on ${running.url}`,
+    `Microsoft Graph listening on ${running.graphUrl}`,
     `scenario: ${scenario} (seed ${seed})`,
     `control secret: ${running.controlSecret}   (header x-sim-secret, endpoints under ${running.url}/_sim/)`,
-    'tokens (Authorization: Bearer <token>):',
-    ...Object.entries(running.tokens).map(([key, token]) => {
-      const who = running.principals[key.replace(/Mfa$/, '')];
-      return `  ${key.padEnd(14)} ${token}   ${who ? `${printable(who.displayName)} <${printable(who.upn)}>` : ''}`;
-    }),
+    'ARM tokens (Authorization: Bearer <token>):',
+    ...Object.entries(running.tokens).map(([key, token]) => `  ${key.padEnd(14)} ${token}   ${who(key)}`),
+    'Graph tokens (Authorization: Bearer <token> on the Graph URL):',
+    ...Object.entries(running.graphTokens).map(([key, token]) => `  ${key.padEnd(14)} ${token}   ${who(key)}`),
   ];
   console.log(lines.join('\n'));
   let stopping = false;

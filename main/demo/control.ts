@@ -7,14 +7,14 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { firstHeader, parseJson, sendJson } from './http-io';
-import type { Knobs } from './knobs';
+import type { KnobPatch, Knobs } from './knobs';
 import type { SimControl } from './sim-control';
 
 export interface ControlDeps {
   secret: string;
   sim: SimControl;
   knobs: () => Knobs;
-  /** Tokens and principals, for a harness in another process. */
+  /** URLs, ARM and Graph tokens and principals, for a harness in another process. */
   identities: () => unknown;
 }
 
@@ -30,12 +30,18 @@ const KnobsPatch = z
     lateDecisionStatus: z.union([z.literal(409), z.literal(400)]),
     requireClaimsOnWrite: z.boolean(),
     pageSize: z.number(),
+    graphBucket: Bucket,
+    graphConsent: z.object({ entraRole: z.boolean(), group: z.boolean() }).partial().strict(),
+    nextLinkOrigin: z.string().nullable(),
   })
   .partial()
   .strict();
 const Advance = z.object({ ms: z.number().min(0) });
 const Create = z
   .object({
+    kind: z.enum(['azureResource', 'entraRole', 'group']),
+    access: z.enum(['member', 'owner']),
+    group: z.string(),
     requester: z.string(),
     approvers: z.array(z.string()),
     role: z.string(),
@@ -88,7 +94,7 @@ export function createControlHandler(deps: ControlDeps) {
       }
       if (op === 'GET /_sim/knobs') return sendJson(res, 200, deps.knobs());
       if (op === 'POST /_sim/knobs') {
-        deps.sim.setKnobs(KnobsPatch.parse(body) as Partial<Knobs>);
+        deps.sim.setKnobs(KnobsPatch.parse(body) satisfies KnobPatch);
         return sendJson(res, 200, deps.knobs());
       }
       if (op === 'GET /_sim/applied') return sendJson(res, 200, deps.sim.appliedDecisions());

@@ -1,15 +1,41 @@
 /**
- * Resolves the names a scenario or test uses (role names, scope keys) into ARM references,
- * from the built-in catalogue plus the scenario's own tables. Pure lookups.
+ * Resolves the names a scenario or test uses (role names, scope keys, directory roles,
+ * groups) into references, from the built-in catalogues plus the scenario's own tables.
+ * Pure lookups.
  */
 import { BUILTIN_ROLES, DEFAULT_SCOPES, type NamedRef } from './catalog';
+import { BUILTIN_DIRECTORY_ROLES, DEFAULT_GROUPS } from './graph-catalog';
 import { guidFromText } from './rng';
+
+type GraphRef = { id: string; displayName: string };
 
 export class Directory {
   constructor(
     private readonly roles: Record<string, NamedRef> = {},
     private readonly scopes: Record<string, NamedRef> = {},
+    private readonly directoryRoles: Record<string, GraphRef> = {},
+    private readonly groups: Record<string, GraphRef> = {},
   ) {}
+
+  /** An Entra ID directory role by scenario key or display name; unknown names become custom roles with a stable GUID. */
+  directoryRole(keyOrName: string): NamedRef {
+    const own = this.directoryRoles[keyOrName];
+    if (own) return { ...own, type: 'CustomRole' };
+    const builtin = BUILTIN_DIRECTORY_ROLES[keyOrName.toLowerCase()];
+    if (builtin) return { ...builtin, type: 'BuiltInRole' };
+    return { id: guidFromText(`directoryRole:${keyOrName}`), displayName: keyOrName, type: 'CustomRole' };
+  }
+
+  /** A PIM-enabled group by key or display name; unknown names become groups with a stable GUID. */
+  group(keyOrName: string): NamedRef {
+    const lower = keyOrName.toLowerCase();
+    const tables = [this.groups, DEFAULT_GROUPS];
+    for (const table of tables) {
+      const found = table[keyOrName] ?? Object.values(table).find((g) => g.displayName.toLowerCase() === lower);
+      if (found) return { ...found, type: 'group' };
+    }
+    return { id: guidFromText(`group:${keyOrName}`), displayName: keyOrName, type: 'group' };
+  }
 
   scope(keyOrId: string): NamedRef {
     const known = this.scopes[keyOrId] ?? DEFAULT_SCOPES[keyOrId];

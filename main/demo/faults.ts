@@ -1,5 +1,5 @@
 /**
- * Fault injection: which ARM calls fail and how (500, 503, dropped connection, hang).
+ * Fault injection: which ARM and Graph calls fail and how (500, 503, dropped connection, hang).
  * Drawn from its own seeded stream so the fault sequence does not shift when a test
  * creates more requests. For writes, a drop or hang happens after the write was applied
  * half of the time: the client cannot tell, which is what the outbox must survive.

@@ -1,5 +1,5 @@
 /**
- * Small node:http helpers shared by the ARM server and the control channel: bounded body
+ * Small node:http helpers shared by the ARM and Graph listeners and the control channel: bounded body
  * reading, JSON answers, loopback Host checks. No routing, no state.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';

@@ -1,6 +1,7 @@
 /**
  * The simulator's internal records: what a schedule request, its approval and its stages
- * are in memory. ARM JSON is produced from these by arm-json.ts; no behaviour here.
+ * are in memory, for every PIM kind. ARM JSON is produced from these by arm-json.ts and
+ * Graph JSON by graph-json.ts; no behaviour here.
  */
 import type { NamedRef } from './catalog';
 
@@ -23,10 +24,23 @@ export interface StageRec {
   justification: string;
 }
 
+/** Which API serves a request: ARM (Azure resources) or Microsoft Graph (Entra ID roles, PIM for Groups). */
+export type RequestKind = 'azureResource' | 'entraRole' | 'group';
+
+export const REQUEST_KINDS: readonly RequestKind[] = ['azureResource', 'entraRole', 'group'];
+
+/** What a PIM for Groups request grants: membership or ownership of the group. */
+export type GroupAccess = 'member' | 'owner';
+
 export interface RequestRec {
   /** Bare GUID: the request's name. */
   name: string;
+  kind: RequestKind;
+  /** Group requests only; null for the other kinds. */
+  access: GroupAccess | null;
+  /** azureResource: the ARM scope; entraRole: the directory ("/", "Directory"); group: the group. */
   scope: NamedRef;
+  /** azureResource: the ARM role definition; entraRole: the directory role (GUID id); group: the group. */
   role: NamedRef;
   /** Principal key the role is for. */
   target: string;

@@ -2,12 +2,31 @@
  * The service's rules for decisions and visibility: first approver wins, no self-approval,
  * service principals cannot approve, serial stages, expiry, cancel. Pure functions over the
  * Tenant returning values (an ARM status + error or the changed record). No I/O.
+ * The same rules serve every PIM kind: ARM routes send a RuleError's status and code as they
+ * are, Graph routes translate its `reason` into Graph's answer (graph-rule-errors.ts).
  */
 import type { Knobs } from './knobs';
 import type { RequestRec, StageRec } from './model';
 import type { Tenant } from './state';
 
+/** Why a rule refused, independent of the API that reports it. */
+export type RuleReason =
+  | 'notFound'
+  | 'invalidReviewResult'
+  | 'approverNotUser'
+  | 'selfApproval'
+  | 'notAssigned'
+  | 'requestCanceled'
+  | 'expired'
+  | 'alreadyReviewed'
+  | 'notStarted'
+  | 'notActionable'
+  | 'notRequester'
+  | 'notCancelable';
+
 export interface RuleError {
+  reason: RuleReason;
+  /** ARM's answer. */
   status: number;
   code: string;
   message: string;
@@ -15,7 +34,12 @@ export interface RuleError {
 
 export type RuleResult<T> = { ok: true; value: T } | { ok: false; error: RuleError };
 
-const fail = (status: number, code: string, message: string): { ok: false; error: RuleError } => ({ ok: false, error: { status, code, message } });
+const fail = (reason: RuleReason, status: number, code: string, message: string): { ok: false; error: RuleError } => ({ ok: false, error: { reason, status, code, message } });
+
+/** The open (actionable) stage of a serial approval: the one InProgress, if any. */
+export function openStage(rec: RequestRec): StageRec | undefined {
+  return rec.stages.find((s) => s.status === 'InProgress');
+}
 
 /** Who may read a request or its approval: its requester, its target and any approver. */
 export function canSee(rec: RequestRec, principalKey: string): boolean {
@@ -46,29 +70,30 @@ export function decide(tenant: Tenant, knobs: Knobs, input: DecisionInput): Rule
   tenant.expire(input.now);
   const found = tenant.stage(input.stageId);
   const principal = tenant.principal(input.principalKey);
-  if (!found || !principal) return fail(404, 'RoleAssignmentApprovalNotFound', `The approval stage '${input.stageId}' was not found.`);
+  if (!found || !principal) return fail('notFound', 404, 'RoleAssignmentApprovalNotFound', `The approval stage '${input.stageId}' was not found.`);
   const { request, stage } = found;
   if (input.result !== 'Approve' && input.result !== 'Deny') {
-    return fail(400, 'InvalidReviewResult', `The reviewResult '${input.result}' is invalid. Use 'Approve' or 'Deny'.`);
+    return fail('invalidReviewResult', 400, 'InvalidReviewResult', `The reviewResult '${input.result}' is invalid. Use 'Approve' or 'Deny'.`);
   }
-  if (principal.type !== 'User') return fail(400, 'ApproverMustBeUser', 'Service principals cannot approve requests.');
+  if (principal.type !== 'User') return fail('approverNotUser', 400, 'ApproverMustBeUser', 'Service principals cannot approve requests.');
   if (request.requester === input.principalKey || request.target === input.principalKey) {
-    return fail(400, 'SelfApprovalNotAllowed', "Request doesn't allow Self-Approval");
+    return fail('selfApproval', 400, 'SelfApprovalNotAllowed', "Request doesn't allow Self-Approval");
   }
   if (!stage.approvers.includes(input.principalKey)) {
     return fail(
+      'notAssigned',
       403,
       'AuthorizationFailed',
       `The client '${principal.upn}' with object id '${principal.id}' does not have authorization to perform action 'Microsoft.Authorization/roleAssignmentApprovals/stages/write' over scope '${stagePath(request, stage)}' or the scope is invalid.`,
     );
   }
-  if (request.status === 'Canceled') return fail(400, 'RoleAssignmentRequestCanceled', 'The request was canceled by its requester.');
-  if (stage.status === 'Expired') return fail(400, 'RoleAssignmentApprovalExpired', 'The approval has expired: approvals must be decided within 24 hours of the request.');
+  if (request.status === 'Canceled') return fail('requestCanceled', 400, 'RoleAssignmentRequestCanceled', 'The request was canceled by its requester.');
+  if (stage.status === 'Expired') return fail('expired', 400, 'RoleAssignmentApprovalExpired', 'The approval has expired: approvals must be decided within 24 hours of the request.');
   if (stage.status === 'Completed' || stage.reviewResult !== 'NotReviewed') {
-    return fail(knobs.lateDecisionStatus, 'RoleAssignmentApprovalStageCompleted', 'The approval stage has already been reviewed by another approver.');
+    return fail('alreadyReviewed', knobs.lateDecisionStatus, 'RoleAssignmentApprovalStageCompleted', 'The approval stage has already been reviewed by another approver.');
   }
-  if (stage.status === 'NotStarted') return fail(400, 'RoleAssignmentApprovalStageNotStarted', 'This approval stage has not started yet.');
-  if (stage.status !== 'InProgress') return fail(400, 'RoleAssignmentApprovalStageNotActionable', `The approval stage is '${stage.status}' and cannot be reviewed.`);
+  if (stage.status === 'NotStarted') return fail('notStarted', 400, 'RoleAssignmentApprovalStageNotStarted', 'This approval stage has not started yet.');
+  if (stage.status !== 'InProgress') return fail('notActionable', 400, 'RoleAssignmentApprovalStageNotActionable', `The approval stage is '${stage.status}' and cannot be reviewed.`);
 
   stage.status = 'Completed';
   stage.reviewResult = input.result;
@@ -81,7 +106,8 @@ export function decide(tenant: Tenant, knobs: Knobs, input: DecisionInput): Rule
   const next = request.stages[index + 1];
   if (input.result === 'Deny') request.status = 'Denied';
   else if (next) next.status = 'InProgress';
-  else request.status = 'Provisioned';
+  // ARM reports a fully approved request as Provisioned; Graph's requests say Granted first.
+  else request.status = request.kind === 'azureResource' ? 'Provisioned' : 'Granted';
   return { ok: true, value: { request, stage } };
 }
 
@@ -89,10 +115,10 @@ export function decide(tenant: Tenant, knobs: Knobs, input: DecisionInput): Rule
 export function cancel(tenant: Tenant, principalKey: string, rec: RequestRec, now: number): RuleResult<RequestRec> {
   tenant.expire(now);
   if (rec.requester !== principalKey && rec.target !== principalKey) {
-    return fail(403, 'AuthorizationFailed', 'Only the requester can cancel a role assignment schedule request.');
+    return fail('notRequester', 403, 'AuthorizationFailed', 'Only the requester can cancel a role assignment schedule request.');
   }
   if (rec.status !== 'PendingApproval' && rec.status !== 'PendingApprovalProvisioning') {
-    return fail(400, 'RoleAssignmentRequestNotCancelable', `The request is '${rec.status}' and can no longer be canceled.`);
+    return fail('notCancelable', 400, 'RoleAssignmentRequestNotCancelable', `The request is '${rec.status}' and can no longer be canceled.`);
   }
   rec.status = 'Canceled';
   for (const stage of rec.stages) if (stage.status === 'InProgress' || stage.status === 'NotStarted') stage.status = 'Completed';

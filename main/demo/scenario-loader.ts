@@ -6,18 +6,20 @@
 import busy from './scenarios/busy.json';
 import expiring from './scenarios/expiring.json';
 import hostile from './scenarios/hostile.json';
+import mixed from './scenarios/mixed.json';
 import multistage from './scenarios/multistage.json';
 import quiet from './scenarios/quiet.json';
-import { DEFAULT_PRINCIPALS } from './catalog';
+import { DEFAULT_PRINCIPALS, type NamedRef } from './catalog';
 import { Directory } from './directory';
-import type { RequestRec, StageRec } from './model';
+import { DIRECTORY_SCOPE } from './graph-catalog';
+import type { GroupAccess, RequestKind, RequestRec, StageRec } from './model';
 import { guidFrom, pick, type Rng } from './rng';
 import { ScenarioSchema, type RequestSpec, type Scenario, type StageSpec } from './scenario-schema';
 import type { Tenant } from './state';
 
 export type { Scenario, RequestSpec } from './scenario-schema';
 
-const BUNDLED: Record<string, unknown> = { quiet, busy, multistage, hostile, expiring };
+const BUNDLED: Record<string, unknown> = { quiet, busy, multistage, hostile, expiring, mixed };
 
 export const SCENARIO_NAMES = Object.keys(BUNDLED);
 
@@ -39,11 +41,23 @@ export interface Expander {
   now: number;
 }
 
+/** Where a request of each kind points: ARM scope + role, the directory + a directory role, or a group (both). */
+function target(x: Expander, spec: RequestSpec, kind: RequestKind): { scope: NamedRef; role: NamedRef; access: GroupAccess | null } {
+  if (kind !== 'group' && (spec.access !== undefined || spec.group !== undefined)) throw new Error('access and group apply to group requests only');
+  if (kind === 'entraRole') return { scope: { ...DIRECTORY_SCOPE }, role: x.directory.directoryRole(spec.role ?? 'User Administrator'), access: null };
+  if (kind === 'group') {
+    const group = x.directory.group(spec.group ?? 'finance');
+    return { scope: group, role: { ...group }, access: spec.access ?? 'member' };
+  }
+  const scope = x.directory.scope(spec.scope ?? 'prod');
+  return { scope, role: x.directory.role(spec.role ?? 'Contributor', scope), access: null };
+}
+
 export function requestFromSpec(x: Expander, spec: RequestSpec): RequestRec {
   const requester = spec.requester ?? 'requester';
   const approvers = spec.approvers ?? DEFAULT_APPROVERS;
-  const scope = x.directory.scope(spec.scope ?? 'prod');
-  const role = x.directory.role(spec.role ?? 'Contributor', scope);
+  const kind = spec.kind ?? 'azureResource';
+  const { scope, role, access } = target(x, spec, kind);
   const createdOn = spec.createdOn ? Date.parse(spec.createdOn) : x.now - (spec.minutesAgo ?? 5) * MINUTE;
   if (Number.isNaN(createdOn)) throw new Error(`invalid createdOn '${spec.createdOn}'`);
   const stageSpecs: StageSpec[] = typeof spec.stages === 'number' ? Array.from({ length: spec.stages }, () => ({})) : (spec.stages ?? [{}]);
@@ -79,6 +93,8 @@ export function requestFromSpec(x: Expander, spec: RequestSpec): RequestRec {
 
   return {
     name: spec.name ?? guidFrom(x.rng),
+    kind,
+    access,
     scope,
     role,
     target: spec.target ?? requester,
@@ -127,7 +143,7 @@ export function applyScenario(tenant: Tenant, scenario: Scenario, rng: Rng, now:
   for (const [key, p] of Object.entries(scenario.principals ?? {})) {
     tenant.addPrincipal(key, { id: p.id ?? guidFrom(rng), displayName: p.displayName, upn: p.upn, type: p.type ?? 'User' });
   }
-  const directory = new Directory(scenario.roles, scenario.scopes);
+  const directory = new Directory(scenario.roles, scenario.scopes, scenario.directoryRoles, scenario.groups);
   const x: Expander = { tenant, directory, rng, now };
   for (const spec of [...(scenario.requests ?? []), ...generatedSpecs(scenario, rng)]) tenant.addRequest(requestFromSpec(x, spec));
   tenant.expire(now);

@@ -1,10 +1,13 @@
 /**
- * The shape of a scenario file (scenarios/*.json): extra principals, roles and scopes,
- * literal requests and an optional generator for bulk data. Schema and types only.
+ * The shape of a scenario file (scenarios/*.json): extra principals, roles, scopes,
+ * directory roles and groups, literal requests of any PIM kind and an optional generator
+ * for bulk data. Schema and types only.
  */
 import { z } from 'zod';
 
 const NamedRefSchema = z.object({ id: z.string(), displayName: z.string(), type: z.string() });
+/** Directory roles and groups: a bare GUID and a display name. */
+const GraphRefSchema = z.object({ id: z.string(), displayName: z.string() });
 
 const PrincipalSchema = z.object({
   id: z.string().optional(),
@@ -28,15 +31,22 @@ const StageSchema = z.object({
 
 export const RequestSpecSchema = z.object({
   name: z.string().optional(),
+  /** Which API serves it (default azureResource, i.e. ARM); entraRole and group are served over Graph. */
+  kind: z.enum(['azureResource', 'entraRole', 'group']).optional(),
+  /** Group requests only: membership (default) or ownership. */
+  access: z.enum(['member', 'owner']).optional(),
+  /** Group requests only: group key or display name from the catalogue or the scenario's `groups`. */
+  group: z.string().optional(),
   /** Principal keys. */
   requester: z.string().optional(),
   target: z.string().optional(),
   approvers: z.array(z.string()).optional(),
   /** A count of identical serial stages, or each stage spelled out. */
   stages: z.union([z.number().int().min(0), z.array(StageSchema)]).optional(),
-  /** Role key/display name from the catalogue or the scenario's `roles`; unknown names become custom roles. */
+  /** Role key/display name from the catalogue or the scenario's `roles` (entraRole: `directoryRoles`,
+   * e.g. "Global Administrator"); unknown names become custom roles. */
   role: z.string().optional(),
-  /** Scope key from the catalogue or the scenario's `scopes`, or a full scope id. */
+  /** Scope key from the catalogue or the scenario's `scopes`, or a full scope id (azureResource only). */
   scope: z.string().optional(),
   justification: z.string().nullable().optional(),
   requestType: z.string().optional(),
@@ -78,6 +88,10 @@ export const ScenarioSchema = z.object({
   principals: z.record(z.string(), PrincipalSchema).optional(),
   roles: z.record(z.string(), NamedRefSchema).optional(),
   scopes: z.record(z.string(), NamedRefSchema).optional(),
+  /** Extra Entra ID directory roles by key (built-ins are known by display name). */
+  directoryRoles: z.record(z.string(), GraphRefSchema).optional(),
+  /** Extra PIM-enabled groups by key. */
+  groups: z.record(z.string(), GraphRefSchema).optional(),
   /** Approvers of requests created through PUT roleAssignmentScheduleRequests (default me + approver2). */
   defaultApprovers: z.array(z.string()).optional(),
   requests: z.array(RequestSpecSchema).optional(),

@@ -1,10 +1,11 @@
 // The bundled scenarios load and serve what they promise: quiet's mix, busy's 1,000 pending
-// (deterministic per seed), multistage, expiring deadlines, and hostile text verbatim.
+// (deterministic per seed), multistage, expiring deadlines, hostile text verbatim, and mixed's
+// three PIM kinds over ARM and Graph.
 import { afterEach, describe, expect, it } from 'vitest';
 import { seededRng } from './rng';
 import { generatedSpecs } from './scenario-loader';
 import { loadScenario, SCENARIO_NAMES } from './simulator';
-import { APPR_API, APPROVALS, REQ_API, REQUESTS, at, startTestSim, type TestSim } from './test-kit';
+import { APPR_API, APPROVALS, ENTRA_LIST, GROUP_LIST, REQ_API, REQUESTS, at, entraApprovalUrl, groupApprovalUrl, startTestSim, type TestSim } from './test-kit';
 
 const LIST = `${REQUESTS}?${REQ_API}&$filter=asApprover()`;
 let t: TestSim | null = null;
@@ -21,7 +22,7 @@ async function pendingForMe(sim: TestSim): Promise<unknown[]> {
 
 describe('bundled scenarios', () => {
   it('all parse', () => {
-    expect(SCENARIO_NAMES.sort()).toEqual(['busy', 'expiring', 'hostile', 'multistage', 'quiet']);
+    expect(SCENARIO_NAMES.sort()).toEqual(['busy', 'expiring', 'hostile', 'mixed', 'multistage', 'quiet']);
     for (const name of SCENARIO_NAMES) expect(loadScenario(name).name).toBe(name);
     expect(() => loadScenario('nope')).toThrow(/unknown scenario/);
   });
@@ -103,5 +104,34 @@ describe('bundled scenarios', () => {
       .map((v) => Date.parse(String(at(v, 'properties', 'createdOn'))) + 24 * 3600_000 - t!.clock.now());
     expect(left.filter((ms) => ms <= 3600_000).length).toBeGreaterThanOrEqual(3);
     expect(items.map((v) => at(v, 'properties', 'status'))).toContain('TimedOut');
+  });
+
+  it('mixed: 7 pending for me across kinds (3 ARM, 2 Entra ID roles, 2 groups), plus my own Entra request', async () => {
+    t = await startTestSim({ scenario: 'mixed' });
+    const sim = t;
+    const me = sim.running.principals['me']?.id;
+    const arm = await pendingForMe(sim);
+    const entra = at((await sim.graph('GET', ENTRA_LIST)).json, 'value') as unknown[];
+    const groups = at((await sim.graph('GET', GROUP_LIST)).json, 'value') as unknown[];
+    // Listed but not mine to decide: requests I made myself (no self-approval).
+    const actionable = [
+      ...arm.filter((v) => at(v, 'properties', 'requestorId') !== me),
+      ...[...entra, ...groups].filter((v) => at(v, 'createdBy', 'user', 'id') !== me),
+    ];
+    expect([arm.length, entra.length, groups.length]).toEqual([3, 3, 2]);
+    expect(actionable).toHaveLength(7);
+    expect(entra.map((v) => at(v, 'roleDefinition', 'displayName'))).toContain('Global Administrator');
+    expect(groups.map((v) => at(v, 'accessId')).sort()).toEqual(['member', 'owner']);
+    const own = entra.filter((v) => at(v, 'createdBy', 'user', 'id') === me);
+    expect(own).toHaveLength(1);
+    // Every one of the seven has a stage that is mine and in progress.
+    for (const v of [...entra, ...groups]) {
+      const isGroup = at(v, 'accessId') !== undefined;
+      const approval = await sim.graph('GET', (isGroup ? groupApprovalUrl : entraApprovalUrl)(String(at(v, 'approvalId'))));
+      const stages = at(approval.json, isGroup ? 'stages' : 'steps') as unknown[];
+      expect(stages.some((s) => at(s, 'assignedToMe') === true && at(s, 'status') === 'InProgress')).toBe(true);
+    }
+    // One group request waits for approver2 alone.
+    expect(at((await sim.graph('GET', GROUP_LIST, { as: 'approver2' })).json, 'value')).toHaveLength(3);
   });
 });

@@ -1,22 +1,33 @@
 /**
- * The in-process test controls (SimControl): moving time, creating requests, letting
- * another approver win, reading the call log and the exactly-once oracle. The HTTP control
- * channel (control.ts) exposes the same powers. Ids returned are bare GUIDs (the
- * {approvalId}/{stageId} URL parameters); inputs accept a bare GUID or a full ARM id.
+ * The in-process test controls (SimControl): moving time, creating requests of any PIM kind,
+ * letting another approver win, reading the call log and the exactly-once oracle. The HTTP
+ * control channel (control.ts) exposes the same powers. Ids returned are bare GUIDs (the
+ * {approvalId}/{stageId} URL parameters of ARM and Graph alike); inputs accept a bare GUID
+ * or a full ARM id.
  */
 import { stageJson } from './arm-json';
+import { stepJson } from './graph-json';
 import type { CallLog, CallLogEntry } from './call-log';
 import type { Directory } from './directory';
-import type { Knobs } from './knobs';
+import type { KnobPatch, Knobs } from './knobs';
+import type { GroupAccess, RequestKind } from './model';
 import type { Rng } from './rng';
 import { decide } from './rules';
 import { requestFromSpec } from './scenario-loader';
 import type { Tenant } from './state';
 
 export interface CreateRequestInput {
+  /** Default azureResource (ARM); entraRole and group are served over Graph. */
+  kind?: RequestKind;
+  /** Group requests: member (default) or owner. */
+  access?: GroupAccess;
+  /** Group requests: group key or display name (default "Finance Admins"). */
+  group?: string;
   requester?: string;
   approvers?: string[];
+  /** azureResource: an ARM role (default Contributor); entraRole: a directory role (default User Administrator); ignored for groups. */
   role?: string;
+  /** azureResource only (default prod); Entra ID role requests target the directory "/". */
   scope?: string;
   justification?: string;
   requestType?: string;
@@ -34,10 +45,11 @@ export interface SimControl {
   decideAs(principalKey: string, stageId: string, result: 'Approve' | 'Deny', justification?: string): void;
   callLog(): CallLogEntry[];
   clearLog(): void;
-  setKnobs(k: Partial<Knobs>): void;
+  setKnobs(k: KnobPatch): void;
   /** Writes that changed a stage's reviewResult, per stage id — the exactly-once oracle for the outbox crash tests. */
   appliedDecisions(): { stageId: string; by: string; result: string; at: number }[];
-  /** The stage's current ARM JSON (as `me` sees it), for assertions; undefined for an unknown id. */
+  /** The stage's current JSON as `me` sees it — ARM's for Azure resource requests, Graph's step for
+   * Entra ID role and group requests — for assertions; undefined for an unknown id. */
   stage(stageId: string): unknown;
 }
 
@@ -48,7 +60,7 @@ export interface SimControlDeps {
   idRng: Rng;
   now: () => number;
   knobs: () => Knobs;
-  setKnobs: (k: Partial<Knobs>) => void;
+  setKnobs: (k: KnobPatch) => void;
   /** Moves the clock; resolves once sleepers on a virtual clock have run. */
   moveClock: (ms: number) => Promise<void>;
 }
@@ -90,7 +102,8 @@ export function createSimControl(deps: SimControlDeps): SimControl {
     stage(stageId) {
       tenant.expire(deps.now());
       const found = tenant.stage(stageId);
-      return found ? stageJson(tenant, found.request, found.stage, 'me', '', false) : undefined;
+      if (!found) return undefined;
+      return found.request.kind === 'azureResource' ? stageJson(tenant, found.request, found.stage, 'me', '', false) : stepJson(tenant, found.stage, 'me');
     },
   };
 }

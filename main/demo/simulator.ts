@@ -1,72 +1,104 @@
 /**
- * PIM simulator — a spec-faithful simulated Azure PIM tenant on loopback HTTP.
+ * PIM simulator — a spec-faithful simulated Azure PIM tenant on loopback HTTP: Azure resource
+ * roles over ARM, Entra ID roles and PIM for Groups over Microsoft Graph.
  *
  * Public API (other modules import only this file):
  *
  *   const sim = await startSimulator({ scenario: 'quiet', clock: new VirtualClock(), knobs: { pageSize: 50 } });
  *   sim.url            // http://127.0.0.1:PORT — configure it as the ARM endpoint
- *   sim.tokens.me      // opaque bearer tokens: me, meMfa, approver2, approver2Mfa, requester, …
+ *   sim.graphUrl       // http://127.0.0.1:PORT2 — same host, own port: the Graph endpoint
+ *   sim.tokens.me      // opaque ARM bearer tokens: me, meMfa, approver2, approver2Mfa, requester, …
+ *   sim.graphTokens.me // opaque Graph bearer tokens, one per principal key (no Mfa variants)
  *   sim.principals.me  // { id, displayName, upn } per principal key
- *   sim.sim            // SimControl: advance, expireNow, createRequest, decideAs, callLog,
- *                      // clearLog, setKnobs, appliedDecisions, stage
- *   sim.controlSecret  // for the HTTP control channel under /_sim/ (header x-sim-secret)
- *   await sim.close()  // closes the server and every socket, hung ones included
+ *   sim.sim            // SimControl: advance, expireNow, createRequest (kind, access, group), decideAs,
+ *                      // callLog, clearLog, setKnobs, appliedDecisions, stage
+ *   sim.controlSecret  // for the HTTP control channel under /_sim/ on sim.url (header x-sim-secret)
+ *   await sim.close()  // closes both listeners and every socket, hung ones included
  *
- * ARM surface: roleAssignmentScheduleRequests (2020-10-01), roleAssignmentApprovals and
- * stages (2021-01-01-preview), tenant-level and `/{scope}/…`, and POST /batch (2020-06-01).
- * Rules: several approvers, serial stages, first approver wins (late → lateDecisionStatus),
- * no self-approval, 24-hour expiry on the sim clock, 403 for stages not assigned to the
- * caller, 404 for unknown ids. Knobs add latency, faults, throttling and tenant quirks.
- * A faulted write that drops or hangs was applied half of the time (the client cannot
- * tell); appliedDecisions() is the truth. Batch items are not logged separately: the
+ * ARM surface (sim.url): roleAssignmentScheduleRequests (2020-10-01), roleAssignmentApprovals
+ * and stages (2021-01-01-preview), tenant-level and `/{scope}/…`, and POST /batch (2020-06-01).
+ * It serves Azure resource requests only; Entra ID role and group requests are unknown ids there.
+ *
+ * Graph surface (sim.graphUrl), exactly as docs/graph-api.md: Entra ID roles —
+ * GET /v1.0|beta/roleManagement/directory/roleAssignmentScheduleRequests/filterByCurrentUser(on='approver'),
+ * GET /beta/roleManagement/directory/roleAssignmentApprovals/{id}[/steps/{id}], PATCH …/steps/{id};
+ * PIM for Groups — GET /v1.0|beta/identityGovernance/privilegedAccess/group/assignmentScheduleRequests/
+ * filterByCurrentUser(on='approver'), GET …/group/assignmentApprovals/{id}[/stages/{id}], PATCH …/stages/{id}.
+ * Lists honour $filter=status eq '…' and page through @odata.nextLink with $skiptoken; PATCH
+ * answers 204. Graph errors carry innerError and request-id/client-request-id; ARM tokens get
+ * 401 there (and Graph tokens 401 on ARM). Codes: see graph-errors.ts. Call-log routes are
+ * prefixed `graph.`.
+ *
+ * Rules (both surfaces, one rule set): several approvers, serial stages, first approver wins
+ * (ARM: late → lateDecisionStatus; Graph: 409 Conflict), no self-approval, 24-hour expiry on
+ * the sim clock, 403 for stages not assigned to the caller, 404 for unknown ids. Knobs add
+ * latency, faults, throttling (ARM read/write buckets, Graph's graphBucket), tenant quirks,
+ * per-kind Graph consent (graphConsent: { entraRole, group } — false gives 403
+ * PermissionScopeNotGranted) and hostile nextLinks (nextLinkOrigin). A faulted write that
+ * drops or hangs was applied half of the time (the client cannot tell); appliedDecisions()
+ * is the truth for ARM and Graph decisions alike. Batch items are not logged separately: the
  * batch entry carries the first stage write's stageId/reviewResult.
  *
  * Principal keys: me (default approver), approver2 (another approver), requester,
  * requester2, requester3 (users who ask), automation (a service principal), plus any a
- * scenario adds. Every key K has tokens K and KMfa (the latter passes requireClaimsOnWrite).
- * SimControl ids are bare GUIDs; it accepts bare GUIDs or full ARM ids.
+ * scenario adds. Every key K has ARM tokens K and KMfa (the latter passes
+ * requireClaimsOnWrite) and a Graph token K. SimControl ids are bare GUIDs; it accepts bare
+ * GUIDs or full ARM ids.
  */
 import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { systemClock, VirtualClock, type Clock } from '../core/clock';
+import { createArmSurface } from './arm-surface';
 import { TokenBucket } from './buckets';
 import { CallLog } from './call-log';
 import { createControlHandler } from './control';
-import { DEFAULT_KNOBS, mergeKnobs, type Knobs } from './knobs';
+import { createGraphSurface } from './graph-surface';
+import { DEFAULT_KNOBS, mergeKnobs, type KnobPatch } from './knobs';
 import { seededRng } from './rng';
 import { applyScenario, DEFAULT_APPROVERS, loadScenario } from './scenario-loader';
-import { createSimServer, type Caller } from './server';
+import { createSimServer, type SimServer } from './server';
 import { createSimControl, type SimControl } from './sim-control';
 import { Tenant } from './state';
+import { TokenRegistry } from './tokens';
 import type { Scenario } from './scenario-schema';
 
-export type { Knobs } from './knobs';
+export type { Knobs, KnobPatch } from './knobs';
 export type { CallLogEntry } from './call-log';
 export type { SimControl, CreateRequestInput } from './sim-control';
 export type { Scenario } from './scenario-schema';
+export type { RequestKind, GroupAccess } from './model';
 export { loadScenario, SCENARIO_NAMES } from './scenario-loader';
 export { DEFAULT_KNOBS } from './knobs';
 
 export interface StartOptions {
-  /** 0 (default) picks a free port. */
+  /** 0 (default) picks a free port for the ARM listener. */
   port?: number;
+  /** 0 (default) picks a free port for the Graph listener. */
+  graphPort?: number;
   /** Only loopback: 127.0.0.1 (default), ::1 or localhost; anything else throws. */
   host?: string;
   /** Bundled scenario name (default 'quiet') or a scenario object. */
   scenario?: string | Scenario;
   /** Default systemClock; pass a VirtualClock for tests. */
   clock?: Clock;
-  /** Seeds ids, generated data and the fault sequence (default 1). */
+  /** Seeds ids, generated data and the fault sequences (default 1). */
   seed?: number;
   /** Default random. */
   controlSecret?: string;
-  knobs?: Partial<Knobs>;
+  knobs?: KnobPatch;
 }
 
 export interface RunningSimulator {
+  /** ARM endpoint. */
   url: string;
+  /** Graph endpoint: same host, its own port. */
+  graphUrl: string;
   controlSecret: string;
+  /** ARM tokens: K and KMfa per principal key K. */
   tokens: { me: string; [principalKey: string]: string };
+  /** Graph tokens: K per principal key K; refused by the ARM listener, as ARM tokens are by Graph's. */
+  graphTokens: { me: string; [principalKey: string]: string };
   principals: Record<string, { id: string; displayName: string; upn: string }>;
   sim: SimControl;
   close(): Promise<void>;
@@ -77,6 +109,16 @@ const LOOPBACK: Record<string, { bind: string; urlHost: string }> = {
   localhost: { bind: '127.0.0.1', urlHost: '127.0.0.1' },
   '::1': { bind: '::1', urlHost: '[::1]' },
 };
+
+function listen(server: Server, port: number, bind: string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, bind, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
 
 export async function startSimulator(opts: StartOptions = {}): Promise<RunningSimulator> {
   const host = opts.host ?? '127.0.0.1';
@@ -89,6 +131,7 @@ export async function startSimulator(opts: StartOptions = {}): Promise<RunningSi
   const seed = opts.seed ?? 1;
   const idRng = seededRng(seed);
   const faultRng = seededRng(seed ^ 0x5eed);
+  const graphFaultRng = seededRng(seed ^ 0x6a4f);
 
   const scenario = typeof opts.scenario === 'object' ? opts.scenario : loadScenario(opts.scenario ?? 'quiet');
   const tenant = new Tenant();
@@ -96,26 +139,27 @@ export async function startSimulator(opts: StartOptions = {}): Promise<RunningSi
   const defaultApprovers = scenario.defaultApprovers ?? DEFAULT_APPROVERS;
 
   let knobs = mergeKnobs(DEFAULT_KNOBS, opts.knobs ?? {});
-  let buckets = { read: new TokenBucket(knobs.readBucket.burst, knobs.readBucket.perSecond, now()), write: new TokenBucket(knobs.writeBucket.burst, knobs.writeBucket.perSecond, now()) };
-  const setKnobs = (patch: Partial<Knobs>) => {
+  const bucket = (b: { burst: number; perSecond: number }) => new TokenBucket(b.burst, b.perSecond, now());
+  let buckets = { read: bucket(knobs.readBucket), write: bucket(knobs.writeBucket), graph: bucket(knobs.graphBucket) };
+  const setKnobs = (patch: KnobPatch) => {
     knobs = mergeKnobs(knobs, patch);
     // New bucket sizes start full, so a test that changes them gets exactly what it asked for.
-    if (patch.readBucket) buckets = { ...buckets, read: new TokenBucket(knobs.readBucket.burst, knobs.readBucket.perSecond, now()) };
-    if (patch.writeBucket) buckets = { ...buckets, write: new TokenBucket(knobs.writeBucket.burst, knobs.writeBucket.perSecond, now()) };
+    if (patch.readBucket) buckets = { ...buckets, read: bucket(knobs.readBucket) };
+    if (patch.writeBucket) buckets = { ...buckets, write: bucket(knobs.writeBucket) };
+    if (patch.graphBucket) buckets = { ...buckets, graph: bucket(knobs.graphBucket) };
   };
 
-  const tokens: { me: string; [principalKey: string]: string } = { me: '' };
-  const callers = new Map<string, Caller>();
+  const registry = new TokenRegistry();
+  const tokens: RunningSimulator['tokens'] = { me: '' };
+  const graphTokens: RunningSimulator['graphTokens'] = { me: '' };
   const principals: RunningSimulator['principals'] = {};
   for (const key of tenant.principalKeys()) {
     const info = tenant.principal(key);
     if (!info) continue;
     principals[key] = { id: info.id, displayName: info.displayName, upn: info.upn };
-    for (const mfa of [false, true]) {
-      const token = `sim.${key}${mfa ? '.mfa' : ''}.${randomBytes(16).toString('base64url')}`;
-      tokens[mfa ? `${key}Mfa` : key] = token;
-      callers.set(token, { key, mfa });
-    }
+    tokens[key] = registry.issue('arm', { key, mfa: false });
+    tokens[`${key}Mfa`] = registry.issue('arm', { key, mfa: true });
+    graphTokens[key] = registry.issue('graph', { key, mfa: false });
   }
 
   const log = new CallLog();
@@ -134,29 +178,30 @@ export async function startSimulator(opts: StartOptions = {}): Promise<RunningSi
     },
   });
   let url = '';
-  const { server, close } = createSimServer({
-    tenant,
-    directory,
-    log,
-    knobs: () => knobs,
-    now,
-    buckets: () => buckets,
+  let graphUrl = '';
+  const shared = { log, knobs: () => knobs, now, expire: (at: number) => void tenant.expire(at) };
+  const arm = createSimServer({
+    ...shared,
     faultRng,
-    idRng,
-    callerForToken: (t) => callers.get(t),
-    defaultApprovers,
-    origin: () => url,
-    control: createControlHandler({ secret: controlSecret, sim, knobs: () => knobs, identities: () => ({ tokens, principals }) }),
+    surface: createArmSurface({ tenant, directory, tokens: registry, buckets: () => buckets, idRng, defaultApprovers, origin: () => url }),
+    control: createControlHandler({ secret: controlSecret, sim, knobs: () => knobs, identities: () => ({ url, graphUrl, tokens, graphTokens, principals }) }),
   });
+  const graph = createSimServer({
+    ...shared,
+    faultRng: graphFaultRng,
+    surface: createGraphSurface({ tenant, tokens: registry, bucket: () => buckets.graph, origin: () => graphUrl }),
+  });
+  const servers: SimServer[] = [arm, graph];
+  const close = async (): Promise<void> => {
+    await Promise.all(servers.map((s) => s.close()));
+  };
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, loopback.bind, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  url = `http://${loopback.urlHost}:${port}`;
-  return { url, controlSecret, tokens, principals, sim, close };
+  try {
+    url = `http://${loopback.urlHost}:${await listen(arm.server, opts.port ?? 0, loopback.bind)}`;
+    graphUrl = `http://${loopback.urlHost}:${await listen(graph.server, opts.graphPort ?? 0, loopback.bind)}`;
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { url, graphUrl, controlSecret, tokens, graphTokens, principals, sim, close };
 }

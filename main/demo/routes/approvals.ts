@@ -6,7 +6,7 @@ import { armError, type ArmReply } from '../arm-errors';
 import { approvalJson, stageJson } from '../arm-json';
 import type { RequestRec } from '../model';
 import { canSee, decide, isApprover } from '../rules';
-import { isRecord, type ArmCall, type ArmContext } from './context';
+import { isRecord, servedByArm, type ArmCall, type ArmContext } from './context';
 import { page, parseApprovalFilter } from './list-query';
 import { isAtOrBelow, normalizeScope } from './match';
 
@@ -20,7 +20,7 @@ export function listApprovals(ctx: ArmContext, call: ArmCall): ArmReply {
   if (!filter.ok) return filter.reply;
   const scope = normalizeScope(call.route.scope);
   const items = ctx.tenant.requests().filter((rec) => {
-    if (!rec.approvalId || !isAtOrBelow(rec.scope.id, scope)) return false;
+    if (!servedByArm(rec) || !rec.approvalId || !isAtOrBelow(rec.scope.id, scope)) return false;
     if (filter.value === 'asApprover') return isApprover(rec, ctx.caller);
     if (filter.value === 'asCreatedBy') return rec.requester === ctx.caller;
     if (filter.value === 'asTarget') return rec.target === ctx.caller;
@@ -28,13 +28,13 @@ export function listApprovals(ctx: ArmContext, call: ArmCall): ArmReply {
   });
   const result = page(items, call.query, ctx.origin, call.pathname, ctx.knobs.pageSize);
   if (!result.ok) return result.reply;
-  const body = result.value as { value: RequestRec[]; nextLink?: string };
+  const body = result.value;
   return { status: 200, body: { ...body, value: body.value.map((rec) => approvalJson(ctx.tenant, rec, ctx.caller, idPrefix(call))) } };
 }
 
 function findApproval(ctx: ArmContext, call: ArmCall): { ok: true; rec: RequestRec } | { ok: false; reply: ArmReply } {
   const rec = ctx.tenant.approval(call.route.id ?? '');
-  if (!rec) return { ok: false, reply: notFound('approval', call.route.id ?? '') };
+  if (!servedByArm(rec)) return { ok: false, reply: notFound('approval', call.route.id ?? '') };
   if (!canSee(rec, ctx.caller)) return { ok: false, reply: armError(403, 'AuthorizationFailed', 'The client does not have authorization to read this approval.') };
   return { ok: true, rec };
 }
@@ -82,7 +82,7 @@ export function decideStage(ctx: ArmContext, call: ArmCall): ArmReply {
   const stageId = call.route.stageId ?? '';
   const found = ctx.tenant.stage(stageId);
   const rec = ctx.tenant.approval(call.route.id ?? '');
-  if (!found || !rec || found.request !== rec) return { ...notFound('approval stage', stageId), stageId };
+  if (!found || !servedByArm(rec) || found.request !== rec) return { ...notFound('approval stage', stageId), stageId };
   const parsed = decisionFromBody(ctx, call);
   if (!parsed.ok) return { ...parsed.reply, stageId: found.stage.id };
   const logFacts = { stageId: found.stage.id, reviewResult: parsed.reviewResult };

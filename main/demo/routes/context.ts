@@ -4,6 +4,7 @@
  */
 import type { Directory } from '../directory';
 import type { Knobs } from '../knobs';
+import type { RequestRec } from '../model';
 import type { Rng } from '../rng';
 import type { Tenant } from '../state';
 import type { MatchedRoute } from './match';
@@ -34,4 +35,9 @@ export interface ArmCall {
 
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** ARM serves Azure resource requests only: Entra ID role and group requests (Graph's) are unknown ids here. */
+export function servedByArm(rec: RequestRec | undefined): rec is RequestRec {
+  return rec !== undefined && rec.kind === 'azureResource';
 }

@@ -1,6 +1,6 @@
 /**
- * The query side of ARM lists: $filter parsing for both collections and paging with an
- * absolute nextLink on the simulator's own origin carrying an opaque $skipToken.
+ * The query side of ARM lists: $filter parsing for both collections, and paging (shared with
+ * the Graph lists) with an absolute nextLink carrying an opaque skip token.
  */
 import { armError, type ArmReply } from '../arm-errors';
 
@@ -54,20 +54,23 @@ function decodeSkip(token: string): number | null {
   return m?.[1] ? Number(m[1]) : null;
 }
 
-/** One page of `items` as {value, nextLink?}; nextLink is absolute on `origin` and keeps the other query parameters. */
-export function page<T>(items: readonly T[], query: Record<string, string>, origin: string, pathname: string, pageSize: number): Parsed<unknown> {
+/**
+ * One page of `items` as {value, nextLink?}; nextLink is absolute on `origin` and keeps the
+ * other query parameters. ARM names the token `$skipToken`, Graph `$skiptoken`.
+ */
+export function page<T>(items: readonly T[], query: Record<string, string>, origin: string, pathname: string, pageSize: number, tokenParam = '$skipToken'): Parsed<{ value: T[]; nextLink?: string }> {
   let offset = 0;
-  const token = query['$skipToken'];
+  const token = query[tokenParam];
   if (token !== undefined) {
     const decoded = decodeSkip(token);
-    if (decoded === null) return { ok: false, reply: armError(400, 'InvalidSkipToken', 'The $skipToken is invalid.') };
+    if (decoded === null) return { ok: false, reply: armError(400, 'InvalidSkipToken', `The ${tokenParam} is invalid.`) };
     offset = decoded;
   }
   const value = items.slice(offset, offset + pageSize);
   if (offset + pageSize >= items.length) return { ok: true, value: { value } };
   const params = Object.entries(query)
-    .filter(([k]) => k !== '$skipToken')
-    .concat([['$skipToken', encodeSkip(offset + pageSize)]])
+    .filter(([k]) => k !== tokenParam)
+    .concat([[tokenParam, encodeSkip(offset + pageSize)]])
     .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
     .join('&');
   return { ok: true, value: { value, nextLink: `${origin}${pathname}?${params}` } };

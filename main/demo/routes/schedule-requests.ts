@@ -8,7 +8,7 @@ import { roleFromId } from '../directory';
 import type { RequestRec } from '../model';
 import { canSee, cancel, isApprover } from '../rules';
 import { requestFromSpec } from '../scenario-loader';
-import { isRecord, type ArmCall, type ArmContext } from './context';
+import { isRecord, servedByArm, type ArmCall, type ArmContext } from './context';
 import { page, parseRequestFilter, type RequestFilterTerm } from './list-query';
 import { isAtOrBelow, normalizeScope } from './match';
 
@@ -37,19 +37,20 @@ export function listScheduleRequests(ctx: ArmContext, call: ArmCall): ArmReply {
   const atScope = filter.value.some((t) => t.kind === 'atScope');
   const items = ctx.tenant
     .requests()
+    .filter(servedByArm)
     .filter((rec) => canSee(rec, ctx.caller) || filter.value.some((t) => t.kind === 'principal'))
     .filter((rec) => atScope || isAtOrBelow(rec.scope.id, scope))
     .filter((rec) => filter.value.every((t) => matches(ctx, rec, t, scope)));
   const result = page(items, call.query, ctx.origin, call.pathname, ctx.knobs.pageSize);
   if (!result.ok) return result.reply;
-  const body = result.value as { value: RequestRec[]; nextLink?: string };
+  const body = result.value;
   return { status: 200, body: { ...body, value: body.value.map((rec) => scheduleRequestJson(ctx.tenant, rec)) } };
 }
 
 function findVisible(ctx: ArmContext, call: ArmCall): { ok: true; rec: RequestRec } | { ok: false; reply: ArmReply } {
   const rec = ctx.tenant.request(call.route.id ?? '');
   const scope = normalizeScope(call.route.scope);
-  if (!rec || !isAtOrBelow(rec.scope.id, scope)) {
+  if (!servedByArm(rec) || !isAtOrBelow(rec.scope.id, scope)) {
     return { ok: false, reply: armError(404, 'RoleAssignmentScheduleRequestNotFound', `The role assignment schedule request '${call.route.id ?? ''}' was not found.`) };
   }
   if (!canSee(rec, ctx.caller)) return { ok: false, reply: armError(403, 'AuthorizationFailed', 'The client does not have authorization to read this role assignment schedule request.') };
