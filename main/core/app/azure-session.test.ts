@@ -1,0 +1,72 @@
+/**
+ * Azure sessions with real MSAL against the loopback fake Entra ID: each Graph kind asks
+ * for its own permission with the ARM sign-in's refresh token; a kind without consent is
+ * reported off with the reason (not transient) while the session stays signed in; the Graph
+ * client sends a Graph token, carrying the kind's permission, to the Graph origin only.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { jwtPayload } from '../../../test/fakes/entra/fake-entra';
+import { entraHarness, type EntraHarness } from '../../../test/fakes/entra/harness';
+import { graphScope } from '../arm/clouds';
+import { startLoopback, sendJson, type LoopbackServer } from '../arm/loopback-server';
+import { systemClock } from '../clock';
+import { azureSessions } from './azure-session';
+import type { AccountSession } from './app-core';
+
+let h: EntraHarness;
+let graph: LoopbackServer;
+let arm: LoopbackServer;
+beforeEach(async () => {
+  h = await entraHarness({ accessTokenLifetimeSec: 60 });
+  graph = await startLoopback((_hit, res) => sendJson(res, 200, { value: [] }));
+  arm = await startLoopback((_hit, res) => sendJson(res, 200, { value: [] }));
+});
+afterEach(async () => {
+  await Promise.all([h.close(), graph.close(), arm.close()]);
+});
+
+async function signIn(): Promise<{ session: AccountSession; auth: ReturnType<EntraHarness['makeAuth']> }> {
+  const auth = h.makeAuth();
+  const sessions = azureSessions({ auth, armEndpoint: arm.url, graphEndpoint: graph.url, clock: systemClock });
+  const session = await sessions.signIn();
+  if ('problem' in session) throw new Error(session.problem);
+  return { session, auth };
+}
+
+describe('azureSessions: Graph kinds', () => {
+  it('reads each kind with a Graph token for its own permission, sent to the Graph origin only', async () => {
+    const { session } = await signIn();
+    expect(session.graph?.endpoint).toBe(graph.url);
+    expect(await session.graph?.access('entraRole')).toEqual({ ok: true });
+    expect(await session.graph?.api.listPending('entraRole')).toMatchObject({ ok: true, value: [] });
+    expect(await session.graph?.api.listPending('group')).toMatchObject({ ok: true, value: [] });
+    const scopes = graph.hits.map((hit) => jwtPayload(String(hit.headers.authorization).replace(/^Bearer /, '')).scp);
+    expect(scopes).toEqual(['RoleAssignmentSchedule.ReadWrite.Directory', 'PrivilegedAssignmentSchedule.ReadWrite.AzureADGroup']);
+    expect(arm.hits).toEqual([]);
+  });
+
+  it('a kind without consent is off with the reason; the session and the other kind stay', async () => {
+    h.fake.setUnconsentedScopes([graphScope(graph.url, 'PrivilegedAssignmentSchedule.ReadWrite.AzureADGroup')]);
+    const { session, auth } = await signIn();
+    const group = await session.graph?.access('group');
+    expect(group?.ok).toBe(false);
+    if (group && !group.ok) {
+      expect(group.transient).toBeUndefined();
+      expect(group.reason).toContain('PrivilegedAssignmentSchedule.ReadWrite.AzureADGroup');
+      expect(group.reason).toMatch(/administrator must grant consent/);
+    }
+    expect(await session.graph?.access('entraRole')).toEqual({ ok: true });
+    expect(auth.state().status).toBe('signed-in');
+    // Consent granted later: the next check passes.
+    h.fake.setUnconsentedScopes([]);
+    expect(await session.graph?.access('group')).toEqual({ ok: true });
+  });
+
+  it('an unreachable identity provider is transient: the kind is not turned off for it', async () => {
+    const { session } = await signIn();
+    // Entra ID goes away; tokens live 60 s, inside MSAL's 5-minute renewal margin, so every
+    // token() call must refresh and now cannot.
+    await h.close();
+    expect(await session.graph?.access('group')).toMatchObject({ ok: false, transient: true, reason: expect.stringMatching(/^Could not get a Microsoft Graph token: /) });
+  });
+});
