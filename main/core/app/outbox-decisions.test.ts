@@ -23,8 +23,8 @@ afterEach(async () => {
   core = sim = dir = null;
 });
 
-async function start(undoMs: number) {
-  sim = await startSimulator({ scenario: 'quiet' });
+async function start(undoMs: number, scenario = 'quiet') {
+  sim = await startSimulator({ scenario });
   dir = await mkdtemp(path.join(tmpdir(), 'outbox-decisions-'));
   const s = sim;
   const d = dir;
@@ -91,5 +91,31 @@ describe('decisions through the outbox', () => {
     core.setPaused(null);
     await until(async () => (await core.handlers['outbox:list'](undefined)).find((e) => e.itemId === item.id && e.state === 'done'));
     expect(sim.sim.appliedDecisions().filter((d) => item.id.endsWith(d.stageId))).toHaveLength(1);
+  });
+
+  it('an Entra ID role and a group decision go through the same outbox to Graph, each once', async () => {
+    const { sim, core } = await start(50, 'mixed');
+    expect(core.state().kinds.map((k) => [k.kind, k.status])).toEqual([
+      ['azureResource', 'active'],
+      ['entraRole', 'active'],
+      ['group', 'active'],
+    ]);
+    const pick = (kind: 'entraRole' | 'group') => {
+      const item = core.state().queue.find((i) => i.kind === kind && i.actionable);
+      if (!item) throw new Error(`mixed has an actionable ${kind} item`);
+      return item;
+    };
+    const entra = pick('entraRole');
+    const group = pick('group');
+    await core.handlers['decision:submit']({ itemIds: [entra.id, group.id], result: 'Approve', justification: 'INC0077001' });
+    const history = await until(async () => {
+      const list = await core.handlers['outbox:list'](undefined);
+      const done = list.filter((e) => (e.itemId === entra.id || e.itemId === group.id) && e.state === 'done');
+      return done.length === 2 ? list : undefined;
+    });
+    expect(history.filter((e) => e.state === 'done').map((e) => e.kind).sort()).toEqual(['entraRole', 'group']);
+    const writes = sim.sim.callLog().filter((c) => c.kind === 'write');
+    expect(writes.map((c) => c.route).sort()).toEqual(['graph.patchEntraStep', 'graph.patchGroupStage']);
+    expect(sim.sim.appliedDecisions()).toHaveLength(2);
   });
 });
