@@ -29,7 +29,7 @@ const { createTray, toMenuTemplate, trayIconFile } = await import('./tray');
 const prefs: TrayPrefs = { notificationsPausedUntil: null, startAtLogin: false, timeZone: 'UTC' };
 const now = Date.parse('2026-11-23T12:10:00Z');
 function appState(overrides: Partial<AppState> = {}): AppState {
-  return { mode: 'demo', connection: 'online', account: null, queue: [], lastCheckedAt: '2026-11-23T12:04:00Z', problem: null, sync: { pending: 0, busy: false }, signIn: { status: 'idle', message: null }, ...overrides };
+  return { mode: 'demo', connection: 'online', account: null, queue: [], lastCheckedAt: '2026-11-23T12:04:00Z', problem: null, sync: { pending: 0, busy: false }, signIn: { status: 'idle', message: null }, kinds: [], ...overrides };
 }
 
 describe('trayIconFile', () => {

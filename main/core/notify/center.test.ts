@@ -7,9 +7,11 @@ import { SUMMARY_NOTIFICATION_ID } from './plan';
 import { defaultNotifyPrefs, type NotifyPrefs } from './prefs';
 import type { ActionRoute } from './route-action';
 
+const globalAdmin = queueItem(6, { kind: 'entraRole', role: { id: 'ga', displayName: 'Global Administrator' }, scope: { id: '/', displayName: 'Directory', type: 'directory' } });
+
 function setup(prefs: Partial<NotifyPrefs> = {}, answer: DecisionOutcome['outcome'] = 'done') {
   const notifier = createMemoryNotifier();
-  const queue = new Map([1, 2, 3, 4, 5].map((n) => [queueItem(n).id, queueItem(n)]));
+  const queue = new Map([...[1, 2, 3, 4, 5].map((n) => queueItem(n)), globalAdmin].map((item) => [item.id, item]));
   const decisions: Array<{ itemId: string; result: ReviewResult; justification: string }> = [];
   const opened: Array<Extract<ActionRoute, { openWindow: unknown }>['openWindow']> = [];
   const center = createNotificationCenter({
@@ -46,6 +48,15 @@ describe('createNotificationCenter', () => {
       { id: `pim-approvals:outcome:${item(1).id}`, title: 'Approved — Owner on Prod-Payments', body: '', actions: [], reply: false, sticky: false },
     ]);
     expect(JSON.stringify(notifier.history())).not.toContain('Checked INC-42'); // the justification is never echoed
+  });
+
+  it('confirms a decision on an Entra ID role in the same words as its notification', async () => {
+    const { notifier, center } = setup();
+    center.update({ added: [globalAdmin], removed: [] });
+    expect(notifier.visible()[0]?.title).toBe('Global Administrator (Entra ID)');
+    notifier.press(globalAdmin.id, 'deny', 'Not during the freeze');
+    await center.settled();
+    expect(notifier.visible()[0]?.title).toBe('Denied — Global Administrator (Entra ID)');
   });
 
   it('opens the window with the decision chosen when there is no justification to use', async () => {

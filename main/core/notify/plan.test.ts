@@ -18,6 +18,17 @@ describe('planNotifications', () => {
     expect([...plan.shown]).toEqual([[a.id, [a.id]]]);
   });
 
+  it('names Entra ID roles and group requests by kind, with the same buttons', () => {
+    const finance = { id: 'g-1', displayName: 'Finance Admins' };
+    const ga = queueItem(7, { kind: 'entraRole', role: { id: 'ga', displayName: 'Global Administrator' }, scope: { id: '/', displayName: 'Directory', type: 'directory' } });
+    const member = queueItem(8, { kind: 'group', access: 'member', role: finance, scope: { ...finance, type: 'group' } });
+    const plan = planNotifications({ added: [ga, member], removed: [] }, loud, now);
+    expect(plan.show.map((s) => [s.title, s.actions])).toEqual([
+      ['Global Administrator (Entra ID)', ['approve', 'deny']],
+      ['Member of Finance Admins (group)', ['approve', 'deny']],
+    ]);
+  });
+
   it('shows up to three separately', () => {
     const plan = planNotifications({ added: [a, b, c], removed: [] }, loud, now);
     expect(plan.show.map((s) => s.id)).toEqual([a.id, b.id, c.id]);

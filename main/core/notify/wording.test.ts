@@ -9,6 +9,33 @@ describe('notification wording (ux.md)', () => {
     expect(requestBody(item)).toBe('Ada Lovelace · 2 h · "Deploy hotfix INC-42"');
   });
 
+  it('names Entra ID roles and groups by kind, Azure resources unchanged', () => {
+    const finance = { id: 'g-1', displayName: 'Finance Admins' };
+    const ga = queueItem(1, { kind: 'entraRole', role: { id: 'ga', displayName: 'Global Administrator' }, scope: { id: '/', displayName: 'Directory', type: 'directory' } });
+    expect(requestTitle(ga)).toBe('Global Administrator (Entra ID)');
+    expect(requestTitle({ ...ga, scope: { id: '/administrativeUnits/au-1', displayName: '/administrativeUnits/au-1', type: 'directory' } })).toBe('Global Administrator on /administrativeUnits/au-1 (Entra ID)');
+    expect(requestTitle(queueItem(2, { kind: 'group', access: 'member', role: finance, scope: { ...finance, type: 'group' } }))).toBe('Member of Finance Admins (group)');
+    expect(requestTitle(queueItem(3, { kind: 'group', access: 'owner', role: finance, scope: { ...finance, type: 'group' } }))).toBe('Owner of Finance Admins (group)');
+    expect(requestTitle(queueItem(4))).toBe('Owner on Prod-Payments');
+  });
+
+  it('shortens long names, never the words that say the kind', () => {
+    const long = 'G'.repeat(200);
+    const group = queueItem(1, { kind: 'group', access: 'owner', role: { id: 'g', displayName: long }, scope: { id: 'g', displayName: long, type: 'group' } });
+    const title = requestTitle(group);
+    expect([...title].length).toBeLessThanOrEqual(90);
+    expect(title.startsWith('Owner of GGG')).toBe(true);
+    expect(title.endsWith('G… (group)')).toBe(true);
+    const entra = requestTitle(queueItem(1, { kind: 'entraRole', role: { id: 'r', displayName: `Role\n${long}` }, scope: { id: '/', displayName: 'Directory', type: 'directory' } }));
+    expect(entra.endsWith('… (Entra ID)')).toBe(true);
+    expect(entra).not.toContain('\n');
+    // Two long Azure names share the room; a short one keeps all of its letters.
+    const both = requestTitle(queueItem(1, { role: { id: 'r', displayName: 'R'.repeat(100) }, scope: { id: 's', displayName: 'S'.repeat(100), type: 'subscription' } }));
+    expect([...both].length).toBeLessThanOrEqual(90);
+    expect(both).toMatch(/^R{40,}… on S{40,}…$/);
+    expect(requestTitle(queueItem(1, { scope: { id: 's', displayName: 'S'.repeat(100), type: 'subscription' } }))).toMatch(/^Owner on S+…$/);
+  });
+
   it('leaves out what is unknown and falls back to the UPN or "Someone"', () => {
     expect(requestBody(queueItem(1, { duration: null, justification: null }))).toBe('Ada Lovelace');
     expect(requestBody(queueItem(1, { requester: { id: 'x', displayName: '', upn: 'ada@x' }, justification: '  ' }))).toBe('ada@x · 2 h');
@@ -48,5 +75,16 @@ describe('notification wording (ux.md)', () => {
     expect(summaryTitle(4)).toBe('4 PIM requests waiting');
     expect(summaryBody(items)).toBe('Owner on Prod-Payments, Reader on Dev and 2 more');
     expect(summaryBody(items.slice(0, 2))).toBe('Owner on Prod-Payments, Reader on Dev');
+  });
+
+  it('summarises a burst of every kind in the same words', () => {
+    const finance = { id: 'g', displayName: 'Finance Admins' };
+    const items = [
+      queueItem(1, { kind: 'entraRole', role: { id: 'ga', displayName: 'Global Administrator' }, scope: { id: '/', displayName: 'Directory', type: 'directory' } }),
+      queueItem(2, { kind: 'group', access: 'member', role: finance, scope: { ...finance, type: 'group' } }),
+      queueItem(3),
+      queueItem(4),
+    ];
+    expect(summaryBody(items)).toBe('Global Administrator (Entra ID), Member of Finance Admins (group) and 2 more');
   });
 });

@@ -1,13 +1,18 @@
 /**
- * Notification wording per ux.md: title "Owner on Prod-Payments", body
- * "Ada Lovelace · 2 h · "Deploy hotfix INC-42"". Pure. Names and justifications are
- * other people's text: they are flattened to one plain line and shortened here, never
- * interpreted as markup.
+ * Notification wording per ux.md: title "Owner on Prod-Payments", "Global Administrator
+ * (Entra ID)", "Member of Finance Admins (group)" (preload/item-labels.ts names every kind
+ * the same way for the window and tray); body "Ada Lovelace · 2 h · "Deploy hotfix INC-42"".
+ * Pure. Names and justifications are other people's text: they are flattened to one plain
+ * line and shortened here, never interpreted as markup.
  */
 import type { QueueItemDto } from '../../../preload/api';
+import { itemHeadlineParts, type HeadlinePart } from '../../../preload/item-labels';
 
 /** The fields a notification shows; QueueItem and QueueItemDto both fit. */
-export type NotifiableItem = Pick<QueueItemDto, 'id' | 'role' | 'scope' | 'requester' | 'duration' | 'justification' | 'actionable'>;
+export type NotifiableItem = Pick<QueueItemDto, 'id' | 'kind' | 'access' | 'role' | 'scope' | 'requester' | 'duration' | 'justification' | 'actionable'>;
+
+/** What a request's name is made of. */
+export type TitledItem = Pick<NotifiableItem, 'kind' | 'access' | 'role' | 'scope'>;
 
 const maxTitle = 90;
 const maxJustification = 120;
@@ -20,10 +25,35 @@ export function plainLine(text: string, max: number): string {
   return chars.length <= max ? flat : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
 }
 
-export function requestTitle(item: Pick<NotifiableItem, 'role' | 'scope'>): string {
-  const role = plainLine(item.role.displayName, maxTitle) || 'A role';
-  const scope = plainLine(item.scope.displayName, maxTitle);
-  return plainLine(scope ? `${role} on ${scope}` : role, maxTitle);
+/**
+ * The request's name on one line of at most `max` characters. Long names are shortened
+ * each on its own, so our words ("on", "(Entra ID)", "(group)") always survive.
+ */
+export function requestTitle(item: TitledItem, max = maxTitle): string {
+  const flat = {
+    kind: item.kind,
+    access: item.access,
+    role: { displayName: plainLine(item.role.displayName, max) },
+    scope: { id: item.scope.id, displayName: plainLine(item.scope.displayName, max) },
+  };
+  return fitParts(itemHeadlineParts(flat), max);
+}
+
+/** Shares what our words leave of `max` among the tenant names, the shortest served first. */
+function fitParts(parts: readonly HeadlinePart[], max: number): string {
+  const length = (text: string) => [...text].length;
+  const fixed = parts.filter((p) => !p.tenant).reduce((n, p) => n + length(p.text), 0);
+  const names = parts.map((p, i) => ({ i, n: p.tenant ? length(p.text) : 0 })).filter((_, i) => parts[i]?.tenant);
+  const room = new Map<number, number>();
+  let left = Math.max(0, max - fixed);
+  names.sort((a, b) => a.n - b.n);
+  for (const [k, name] of names.entries()) {
+    const share = Math.floor(left / (names.length - k));
+    room.set(name.i, Math.min(name.n, share));
+    left -= Math.min(name.n, share);
+  }
+  const text = parts.map((p, i) => (p.tenant ? plainLine(p.text, Math.max(1, room.get(i) ?? 1)) : p.text)).join('');
+  return plainLine(text, max);
 }
 
 export function requestBody(item: NotifiableItem): string {
@@ -54,8 +84,8 @@ export function summaryTitle(count: number): string {
 }
 
 /** Names the first few so the summary still answers "who wants what, where?". */
-export function summaryBody(items: readonly Pick<NotifiableItem, 'role' | 'scope'>[]): string {
-  const named = items.slice(0, 2).map(requestTitle);
+export function summaryBody(items: readonly TitledItem[]): string {
+  const named = items.slice(0, 2).map((item) => requestTitle(item));
   const more = items.length - named.length;
   return more > 0 ? `${named.join(', ')} and ${more} more` : named.join(', ');
 }

@@ -38,6 +38,19 @@ describe('trayMenuModel', () => {
     });
   });
 
+  it('names every kind of request as notifications do', () => {
+    const finance = { id: 'g-1', displayName: 'Finance Admins' };
+    const ga = expiring(1, 30, { kind: 'entraRole', role: { id: 'ga', displayName: 'Global Administrator' }, scope: { id: '/', displayName: 'Directory', type: 'directory' } });
+    const owner = expiring(2, 60, { kind: 'group', access: 'owner', role: finance, scope: { ...finance, type: 'group' } });
+    const arm = expiring(3, 90);
+    expect(labels(model({ queue: [arm, owner, ga] })).slice(1, 4)).toEqual([
+      'Global Administrator (Entra ID) — Ada Lovelace — 30 min left',
+      'Owner of Finance Admins (group) — Ada Lovelace — 1 h left',
+      'Owner on Prod-Payments — Ada Lovelace — 1 h 30 min left',
+    ]);
+    expect(model({ queue: [owner] })[1]).toMatchObject({ type: 'submenu', entries: [{ label: 'Approve…' }, { label: 'Deny…' }, { label: 'Details…' }] });
+  });
+
   it('offers only details for requests ARM cannot decide', () => {
     const entries = model({ queue: [expiring(1, 90, { actionable: false })] });
     expect(entries[1]).toMatchObject({ type: 'submenu', entries: [{ label: 'Details (decide in the Azure portal)…', command: { kind: 'open' } }] });

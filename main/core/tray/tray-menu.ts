@@ -65,7 +65,10 @@ export function trayMenuModel(state: Pick<AppState, 'connection' | 'queue' | 'ac
   return entries;
 }
 
-/** "Owner on Prod-Payments — Ada Lovelace — 3 h 12 min left", with the decisions one level down. */
+/**
+ * "Owner on Prod-Payments — Ada Lovelace — 3 h 12 min left" (or "Global Administrator (Entra ID) — …",
+ * named as notifications name it), with the decisions one level down.
+ */
 function requestEntry(item: QueueItemDto, now: number): TrayMenuEntry {
   const who = plainLine(item.requester.displayName, 60) || plainLine(item.requester.upn ?? '', 60) || 'Someone';
   const label = `${requestTitle(item)} — ${who} — ${timeLeft(Date.parse(item.expiresAt), now)}`;

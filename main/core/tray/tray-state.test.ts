@@ -13,6 +13,7 @@ const state = (p: Partial<AppState>): AppState => ({
   problem: null,
   sync: { pending: 0, busy: false },
   signIn: { status: 'idle', message: null },
+  kinds: [],
   ...p,
 });
 const three = [queueItem(1), queueItem(2), queueItem(3)];

@@ -2,10 +2,18 @@
  * Cues worth a second look (ux.md): small labelled tags beside the role. Pure: the item and
  * the local time zone (through Date) are all it reads. Never decides anything for the user.
  */
-import type { QueueItemDto } from '../../../preload/api';
+import type { ItemKind, QueueItemDto } from '../../../preload/api';
+import { isDirectoryWide } from '../../../preload/item-labels';
 import { durationMs, scopeKind } from './format';
 
-export type CueId = 'high-privilege' | 'subscription-wide' | 'management-group-wide' | 'outside-hours' | 'long-duration';
+export type CueId =
+  | 'high-privilege'
+  | 'subscription-wide'
+  | 'management-group-wide'
+  | 'directory-wide'
+  | 'group-owner'
+  | 'outside-hours'
+  | 'long-duration';
 
 export interface Cue {
   id: CueId;
@@ -14,16 +22,50 @@ export interface Cue {
   reason: string;
 }
 
-/** Roles that can grant access or change anything in scope. Compared case-insensitively. */
+/** Azure roles that can grant access or change anything in scope. Compared case-insensitively. */
 const HIGH_PRIVILEGE_ROLES = ['owner', 'user access administrator', 'role based access control administrator'];
 /** Broad write roles that become high privilege when granted across a management group. */
 const BROAD_WRITE_ROLES = ['contributor'];
+/**
+ * Entra ID roles that can take over accounts, grant roles or consent, or change how people
+ * sign in — most of what Microsoft marks "privileged". Compared case-insensitively.
+ */
+const HIGH_PRIVILEGE_ENTRA_ROLES = [
+  'global administrator',
+  'privileged role administrator',
+  'privileged authentication administrator',
+  'security administrator',
+  'application administrator',
+  'cloud application administrator',
+  'exchange administrator',
+  'sharepoint administrator',
+  'intune administrator',
+  'user administrator',
+  'conditional access administrator',
+  'authentication administrator',
+  'authentication policy administrator',
+  'hybrid identity administrator',
+  'domain name administrator',
+  'external identity provider administrator',
+  'helpdesk administrator',
+  'password administrator',
+  'directory writers',
+  'partner tier2 support',
+];
 const LONG_DURATION_MS = 8 * 60 * 60_000;
 
-export function isHighPrivilege(role: string, scopeType: string): boolean {
-  const r = role.trim().toLowerCase();
-  if (HIGH_PRIVILEGE_ROLES.includes(r)) return true;
-  return BROAD_WRITE_ROLES.includes(r) && (scopeKind(scopeType) === 'management group' || scopeKind(scopeType) === 'tenant');
+export function isHighPrivilege(role: string, scopeType: string, kind: ItemKind = 'azureResource'): boolean {
+  const r = role.trim().toLowerCase().replace(/\s+/g, ' ');
+  switch (kind) {
+    case 'entraRole':
+      return HIGH_PRIVILEGE_ENTRA_ROLES.includes(r);
+    case 'group':
+      // A group's role is the group itself: what it grants is not visible here.
+      return false;
+    case 'azureResource':
+      if (HIGH_PRIVILEGE_ROLES.includes(r)) return true;
+      return BROAD_WRITE_ROLES.includes(r) && (scopeKind(scopeType) === 'management group' || scopeKind(scopeType) === 'tenant');
+  }
 }
 
 /** Weekend, or before 08:00 / from 18:00, in the approver's local time. */
@@ -35,18 +77,37 @@ export function isOutsideWorkingHours(iso: string): boolean {
   return day === 0 || day === 6 || hour < 8 || hour >= 18;
 }
 
-type CueInput = Pick<QueueItemDto, 'role' | 'scope' | 'createdOn' | 'duration'>;
+type CueInput = Pick<QueueItemDto, 'kind' | 'access' | 'role' | 'scope' | 'createdOn' | 'duration'>;
+
+function scopeCues(item: CueInput): Cue[] {
+  switch (item.kind) {
+    case 'entraRole':
+      return isDirectoryWide(item.scope) ? [{ id: 'directory-wide', label: 'Directory-wide', reason: 'The role applies to the whole directory, not one administrative unit or app.' }] : [];
+    case 'group':
+      return item.access === 'owner'
+        ? [{ id: 'group-owner', label: 'Can change members', reason: "An owner can change the group's members and settings, and so who gets what the group grants." }]
+        : [];
+    case 'azureResource': {
+      const kind = scopeKind(item.scope.type);
+      if (kind === 'subscription') return [{ id: 'subscription-wide', label: 'Subscription-wide', reason: 'The role applies to a whole subscription.' }];
+      if (kind === 'management group' || kind === 'tenant') {
+        return [{ id: 'management-group-wide', label: 'Management-group-wide', reason: 'The role applies to every subscription under a management group.' }];
+      }
+      return [];
+    }
+  }
+}
 
 export function cuesFor(item: CueInput): Cue[] {
   const cues: Cue[] = [];
-  if (isHighPrivilege(item.role.displayName, item.scope.type)) {
-    cues.push({ id: 'high-privilege', label: 'High privilege', reason: `${item.role.displayName} can grant access or change everything in scope.` });
+  if (isHighPrivilege(item.role.displayName, item.scope.type, item.kind)) {
+    const reason =
+      item.kind === 'entraRole'
+        ? `${item.role.displayName} can change who can sign in or what they can do in Entra ID.`
+        : `${item.role.displayName} can grant access or change everything in scope.`;
+    cues.push({ id: 'high-privilege', label: 'High privilege', reason });
   }
-  const kind = scopeKind(item.scope.type);
-  if (kind === 'subscription') cues.push({ id: 'subscription-wide', label: 'Subscription-wide', reason: 'The role applies to a whole subscription.' });
-  if (kind === 'management group' || kind === 'tenant') {
-    cues.push({ id: 'management-group-wide', label: 'Management-group-wide', reason: 'The role applies to every subscription under a management group.' });
-  }
+  cues.push(...scopeCues(item));
   if (isOutsideWorkingHours(item.createdOn)) {
     cues.push({ id: 'outside-hours', label: 'Outside working hours', reason: 'Requested on a weekend or outside 08:00–18:00 your time.' });
   }

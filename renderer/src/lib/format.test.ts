@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { durationMs, humanizeDuration, isUrgent, requestName, requestTypeLabel, scopeKind, scopeLabel, timeLeft } from './format';
+import { durationMs, humanizeDuration, isUrgent, requestName, requestNameParts, requestTypeLabel, scopeKind, scopeLabel, timeLeft } from './format';
 
 const now = Date.parse('2026-11-23T12:00:00Z');
 const at = (min: number) => new Date(now + min * 60_000).toISOString();
@@ -28,7 +28,25 @@ describe('scopes', () => {
   });
   it('names a request as role on scope', () => {
     expect(requestName({ role: { displayName: 'Owner' }, scope: { displayName: 'Prod-Payments', type: 'subscription' } })).toBe('Owner on Prod-Payments (subscription)');
+    expect(requestName({ kind: 'azureResource', role: { displayName: 'Owner' }, scope: { displayName: '', type: 'subscription' } })).toBe('Owner');
     expect(scopeLabel({ displayName: 'x', type: 'SomethingNew' })).toBe('x (SomethingNew)');
+  });
+  it('names Entra ID roles and groups as the tray and notifications do', () => {
+    const directory = { id: '/', displayName: 'Directory', type: 'directory' };
+    expect(requestName({ kind: 'entraRole', role: { displayName: 'Global Administrator' }, scope: directory })).toBe('Global Administrator (Entra ID)');
+    const finance = { id: 'g', displayName: 'Finance Admins', type: 'group' };
+    expect(requestName({ kind: 'group', access: 'member', role: finance, scope: finance })).toBe('Member of Finance Admins (group)');
+    expect(scopeKind('directory')).toBe('directory');
+    expect(scopeKind('group')).toBe('group');
+    expect(scopeLabel(directory)).toBe('Directory (Entra ID)');
+    expect(scopeLabel(finance)).toBe('Finance Admins (group)');
+  });
+  it('gives each tenant name its own piece, for <bdi>', () => {
+    expect(requestNameParts({ role: { displayName: 'Owner' }, scope: { displayName: 'Prod', type: 'subscription' } })).toEqual([
+      { text: 'Owner', tenant: true },
+      { text: ' on ', tenant: false },
+      { text: 'Prod (subscription)', tenant: true },
+    ]);
   });
 });
 

@@ -1,7 +1,11 @@
 /**
  * Words and numbers as ux.md asks for them: "3 h 12 min left", "Owner on Prod (subscription)",
- * "8 h". Pure functions of their inputs (the clock is passed in), no DOM.
+ * "8 h". Pure functions of their inputs (the clock is passed in), no DOM. Requests are named
+ * by preload/item-labels.ts, as in the tray and notifications; the window only adds the
+ * scope's type for Azure resources.
  */
+import type { ItemKind } from '../../../preload/api';
+import { itemHeadline, itemHeadlineParts, type HeadlinePart, type NamedItem } from '../../../preload/item-labels';
 
 const HOUR = 60 * 60_000;
 
@@ -36,11 +40,16 @@ export function exactTime(iso: string | null): string {
   return d.toLocaleString([], { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
-export type ScopeKind = 'management group' | 'subscription' | 'resource group' | 'resource' | 'tenant' | 'other';
+export type ScopeKind = 'management group' | 'subscription' | 'resource group' | 'resource' | 'tenant' | 'directory' | 'group' | 'other';
 
-/** ARM spells scope types several ways ("subscription", "resourcegroup", "Microsoft.Resources/subscriptions"). */
+/**
+ * ARM spells scope types several ways ("subscription", "resourcegroup", "Microsoft.Resources/subscriptions");
+ * Entra ID roles have a "directory" scope and group requests the "group" itself.
+ */
 export function scopeKind(type: string): ScopeKind {
   const t = (type.split('/').pop() ?? type).toLowerCase().replace(/[\s_-]/g, '');
+  if (t === 'directory') return 'directory';
+  if (t === 'group') return 'group';
   if (t === 'managementgroup' || t === 'managementgroups') return 'management group';
   if (t === 'subscription' || t === 'subscriptions') return 'subscription';
   if (t === 'resourcegroup' || t === 'resourcegroups') return 'resource group';
@@ -52,13 +61,36 @@ export function scopeKind(type: string): ScopeKind {
 export function scopeLabel(scope: { displayName: string; type: string }): string {
   const kind = scopeKind(scope.type);
   // An unknown type is shown raw rather than guessed at (pim-api.md: show unknown values).
-  const word = kind === 'other' ? scope.type : kind;
+  const word = kind === 'other' ? scope.type : kind === 'directory' ? 'Entra ID' : kind;
   return word ? `${scope.displayName} (${word})` : scope.displayName;
 }
 
-/** "Owner on Prod-Payments (subscription)": how a request is named everywhere. */
-export function requestName(item: { role: { displayName: string }; scope: { displayName: string; type: string } }): string {
-  return `${item.role.displayName} on ${scopeLabel(item.scope)}`;
+/** What the window names: a queue item, or one of my own requests (Azure resources, no kind). */
+export interface NameableRequest {
+  kind?: ItemKind;
+  access?: NamedItem['access'];
+  role: { displayName: string };
+  scope: { id?: string; displayName: string; type: string };
+}
+
+/** The shared headline's input, with the scope's type added for Azure resources ("Prod (subscription)"). */
+function windowNamed(item: NameableRequest): NamedItem {
+  const kind = item.kind ?? 'azureResource';
+  const scope = kind === 'azureResource' && item.scope.displayName ? { ...item.scope, displayName: scopeLabel(item.scope) } : item.scope;
+  return { kind, access: item.access, role: item.role, scope };
+}
+
+/**
+ * How the window names a request: "Owner on Prod-Payments (subscription)", "Global
+ * Administrator (Entra ID)", "Member of Finance Admins (group)".
+ */
+export function requestName(item: NameableRequest): string {
+  return itemHeadline(windowNamed(item));
+}
+
+/** requestName in pieces, so each tenant name can sit in its own <bdi>. */
+export function requestNameParts(item: NameableRequest): HeadlinePart[] {
+  return itemHeadlineParts(windowNamed(item));
 }
 
 const DURATION = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
@@ -113,12 +145,6 @@ export function requestTypeLabel(type: string): string {
 /** Extend and renew cannot be decided through ARM (pim-api.md): read-only in the app. */
 export function isExtendOrRenew(type: string): boolean {
   return type === 'SelfExtend' || type === 'SelfRenew';
-}
-
-const KINDS: Record<string, string> = { azureResource: 'Azure resource', entraRole: 'Entra ID role', group: 'PIM for Groups' };
-
-export function kindLabel(kind: string): string {
-  return Object.hasOwn(KINDS, kind) ? (KINDS[kind] as string) : kind;
 }
 
 const STAGE_STATUS: Record<string, string> = {

@@ -3,7 +3,7 @@
  * state, or what went wrong and what to do. The core's message wins where it says more
  * (who won a conflict, why Azure refused).
  */
-import type { DecisionOutcome, ReviewResult } from '../../../preload/api';
+import type { DecisionOutcome, ItemKind, ReviewResult } from '../../../preload/api';
 
 export type Tone = 'success' | 'info' | 'warning' | 'error';
 
@@ -13,6 +13,8 @@ export interface OutcomeWords {
   text: string;
   /** The request it was about, "Owner on Prod (subscription)". */
   subject: string;
+  /** Its kind, so "Open in Azure portal" goes to the right approvals blade; unknown for a request already gone. */
+  kind?: ItemKind;
   tone: Tone;
   /** True when the user should finish the job in the Azure portal. */
   offerPortal: boolean;
@@ -20,9 +22,10 @@ export interface OutcomeWords {
   entryId?: string;
 }
 
-export function outcomeWords(o: DecisionOutcome, result: ReviewResult, subject: string): OutcomeWords {
+/** `kind` is undefined only for a request the window no longer knows; then there is no portal link to offer. */
+export function outcomeWords(o: DecisionOutcome, result: ReviewResult, subject: string, kind: ItemKind | undefined): OutcomeWords {
   const message = o.message.trim();
-  const base = { itemId: o.itemId, subject };
+  const base = { itemId: o.itemId, subject, ...(kind ? { kind } : {}) };
   switch (o.outcome) {
     case 'done':
       return { ...base, text: result === 'Approve' ? 'Approved' : 'Denied', tone: 'success', offerPortal: false };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueItemDto } from '../../../preload/api';
-import { applyFilter, byTimeLeft, filterChoices, NO_FILTER } from './queue-view';
+import { applyFilter, byTimeLeft, filterChoices, isFiltered, NO_FILTER, roleChoice } from './queue-view';
 
 function item(id: string, expiresAt: string, over: Partial<QueueItemDto> = {}): QueueItemDto {
   return {
@@ -41,14 +41,58 @@ describe('queue view', () => {
     expect(applyFilter(items, { ...NO_FILTER, text: 'prod-payments (subscription)' })).toHaveLength(3);
   });
   it('filters by role, scope and requester', () => {
-    expect(applyFilter(items, { ...NO_FILTER, role: 'Reader' }).map((i) => i.id)).toEqual(['a']);
+    expect(applyFilter(items, { ...NO_FILTER, role: 'azureResource:Reader' }).map((i) => i.id)).toEqual(['a']);
     expect(applyFilter(items, { ...NO_FILTER, requester: 'u1' }).map((i) => i.id)).toEqual(['b', 'c']);
-    expect(applyFilter(items, { ...NO_FILTER, scope: '/subscriptions/2' })).toEqual([]);
+    expect(applyFilter(items, { ...NO_FILTER, scope: 'azureResource:/subscriptions/1' })).toHaveLength(3);
+    expect(applyFilter(items, { ...NO_FILTER, scope: 'azureResource:/subscriptions/2' })).toEqual([]);
   });
   it('offers each filter value once, sorted', () => {
     const c = filterChoices(items);
+    expect(c.kinds).toEqual([{ value: 'azureResource', label: 'Azure resource' }]);
     expect(c.roles.map((r) => r.label)).toEqual(['Owner', 'Reader']);
-    expect(c.scopes).toEqual([{ value: '/subscriptions/1', label: 'Prod-Payments (subscription)' }]);
+    expect(c.scopes).toEqual([{ value: 'azureResource:/subscriptions/1', label: 'Prod-Payments (subscription)' }]);
     expect(c.requesters.map((r) => r.label)).toEqual(['Ada Lovelace', 'Grace Hopper']);
+  });
+});
+
+describe('queue view across kinds', () => {
+  const directory = { id: '/', displayName: 'Directory', type: 'directory' };
+  const finance = { id: 'g-fin', displayName: 'Finance Admins' };
+  const mixed = [
+    item('arm', '2026-11-24T10:00:00Z'),
+    item('ga', '2026-11-24T09:00:00Z', { kind: 'entraRole', role: { id: 'ga', displayName: 'Global Administrator' }, scope: directory }),
+    item('own', '2026-11-24T08:00:00Z', { kind: 'group', access: 'owner', role: finance, scope: { ...finance, type: 'group' } }),
+    item('mem', '2026-11-24T07:00:00Z', { kind: 'group', access: 'member', role: finance, scope: { ...finance, type: 'group' } }),
+    // An Entra ID role and a group both called "Owner" are not the Azure resource role "Owner".
+    item('eo', '2026-11-24T06:00:00Z', { kind: 'entraRole', role: { id: 'o', displayName: 'Owner' }, scope: directory }),
+  ];
+  const ids = (f: Partial<typeof NO_FILTER>) => applyFilter(mixed, { ...NO_FILTER, ...f }).map((i) => i.id);
+
+  it('filters by kind', () => {
+    expect(ids({ kind: 'entraRole' })).toEqual(['ga', 'eo']);
+    expect(ids({ kind: 'group' })).toEqual(['own', 'mem']);
+    expect(ids({ kind: 'azureResource' })).toEqual(['arm']);
+    expect(isFiltered({ ...NO_FILTER, kind: 'group' })).toBe(true);
+    expect(isFiltered(NO_FILTER)).toBe(false);
+  });
+  it('keeps roles of different kinds apart, and names a group role by its access', () => {
+    expect(ids({ role: 'azureResource:Owner' })).toEqual(['arm']);
+    expect(ids({ role: 'entraRole:Owner' })).toEqual(['eo']);
+    expect(ids({ role: 'group:owner' })).toEqual(['own']);
+    expect(roleChoice({ kind: 'group', role: finance })).toEqual({ value: 'group:', label: 'Group (access not given)' });
+  });
+  it('offers the kinds present in their fixed order, and names every choice by kind', () => {
+    const c = filterChoices(mixed);
+    expect(c.kinds.map((k) => k.label)).toEqual(['Azure resource', 'Entra ID role', 'PIM for Groups']);
+    expect(filterChoices(mixed.slice(1)).kinds.map((k) => k.value)).toEqual(['entraRole', 'group']);
+    expect(c.roles.map((r) => r.label)).toEqual(['Global Administrator (Entra ID)', 'Group member', 'Group owner', 'Owner', 'Owner (Entra ID)']);
+    expect(c.scopes.map((s) => s.label)).toEqual(['Directory (Entra ID)', 'Finance Admins (group)', 'Prod-Payments (subscription)']);
+  });
+  it('searches the kind and the headline too', () => {
+    expect(ids({ text: 'entra' })).toEqual(['ga', 'eo']);
+    expect(ids({ text: 'entra id role global' })).toEqual(['ga']);
+    expect(ids({ text: 'pim for groups' })).toEqual(['own', 'mem']);
+    expect(ids({ text: 'member of finance' })).toEqual(['mem']);
+    expect(ids({ text: 'azure resource' })).toEqual(['arm']);
   });
 });

@@ -2,17 +2,22 @@
  * What the queue shows: sorted by time left (soonest first), narrowed by the filters. Pure;
  * runs on every state change, so it stays linear in the number of items.
  */
-import type { QueueItemDto } from '../../../preload/api';
-import { requestTypeLabel, scopeLabel } from './format';
+import type { ItemKind, QueueItemDto } from '../../../preload/api';
+import { KIND_ORDER, kindLabel } from '../../../preload/item-labels';
+import { requestName, requestTypeLabel, scopeLabel } from './format';
 
 export interface QueueFilter {
   text: string;
+  /** '' for every kind. */
+  kind: ItemKind | '';
+  /** A roleChoice value: the role within its kind ("entraRole:Global Administrator", "group:owner"). */
   role: string;
+  /** A scopeChoice value: the scope id within its kind. */
   scope: string;
   requester: string;
 }
 
-export const NO_FILTER: QueueFilter = { text: '', role: '', scope: '', requester: '' };
+export const NO_FILTER: QueueFilter = { text: '', kind: '', role: '', scope: '', requester: '' };
 
 export function byTimeLeft(items: readonly QueueItemDto[]): QueueItemDto[] {
   const at = (i: QueueItemDto) => {
@@ -24,29 +29,64 @@ export function byTimeLeft(items: readonly QueueItemDto[]): QueueItemDto[] {
 }
 
 function haystack(i: QueueItemDto): string {
-  return [i.role.displayName, scopeLabel(i.scope), i.scope.id, i.requester.displayName, i.requester.upn ?? '', i.justification ?? '', i.ticket.number ?? '', requestTypeLabel(i.requestType)]
+  return [
+    requestName(i),
+    i.role.displayName,
+    scopeLabel(i.scope),
+    i.scope.id,
+    kindLabel(i.kind),
+    i.requester.displayName,
+    i.requester.upn ?? '',
+    i.justification ?? '',
+    i.ticket.number ?? '',
+    requestTypeLabel(i.requestType),
+  ]
     .join('\n')
     .toLowerCase();
 }
 
 export function isFiltered(filter: QueueFilter): boolean {
-  return filter.text.trim() !== '' || filter.role !== '' || filter.scope !== '' || filter.requester !== '';
-}
-
-export function applyFilter(items: readonly QueueItemDto[], filter: QueueFilter): QueueItemDto[] {
-  const words = filter.text.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  return items.filter(
-    (i) =>
-      (filter.role === '' || i.role.displayName === filter.role) &&
-      (filter.scope === '' || i.scope.id === filter.scope) &&
-      (filter.requester === '' || i.requester.id === filter.requester) &&
-      (words.length === 0 || words.every((w) => haystack(i).includes(w))),
-  );
+  return filter.text.trim() !== '' || filter.kind !== '' || filter.role !== '' || filter.scope !== '' || filter.requester !== '';
 }
 
 export interface FilterChoice {
   value: string;
   label: string;
+}
+
+/**
+ * The role filter's entry for an item. Kinds keep their roles apart (an Azure "Owner" is not a
+ * group owner); for a group the role is the access asked for, the group being its scope.
+ */
+export function roleChoice(i: Pick<QueueItemDto, 'kind' | 'access' | 'role'>): FilterChoice {
+  switch (i.kind) {
+    case 'azureResource':
+      return { value: `azureResource:${i.role.displayName}`, label: i.role.displayName };
+    case 'entraRole':
+      return { value: `entraRole:${i.role.displayName}`, label: `${i.role.displayName} (Entra ID)` };
+    case 'group': {
+      const access = i.access ?? '';
+      return { value: `group:${access}`, label: access === 'owner' ? 'Group owner' : access === 'member' ? 'Group member' : 'Group (access not given)' };
+    }
+  }
+}
+
+/** The scope filter's entry for an item: "Prod-Payments (subscription)", "Directory (Entra ID)", "Finance Admins (group)". */
+export function scopeChoice(i: Pick<QueueItemDto, 'kind' | 'scope'>): FilterChoice {
+  return { value: `${i.kind}:${i.scope.id}`, label: scopeLabel(i.scope) };
+}
+
+export function applyFilter(items: readonly QueueItemDto[], filter: QueueFilter): QueueItemDto[] {
+  const words = filter.text.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  return items.filter((i) => {
+    if (filter.kind !== '' && i.kind !== filter.kind) return false;
+    if (filter.role !== '' && roleChoice(i).value !== filter.role) return false;
+    if (filter.scope !== '' && scopeChoice(i).value !== filter.scope) return false;
+    if (filter.requester !== '' && i.requester.id !== filter.requester) return false;
+    if (words.length === 0) return true;
+    const text = haystack(i);
+    return words.every((w) => text.includes(w));
+  });
 }
 
 function choices(items: readonly QueueItemDto[], pick: (i: QueueItemDto) => FilterChoice): FilterChoice[] {
@@ -58,11 +98,13 @@ function choices(items: readonly QueueItemDto[], pick: (i: QueueItemDto) => Filt
   return [...seen.values()].sort((a, b) => a.label.localeCompare(b.label));
 }
 
-/** The choices of each filter menu, taken from what is waiting now. */
+/** The choices of each filter menu, taken from what is waiting now; kinds in their fixed order. */
 export function filterChoices(items: readonly QueueItemDto[]) {
+  const present = new Set(items.map((i) => i.kind));
   return {
-    roles: choices(items, (i) => ({ value: i.role.displayName, label: i.role.displayName })),
-    scopes: choices(items, (i) => ({ value: i.scope.id, label: scopeLabel(i.scope) })),
+    kinds: KIND_ORDER.filter((k) => present.has(k)).map((k): FilterChoice => ({ value: k, label: kindLabel(k) })),
+    roles: choices(items, roleChoice),
+    scopes: choices(items, scopeChoice),
     requesters: choices(items, (i) => ({ value: i.requester.id, label: i.requester.displayName })),
   };
 }
