@@ -119,7 +119,7 @@ export const OutboxEntryDto = z.object({
   state: z.enum(['queued', 'sending', 'done', 'conflict', 'expired', 'failed', 'cancelled']),
   /** The outcome in words ("Already approved by Grace Hopper"); null while under way. */
   message: z.string().nullable(),
-  summary: z.object({ role: z.string(), scope: z.string(), requester: z.string() }),
+  summary: z.object({ role: z.string(), scope: z.string(), requester: z.string(), access: z.enum(['member', 'owner']).optional() }),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

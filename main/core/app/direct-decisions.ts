@@ -50,7 +50,7 @@ export function createDirectDecisions(session: Pick<AccountSession, 'api' | 'gra
         result,
         state: outcome.outcome,
         message: outcome.message,
-        summary: { role: item.role.displayName, scope: item.scope.displayName, requester: item.requester.displayName },
+        summary: { role: item.role.displayName, scope: item.scope.displayName, requester: item.requester.displayName, ...(item.access ? { access: item.access } : {}) },
         createdAt: at,
         updatedAt: at,
       });

@@ -114,6 +114,8 @@ describe('decisions through the outbox', () => {
       return done.length === 2 ? list : undefined;
     });
     expect(history.filter((e) => e.state === 'done').map((e) => e.kind).sort()).toEqual(['entraRole', 'group']);
+    // History keeps what the group request granted, so it can say "Member of …" / "Owner of …".
+    expect(history.find((e) => e.itemId === group.id)?.summary.access).toBe(group.access);
     const writes = sim.sim.callLog().filter((c) => c.kind === 'write');
     expect(writes.map((c) => c.route).sort()).toEqual(['graph.patchEntraStep', 'graph.patchGroupStage']);
     expect(sim.sim.appliedDecisions()).toHaveLength(2);

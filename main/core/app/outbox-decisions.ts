@@ -20,7 +20,12 @@ export function toOutboxEntryDto(entry: OutboxEntry): OutboxEntryDto {
     result: entry.result,
     state: entry.state,
     message: entry.outcomeMessage ?? entry.lastError?.message ?? null,
-    summary: { role: entry.request.role, scope: entry.request.scope, requester: entry.request.requester },
+    summary: {
+      role: entry.request.role,
+      scope: entry.request.scope,
+      requester: entry.request.requester,
+      ...(entry.request.access ? { access: entry.request.access } : {}),
+    },
     createdAt: new Date(entry.createdAt).toISOString(),
     updatedAt: new Date(entry.updatedAt).toISOString(),
   };

@@ -26,6 +26,7 @@ export const OutboxEntrySchema = z.object({
     requestId: z.string().nullable().optional(),
     approvalId: z.string().nullable().optional(),
     expiresAt: z.string().nullable().optional(),
+    access: z.enum(['member', 'owner']).optional(),
   }),
   result: z.enum(['Approve', 'Deny']),
   justification: z.string(),

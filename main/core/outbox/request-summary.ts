@@ -2,7 +2,7 @@
 import type { QueueItem } from '../queue/queue-item';
 import type { RequestSummary } from './types';
 
-type SummarySource = Pick<QueueItem, 'role' | 'scope' | 'requestId' | 'approvalId' | 'expiresAt'> & {
+type SummarySource = Pick<QueueItem, 'role' | 'scope' | 'requestId' | 'approvalId' | 'expiresAt' | 'access'> & {
   requester: Pick<QueueItem['requester'], 'displayName' | 'upn'>;
 };
 
@@ -15,5 +15,6 @@ export function requestSummaryOf(item: SummarySource): RequestSummary {
     requestId: item.requestId,
     approvalId: item.approvalId,
     expiresAt: item.expiresAt,
+    ...(item.access ? { access: item.access } : {}),
   };
 }

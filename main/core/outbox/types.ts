@@ -29,6 +29,8 @@ export interface RequestSummary {
   approvalId?: string | null;
   /** ISO time the approval window closes (createdOn + 24 h), when known. */
   expiresAt?: string | null;
+  /** PIM for Groups: membership or ownership, so history can say which. */
+  access?: 'member' | 'owner';
 }
 
 export interface EntryError {
