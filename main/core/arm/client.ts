@@ -6,7 +6,7 @@
 import type { Clock } from '../clock';
 import { systemClock } from '../clock';
 import type { ApprovalStage, ArmApi, ArmResult } from './types';
-import { createHttp, type FetchLike, type Send } from './http';
+import { createHttp, type FetchLike, type Send, type ServiceFacts } from './http';
 import { defaultRetryPolicy, type RetryPolicy } from './backoff';
 import { checkArmEndpoint } from './clouds';
 import { listAllPages } from './paging';
@@ -15,10 +15,14 @@ import { approvalsUrl, approvalUrl, scheduleRequestsUrl, stageUrl } from './urls
 import { decideStage, type DecideForm } from './decide';
 import { objectIdFromToken } from './token-identity';
 
-export interface ArmClientOptions {
+export interface ArmClientOptions extends ClientTuning {
   /** ARM origin, e.g. https://management.azure.com (http only on loopback). */
   endpoint: string;
   getToken: () => Promise<string>;
+}
+
+/** How a service client talks HTTP, shared by the ARM and Graph clients. */
+export interface ClientTuning {
   fetch?: FetchLike;
   clock?: Clock;
   timeoutMs?: number;
@@ -50,15 +54,7 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
   if (!checked.ok) throw new Error(checked.error);
   const origin = checked.origin;
   const clock = options.clock ?? systemClock;
-  const send: Send = createHttp({
-    getToken: options.getToken,
-    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
-    clock,
-    timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
-    maxBodyBytes: options.maxBodyBytes ?? defaultMaxBodyBytes,
-    retry: { ...defaultRetryPolicy, ...options.retry },
-    random: options.random ?? Math.random,
-  });
+  const send: Send = httpFor(options, options.getToken);
   const maxPages = options.maxPages ?? defaultMaxPages;
   const memory: { form: DecideForm } = { form: 'put-nested' };
   const whoAmI =
@@ -90,6 +86,20 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
     getStage,
     decide: (stageId, result, justification, signal) => decideStage({ send, origin, getStage, whoAmI, memory, now: () => clock.now() }, stageId, result, justification, signal),
   };
+}
+
+/** The HTTP helper for one token source with a client's tuning (and defaults). */
+export function httpFor(options: ClientTuning, getToken: () => Promise<string>, service?: ServiceFacts): Send {
+  return createHttp({
+    getToken,
+    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    clock: options.clock ?? systemClock,
+    timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
+    maxBodyBytes: options.maxBodyBytes ?? defaultMaxBodyBytes,
+    retry: { ...defaultRetryPolicy, ...options.retry },
+    random: options.random ?? Math.random,
+    ...(service ? { service } : {}),
+  });
 }
 
 /** One GET, parsed; a parse failure keeps the call's trace ids. Shared with the Graph client. */

@@ -5,16 +5,13 @@
  * Graph origin. Each kind asks for its own token (its own delegated permission), so a
  * missing consent fails that kind's calls and nothing else.
  */
-import type { Clock } from '../clock';
-import { systemClock } from '../clock';
 import type { ApprovalStage, ArmResult } from '../arm/types';
-import { createHttp, type FetchLike, type Send, type ServiceFacts } from '../arm/http';
-import { defaultRetryPolicy, type RetryPolicy } from '../arm/backoff';
+import type { Send, ServiceFacts } from '../arm/http';
 import { checkGraphEndpoint } from '../arm/clouds';
 import { listAllPages } from '../arm/paging';
 import { runDecision, type Written } from '../arm/decide';
 import { objectIdFromToken } from '../arm/token-identity';
-import { defaultMaxBodyBytes, defaultMaxPages, defaultTimeoutMs, getOne } from '../arm/client';
+import { defaultMaxPages, getOne, httpFor, type ClientTuning } from '../arm/client';
 import { parseGraphApproval, parseGraphPage, parseGraphRequest, parseGraphStage } from './parse';
 import type { GraphApi, GraphKind } from './types';
 import { approvalUrl, kindOfStagePath, pendingUrl, stageUrl } from './urls';
@@ -26,20 +23,11 @@ export const GRAPH_SERVICE: ServiceFacts = {
   correlationIdHeader: null,
 };
 
-export interface GraphClientOptions {
+export interface GraphClientOptions extends ClientTuning {
   /** Graph origin, e.g. https://graph.microsoft.com (http only on loopback). */
   endpoint: string;
   /** A token carrying the kind's delegated permission; throws when none can be had. */
   getToken: (kind: GraphKind) => Promise<string>;
-  fetch?: FetchLike;
-  clock?: Clock;
-  timeoutMs?: number;
-  maxBodyBytes?: number;
-  retry?: Partial<RetryPolicy>;
-  random?: () => number;
-  maxPages?: number;
-  /** My principal object id; defaults to the token's `oid` claim. */
-  principalId?: () => Promise<string | null>;
 }
 
 export interface GraphClient extends GraphApi {
@@ -51,21 +39,11 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const checked = checkGraphEndpoint(options.endpoint);
   if (!checked.ok) throw new Error(checked.error);
   const origin = checked.origin;
-  const clock = options.clock ?? systemClock;
   const sends = new Map<GraphKind, Send>();
   const sendFor = (kind: GraphKind): Send => {
     let send = sends.get(kind);
     if (!send) {
-      send = createHttp({
-        getToken: () => options.getToken(kind),
-        fetch: options.fetch ?? ((input, init) => fetch(input, init)),
-        clock,
-        timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
-        maxBodyBytes: options.maxBodyBytes ?? defaultMaxBodyBytes,
-        retry: { ...defaultRetryPolicy, ...options.retry },
-        random: options.random ?? Math.random,
-        service: GRAPH_SERVICE,
-      });
+      send = httpFor(options, () => options.getToken(kind), GRAPH_SERVICE);
       sends.set(kind, send);
     }
     return send;

@@ -5,7 +5,7 @@
  */
 import type { Approval } from '../arm/types';
 import type { GraphRequest } from '../graph/types';
-import { approvalWindowMs, isMineToDecide, portalOnlyRequestTypes, type QueueItem } from './queue-item';
+import { isMineToDecide, portalOnlyRequestTypes, timingAndStage, type QueueItem } from './queue-item';
 import { bySoonestExpiry, type QueueContext } from './build-queue';
 
 /** Graph's camelCase actions ("selfActivate") in ARM's words ("SelfActivate"), which the UI names. */
@@ -36,13 +36,7 @@ export function toGraphQueueItem(request: GraphRequest, approval: Approval, stag
     },
     role: { id: request.role.id, displayName: request.role.displayName },
     scope: { id: request.scope.id, displayName: request.scope.displayName, type: request.scope.type },
-    justification: request.justification,
-    ticket: { number: request.ticketNumber, system: request.ticketSystem },
-    createdOn: request.createdDateTime as string,
-    expiresAt: new Date(created + approvalWindowMs).toISOString(),
-    startsAt: request.startDateTime,
-    duration: request.duration,
-    stage: { index: stageIndex + 1, count: approval.stages.length, status: stage.status },
+    ...timingAndStage({ ...request, createdOn: request.createdDateTime as string }, created, approval, stageIndex),
     actionable: mine && !portalOnly,
     ...(portalOnly ? { readOnly: 'portal-only' as const } : !mine ? { readOnly: 'not-mine' as const } : {}),
   };

@@ -59,13 +59,7 @@ export function toQueueItem(request: ScheduleRequest, approval: Approval, stageI
     },
     role: { id: request.roleDefinition?.id ?? '', displayName: request.roleDefinition?.displayName ?? '' },
     scope: { id: request.scope?.id ?? '', displayName: request.scope?.displayName ?? '', type: request.scope?.type ?? '' },
-    justification: request.justification,
-    ticket: { number: request.ticketNumber, system: request.ticketSystem },
-    createdOn: request.createdOn as string,
-    expiresAt: new Date(created + approvalWindowMs).toISOString(),
-    startsAt: request.startDateTime,
-    duration: request.duration,
-    stage: { index: stageIndex + 1, count: approval.stages.length, status: stage.status },
+    ...timingAndStage({ ...request, createdOn: request.createdOn as string }, created, approval, stageIndex),
     actionable: isMineToDecide(stage) && !portalOnlyRequestTypes.has(request.requestType),
     ...(portalOnlyRequestTypes.has(request.requestType) ? { readOnly: 'portal-only' as const } : !isMineToDecide(stage) ? { readOnly: 'not-mine' as const } : {}),
   };
@@ -73,4 +67,24 @@ export function toQueueItem(request: ScheduleRequest, approval: Approval, stageI
 
 export function isMineToDecide(stage: { assignedToMe: boolean; status: string; reviewResult: string }): boolean {
   return stage.assignedToMe && stage.status === 'InProgress' && stage.reviewResult === 'NotReviewed';
+}
+
+type TimedFields = 'justification' | 'ticket' | 'createdOn' | 'expiresAt' | 'startsAt' | 'duration' | 'stage';
+
+/** What every kind's item says the same way: why, ticket, when, for how long, which stage. */
+export function timingAndStage(
+  request: { justification: string | null; ticketNumber: string | null; ticketSystem: string | null; createdOn: string; startDateTime: string | null; duration: string | null },
+  createdMs: number,
+  approval: Approval,
+  stageIndex: number,
+): Pick<QueueItem, TimedFields> {
+  return {
+    justification: request.justification,
+    ticket: { number: request.ticketNumber, system: request.ticketSystem },
+    createdOn: request.createdOn,
+    expiresAt: new Date(createdMs + approvalWindowMs).toISOString(),
+    startsAt: request.startDateTime,
+    duration: request.duration,
+    stage: { index: stageIndex + 1, count: approval.stages.length, status: approval.stages[stageIndex]?.status ?? 'Unknown' },
+  };
 }
