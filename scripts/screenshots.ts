@@ -2,8 +2,9 @@
  * `npm run screenshots`: starts the browser preview on a scenario and saves PNGs of the queue,
  * a request's details, the decide dialog, the outbox and the settings, in light and dark, at
  * the tray popover size (420×640) and a wider window (900×640), into docs/screenshots/.
- * Flags: --scenario NAME (default quiet), --out DIR. Needs a built renderer (the npm script
- * builds it) and Debian's Chromium (CHROMIUM_PATH to use another).
+ * Flags: --scenario NAME (default mixed: all three kinds, as `npm run demo`), --out DIR.
+ * Needs a built renderer (the npm script builds it) and Debian's Chromium (CHROMIUM_PATH to
+ * use another).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
@@ -13,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({ options: { scenario: { type: 'string', default: 'quiet' }, out: { type: 'string', default: path.join(repoRoot, 'docs', 'screenshots') } } });
+const { values } = parseArgs({ options: { scenario: { type: 'string', default: 'mixed' }, out: { type: 'string', default: path.join(repoRoot, 'docs', 'screenshots') } } });
 const sizes = [
   { name: '420', width: 420, height: 640 },
   { name: '900', width: 900, height: 640 },
@@ -60,7 +61,7 @@ async function capture(browser: Browser, scheme: (typeof schemes)[number], size:
     await page.keyboard.press('j');
     await shoot(page, file('queue'));
 
-    // An actionable request (quiet: Priya's Key Vault Administrator), not the read-only extension.
+    // The second actionable request (never a read-only one): on mixed, whichever kind expires next.
     await rows.filter({ hasNotText: 'read-only' }).nth(1).click();
     await page.getByTestId('detail').waitFor();
     await shoot(page, file('detail'));

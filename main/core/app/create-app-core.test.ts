@@ -89,12 +89,13 @@ describe('AppCore on the simulated tenant', () => {
     expect(sim.sim.callLog().filter((c) => c.kind === 'write')).toEqual([]);
   });
 
-  it('a refresh costs one list call in steady state', async () => {
+  it('a refresh costs one list call per kind in steady state (ARM, Entra ID roles, groups)', async () => {
     const { sim, core, clock } = await startOnQuiet();
     await clock.advance(5_000); // past the poller's minimum gap
     sim.sim.clearLog();
     await core.handlers['queue:refresh'](undefined);
-    expect(sim.sim.callLog().map((c) => c.route)).toEqual(['listScheduleRequests']);
+    expect(sim.sim.callLog().map((c) => c.route).sort()).toEqual(['graph.listEntraRequests', 'graph.listGroupRequests', 'listScheduleRequests']);
+    expect(core.state().kinds.every((k) => k.status === 'active')).toBe(true);
   });
 
   it('lists my own requests', async () => {
