@@ -36,7 +36,7 @@ export interface CrashSummary {
 /** Reads crash.test.ts's "crash test: …" line; null when its wording changed. */
 export function parseCrashLine(output: string): CrashSummary | null {
   const m =
-    /crash test: seed \d+, (\d+) kill cycles \((\d+) landed mid-flight, (\d+) of them after the write[^)]*\), (\d+) decisions checked, (\d+) duplicates, (\d+) lost, (\d+) writes sent.*?([\d.]+) s\b/.exec(
+    /crash test: seed \d+, (\d+) kill cycles \((\d+) landed mid-flight, (\d+) of them after the write[^)]*\), (\d+) decisions checked(?: \([^)]*\))?, (\d+) duplicates, (\d+) lost, (\d+) writes sent.*?([\d.]+) s\b/.exec(
       output,
     );
   if (!m) return null;
