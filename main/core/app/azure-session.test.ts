@@ -69,4 +69,41 @@ describe('azureSessions: Graph kinds', () => {
     await h.close();
     expect(await session.graph?.access('group')).toMatchObject({ ok: false, transient: true, reason: expect.stringMatching(/^Could not get a Microsoft Graph token: /) });
   });
+
+  it('steps up once when Graph asks a decision for more claims (MFA), then decides', async () => {
+    // A Graph stand-in for one Entra ID step: PATCH without an `acrs` claim → 401 with a claims challenge.
+    const STEP_UP = Buffer.from(JSON.stringify({ access_token: { acrs: { essential: true, value: 'c1' } } })).toString('base64');
+    let decided: { by: string; acrs: unknown } | null = null;
+    const stepPath = '/beta/roleManagement/directory/roleAssignmentApprovals/a1/steps/s1';
+    await graph.close();
+    graph = await startLoopback((hit, res) => {
+      const token = jwtPayload(String(hit.headers.authorization).replace(/^Bearer /, ''));
+      if (hit.method === 'PATCH') {
+        if (!token.acrs) {
+          res.writeHead(401, { 'www-authenticate': `Bearer error="insufficient_claims", claims="${STEP_UP}"`, 'content-type': 'application/json' });
+          res.end(JSON.stringify({ error: { code: 'InvalidAuthenticationToken', message: 'Continuous access evaluation resulted in claims challenge' } }));
+          return;
+        }
+        decided = { by: String(token.oid), acrs: token.acrs };
+        res.writeHead(204).end();
+        return;
+      }
+      sendJson(res, 200, {
+        id: 's1',
+        status: decided ? 'Completed' : 'InProgress',
+        reviewResult: decided ? 'Approve' : 'NotReviewed',
+        assignedToMe: true,
+        reviewedBy: decided ? { id: decided.by, displayName: 'Approver' } : null,
+        reviewedDateTime: null,
+        justification: decided ? 'MFA done' : null,
+      });
+    });
+    const { session } = await signIn();
+    const result = await session.graph?.api.decide(stepPath, 'Approve', 'MFA done');
+    expect(result).toMatchObject({ ok: true, value: { outcome: 'done' } });
+    expect(decided).toMatchObject({ acrs: ['c1'] });
+    // One refused PATCH, one stepped-up PATCH: never a third write.
+    expect(graph.hits.filter((h) => h.method === 'PATCH')).toHaveLength(2);
+    expect(h.browserVisits.length).toBeGreaterThanOrEqual(2); // sign-in, then the step-up
+  });
 });

@@ -13,6 +13,7 @@ import type { AccountSession, GraphSession } from './app-core';
 import { graphScope } from '../arm/clouds';
 import { createGraphClient } from '../graph/client';
 import type { GraphKind } from '../graph/types';
+import { kindOfStagePath } from '../graph/urls';
 import { kindPermission } from '../../../preload/item-labels';
 
 export interface AzureSessionOptions {
@@ -71,22 +72,44 @@ export function azureSessions(options: AzureSessionOptions) {
     };
   }
 
-  /** Each Graph kind asks for its own permission, so one missing consent turns off one kind. */
+  /**
+   * Each Graph kind asks for its own permission, so one missing consent turns off one kind.
+   * Decisions step up once when Graph asks for more claims, as ARM's do.
+   */
   function graphSession(endpoint: string, principalId: string | null): GraphSession {
     const scopeOf = (kind: GraphKind) => graphScope(endpoint, kindPermission(kind) ?? '');
+    // A stepped-up token is pinned for the one retried decision of its kind.
+    const pinned = new Map<GraphKind, string>();
+    const api = createGraphClient({
+      endpoint,
+      clock: options.clock,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      principalId: async () => principalId,
+      async getToken(kind) {
+        const kept = pinned.get(kind);
+        if (kept) return kept;
+        const got = await auth.token([scopeOf(kind)]);
+        if (!got.ok) throw new Error(got.error.message);
+        return got.value.accessToken;
+      },
+    });
     return {
       endpoint,
-      api: createGraphClient({
-        endpoint,
-        clock: options.clock,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-        principalId: async () => principalId,
-        async getToken(kind) {
-          const got = await auth.token([scopeOf(kind)]);
-          if (!got.ok) throw new Error(got.error.message);
-          return got.value.accessToken;
+      api: {
+        ...api,
+        decide: (path, result, justification, signal) => {
+          const kind = kindOfStagePath(path);
+          if (!kind) return api.decide(path, result, justification, signal); // refused by the client, before any call
+          return withClaimsStepUp(auth, [scopeOf(kind)], async (token) => {
+            pinned.set(kind, token);
+            try {
+              return await api.decide(path, result, justification, signal);
+            } finally {
+              pinned.delete(kind);
+            }
+          });
         },
-      }),
+      },
       async access(kind) {
         const got = await auth.token([scopeOf(kind)]);
         if (got.ok) return { ok: true };
