@@ -85,4 +85,22 @@ test.describe('three kinds in one queue (mixed scenario)', () => {
     await expect(row(app, 'Global Administrator (Entra ID)')).toBeVisible();
     await expect(app.getByTestId('kinds-notice')).toHaveCount(0);
   });
+
+  test('markup in a group name or an Entra ID justification is shown literally and never runs', async ({ app, sim }) => {
+    const dialogs: string[] = [];
+    app.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await sim.control('POST', '/_sim/requests', { kind: 'group', access: 'owner', group: '<img src=x onerror=alert(1)> Admins', requester: 'requester', approvers: ['me'], justification: 'ok' });
+    await sim.control('POST', '/_sim/requests', { kind: 'entraRole', role: 'Global Reader', requester: 'requester2', approvers: ['me'], justification: "<script>alert('entra')</script>" });
+    await waitForQueue(app);
+    await app.keyboard.press('Control+r');
+    await expect(row(app, 'Owner of <img src=x onerror=alert(1)> Admins (group)')).toBeVisible();
+    const { detail } = await open(app, 'Global Reader (Entra ID)');
+    await expect(detail.getByTestId('detail-justification')).toHaveText("<script>alert('entra')</script>");
+    const injected = await app.evaluate(() => ({ imgs: document.querySelectorAll('img').length, scripts: [...document.querySelectorAll('script')].filter((x) => !x.src).length }));
+    expect(injected).toEqual({ imgs: 0, scripts: 0 });
+    expect(dialogs).toEqual([]);
+  });
 });

@@ -1,0 +1,79 @@
+/**
+ * The Graph client against a scripted loopback server, for answers the simulator does not
+ * give on purpose: malformed JSON, 5xx (reads retried, writes never), a dropped connection,
+ * request ids from Graph's own headers, and unknown status values kept as text.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sendJson, startLoopback, type Hit, type LoopbackServer } from '../arm/loopback-server';
+import { createGraphClient } from './client';
+import { stagePath } from './urls';
+
+type Script = (hit: Hit, res: Parameters<Parameters<typeof startLoopback>[0]>[1], index: number) => void;
+let script: Script = (_hit, res) => sendJson(res, 404, { error: { code: 'NotScripted', message: 'no script' } });
+let server: LoopbackServer;
+beforeAll(async () => {
+  server = await startLoopback((hit, res, i) => script(hit, res, i));
+});
+afterAll(async () => {
+  await server.close();
+});
+afterEach(() => {
+  server.hits.length = 0;
+});
+
+const client = () => createGraphClient({ endpoint: server.url, getToken: async () => 'graph-token', retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 }, principalId: async () => 'me-1' });
+const STEP = stagePath('entraRole', 'a1', 's1');
+const openStep = { id: 's1', status: 'InProgress', reviewResult: 'NotReviewed', assignedToMe: true, reviewedBy: null, reviewedDateTime: null, justification: null };
+
+describe('Graph client on bad answers', () => {
+  it('reports malformed JSON as a parse error naming Microsoft Graph', async () => {
+    script = (_hit, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'request-id': 'rid-1' });
+      res.end('{"value": [');
+    };
+    const listed = await client().listPending('entraRole');
+    expect(listed.ok).toBe(false);
+    if (!listed.ok) {
+      expect(listed.error).toMatchObject({ kind: 'parse', message: 'Microsoft Graph sent malformed JSON (HTTP 200).' });
+      expect(listed.error.meta?.requestId).toBe('rid-1');
+    }
+  });
+
+  it('retries a read after a 503 and keeps Graph request ids; sends its client-request-id', async () => {
+    script = (_hit, res, i) =>
+      i === 0
+        ? sendJson(res, 503, { error: { code: 'ServiceUnavailable', message: 'try later', innerError: {} } }, { 'Retry-After': '0' })
+        : sendJson(res, 200, { value: [] }, { 'request-id': 'rid-2' });
+    const listed = await client().listPending('group');
+    expect(listed).toMatchObject({ ok: true, value: [], meta: { requestId: 'rid-2' } });
+    expect(server.hits).toHaveLength(2);
+    expect(server.hits[1]?.headers['client-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(server.hits[1]?.headers.authorization).toBe('Bearer graph-token');
+  });
+
+  it('never retries a write: a 500 on PATCH is checked against the step, then reported', async () => {
+    script = (hit, res) => (hit.method === 'PATCH' ? sendJson(res, 500, { error: { code: 'InternalServerError', message: 'boom' } }) : sendJson(res, 200, openStep));
+    const decided = await client().decide(STEP, 'Approve', 'fine');
+    expect(decided).toMatchObject({ ok: false, error: { kind: 'http', status: 500, code: 'InternalServerError' } });
+    expect(server.hits.map((h) => h.method)).toEqual(['GET', 'PATCH', 'GET']);
+    expect(JSON.parse(server.hits[1]?.body ?? '{}')).toEqual({ reviewResult: 'Approve', justification: 'fine' });
+  });
+
+  it('reports a dropped connection as a network error', async () => {
+    const dropping = await startLoopback((_hit, res) => res.socket?.destroy());
+    try {
+      const graph = createGraphClient({ endpoint: dropping.url, getToken: async () => 't', retry: { maxAttempts: 1 } });
+      const listed = await graph.listPending('entraRole');
+      expect(listed.ok ? 'ok' : listed.error.kind).toBe('network');
+      if (!listed.ok) expect(listed.error.message).toMatch(/^Could not reach Microsoft Graph/);
+    } finally {
+      await dropping.close();
+    }
+  });
+
+  it('keeps an unknown stage status and result as text (the queue only offers InProgress stages)', async () => {
+    script = (_hit, res) => sendJson(res, 200, { ...openStep, status: 'PendingSomethingNew', reviewResult: 'FutureResult' });
+    const stage = await client().getStage(STEP);
+    expect(stage).toMatchObject({ ok: true, value: { status: 'PendingSomethingNew', reviewResult: 'FutureResult' } });
+  });
+});
