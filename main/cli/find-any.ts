@@ -4,6 +4,7 @@
  * requests first, then Entra ID roles and groups. A Graph kind that cannot be read is
  * named on stderr and skipped. Reads only.
  */
+import type { ArmClient } from '../core/arm/client';
 import type { ArmResult } from '../core/arm/types';
 import { GRAPH_KINDS } from '../core/graph/types';
 import { kindOfStagePath } from '../core/graph/urls';
@@ -14,7 +15,7 @@ import { findTarget, isStageId, type Resolved } from './targets';
 
 export async function findAnyTarget(
   ctx: CommandContext,
-  arm: { client: { origin: string } & Parameters<typeof findTarget>[0]; principalId: string | null },
+  arm: { client: ArmClient; principalId: string | null },
   id: string,
 ): Promise<ArmResult<Resolved>> {
   const graphKind = kindOfStagePath(id.trim());

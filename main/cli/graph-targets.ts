@@ -7,7 +7,7 @@
 import type { ArmResult } from '../core/arm/types';
 import type { GraphApi, GraphKind } from '../core/graph/types';
 import { kindOfStagePath } from '../core/graph/urls';
-import { requestTypeOf, toGraphQueueItem } from '../core/queue/graph-item';
+import { isOwnGraphRequest, requestTypeOf, toGraphQueueItem } from '../core/queue/graph-item';
 import { graphPollOnce } from '../core/queue/graph-poll-once';
 import type { QueueContext } from '../core/queue/build-queue';
 import type { QueueItem } from '../core/queue/queue-item';
@@ -34,8 +34,6 @@ export async function findGraphTarget(api: GraphApi, kind: GraphKind, query: str
   if (!approval.ok) return approval.error.status === 404 ? { ok: true, value: { kind: 'not-found' }, meta: listed.meta } : approval;
   const index = stageIndexFor(approval.value, q);
   const built = index < 0 ? null : toGraphQueueItem(request, approval.value, index, ctx.accountId);
-  const requester = (request.createdById ?? request.principal?.id ?? '').toLowerCase();
-  const own = !!ctx.principalId && requester === ctx.principalId.toLowerCase();
-  const item = built && own ? { ...built, actionable: false, readOnly: 'own-request' as const } : built;
+  const item = built && isOwnGraphRequest(request, ctx.principalId) ? { ...built, actionable: false, readOnly: 'own-request' as const } : built;
   return { ok: true, value: item ? { kind: 'found', request: facts, item } : { kind: 'no-stage', request: facts }, meta: approval.meta };
 }

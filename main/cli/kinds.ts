@@ -4,9 +4,11 @@
  * Azure resources keep working. Never prints a token.
  */
 import type { ItemKind } from '../../preload/api';
-import { kindLabel, kindPermission } from '../../preload/item-labels';
+import { kindLabel } from '../../preload/item-labels';
+import { graphRefusal } from '../core/graph/refusal';
 import type { ArmError, ArmResult } from '../core/arm/types';
 import type { GraphKind } from '../core/graph/types';
+import type { GraphClient } from '../core/graph/client';
 import type { CommandContext } from './context';
 import { inertText } from './inert-text';
 
@@ -32,11 +34,8 @@ export function parseKindOption(value: string | boolean | undefined): { ok: true
 
 /** A Graph kind's failure as one stderr line; 403 means consent, said plainly. */
 export function graphWarning(kind: GraphKind, error: Pick<ArmError, 'status' | 'code' | 'message'>): string {
-  const what = `${kindLabel(kind)} requests`;
-  if (error.status === 403) {
-    return `pim-approvals: ${what} not shown: Microsoft Graph refused (403${error.code ? ` ${inertText(error.code)}` : ''}): ${inertText(error.message)} An administrator must grant consent for ${kindPermission(kind)}.\n`;
-  }
-  return `pim-approvals: ${what} not shown: ${inertText(error.message)}\n`;
+  const why = error.status === 403 ? graphRefusal(kind, error) : error.message;
+  return `pim-approvals: ${kindLabel(kind)} requests not shown: ${inertText(why)}\n`;
 }
 
 /**
@@ -46,7 +45,7 @@ export function graphWarning(kind: GraphKind, error: Pick<ArmError, 'status' | '
 export async function readGraphKinds<T>(
   ctx: CommandContext,
   wanted: ItemKind | null,
-  read: (client: Awaited<ReturnType<CommandContext['graph']>> & { ok: true }, kind: GraphKind) => Promise<ArmResult<T[]>>,
+  read: (client: GraphClient, kind: GraphKind) => Promise<ArmResult<T[]>>,
 ): Promise<{ items: T[]; failure: ArmError | null }> {
   const kinds: GraphKind[] = wanted === null ? ['entraRole', 'group'] : wanted === 'azureResource' ? [] : [wanted];
   if (kinds.length === 0) return { items: [], failure: null };
@@ -59,7 +58,7 @@ export async function readGraphKinds<T>(
   const items: T[] = [];
   let failure: ArmError | null = null;
   for (const kind of kinds) {
-    const got = await read(graph, kind);
+    const got = await read(graph.client, kind);
     if (got.ok) items.push(...got.value);
     else if (wanted !== null) failure = got.error;
     else ctx.io.err(graphWarning(kind, got.error));

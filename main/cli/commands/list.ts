@@ -60,7 +60,7 @@ export const listCommand: Command = {
       if (!queue.ok) return fail(ctx.io.err, queue.error);
       items.push(...queue.value);
     }
-    const graph = await readGraphKinds(ctx, kind.kind, (g, k) => loadGraphQueue(g.client, k, queueCtx));
+    const graph = await readGraphKinds(ctx, kind.kind, (g, k) => loadGraphQueue(g, k, queueCtx));
     if (graph.failure) return fail(ctx.io.err, graph.failure);
     items.push(...graph.items);
     items.sort(bySoonestExpiry);

@@ -24,6 +24,10 @@ function describeDecideOutcome(itemId: string, result: ReviewResult, done: Decid
   return { itemId, outcome: done.outcome, message: describeOutcome(done, result).message };
 }
 
+function noRoute(): { ok: false; error: ArmError } {
+  return { ok: false, error: { kind: 'http', message: 'This kind of request cannot be decided in this session.' } };
+}
+
 export function createDirectDecisions(session: Pick<AccountSession, 'api' | 'graph'>, clock: Clock): DecisionSink {
   const history: OutboxEntryDto[] = [];
   const listeners = new Set<() => void>();
@@ -32,12 +36,10 @@ export function createDirectDecisions(session: Pick<AccountSession, 'api' | 'gra
 
   return {
     async submit(item: QueueItemDto, result, justification) {
+      const route = decisionRoute(session, item.kind);
       inFlight++;
       changed();
-      const route = decisionRoute(session, item.kind);
-      const sent = route
-        ? await route.decide(item.id, result, justification).finally(() => inFlight--)
-        : (inFlight--, { ok: false as const, error: { kind: 'http' as const, message: 'This kind of request cannot be decided in this session.' } });
+      const sent = await (route ? route.decide(item.id, result, justification) : Promise.resolve(noRoute())).finally(() => inFlight--);
       const outcome: DecisionOutcome = sent.ok
         ? describeDecideOutcome(item.id, result, sent.value)
         : failure(item.id, sent.error);

@@ -4,6 +4,7 @@
  * is dropped and reported rather than sent half-understood.
  */
 import { z } from 'zod';
+import { ItemKind } from '../../../preload/api';
 import type { OutboxEntry } from './types';
 
 const EntryErrorSchema = z.object({
@@ -16,7 +17,7 @@ const EntryErrorSchema = z.object({
 export const OutboxEntrySchema = z.object({
   id: z.string().min(1),
   accountId: z.string(),
-  kind: z.enum(['azureResource', 'entraRole', 'group']),
+  kind: ItemKind,
   stageId: z.string().min(1),
   request: z.object({
     role: z.string(),

@@ -7,7 +7,6 @@ import { createArmClient, type ArmClient } from '../arm/client';
 import type { Clock } from '../clock';
 import { startSimulator, type Knobs, type RunningSimulator } from '../../demo/simulator';
 import type { DecisionKind, NewDecision } from './types';
-import type { DecisionRoute } from './sender';
 import { createGraphClient, type GraphClient } from '../graph/client';
 import { stagePath } from '../graph/urls';
 
@@ -16,8 +15,6 @@ export interface Tenant {
   api: ArmClient;
   /** The Graph client signed in as `me` (Entra ID roles, groups). */
   graph: GraphClient;
-  /** The outbox's route resolver: each kind to its own client. */
-  routes: (accountId: string, kind: DecisionKind) => DecisionRoute | null;
   /**
    * Creates `n` requests waiting for `me` and returns a decision for each; `kinds` cycles
    * through the given kinds (default Azure resources only).
@@ -55,7 +52,6 @@ export async function startTenant(options: { knobs?: Partial<Knobs>; clock?: Clo
     running,
     api,
     graph,
-    routes: (_accountId, kind) => (kind === 'azureResource' ? api : graph),
     decisions(n, over = {}) {
       const { requester, approvers, kinds = ['azureResource'], ...decisionOver } = over;
       return Array.from({ length: n }, () => {

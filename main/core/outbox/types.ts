@@ -3,6 +3,7 @@
  * An entry is what the journal stores and what the history UI and the CLI show, so it
  * carries a summary of the request (names, not just ids) and the user-facing outcome.
  */
+import type { ItemKind } from '../../../preload/api';
 
 export type DecisionResult = 'Approve' | 'Deny';
 
@@ -49,7 +50,7 @@ export interface AttemptTrace {
 }
 
 /** Which service decides an entry: ARM for Azure resources, Graph for the other two. */
-export type DecisionKind = 'azureResource' | 'entraRole' | 'group';
+export type DecisionKind = ItemKind;
 
 export interface OutboxEntry {
   id: string;

@@ -8,8 +8,8 @@
  * keeps that kind's last items and says so in its status.
  */
 import type { KindStatus } from '../../../preload/api';
-import { kindLabel, kindPermission } from '../../../preload/item-labels';
-import type { Approval, ArmError } from '../arm/types';
+import type { Approval } from '../arm/types';
+import { graphRefusal } from '../graph/refusal';
 import type { GraphSession } from '../app/app-core';
 import { GRAPH_KINDS, type GraphKind } from '../graph/types';
 import { bySoonestExpiry } from '../queue/build-queue';
@@ -45,20 +45,23 @@ interface KindMemory {
 
 /** What the window shows before the first poll. */
 export function initialKinds(hasGraph: boolean): KindStatus[] {
-  return [
-    { kind: 'azureResource', status: 'active', reason: null },
-    ...GRAPH_KINDS.map((kind): KindStatus => (hasGraph ? { kind, status: 'checking', reason: null } : { kind, status: 'off', reason: NO_GRAPH })),
-  ];
+  return [ARM_ACTIVE, ...GRAPH_KINDS.map((kind) => initialStatus(kind, hasGraph))];
+}
+
+function initialStatus(kind: GraphKind, hasGraph: boolean): KindStatus {
+  return hasGraph ? { kind, status: 'checking', reason: null } : { kind, status: 'off', reason: NO_GRAPH };
 }
 
 const NO_GRAPH = 'This session has no Microsoft Graph access.';
+/** Azure resources are ARM's: whenever the app polls at all, this kind is read. */
+const ARM_ACTIVE: KindStatus = { kind: 'azureResource', status: 'active', reason: null };
 
 export function queuePoll(options: QueuePollOptions): QueuePoll {
   const arm = armQueuePoll(options);
   const recheckMs = options.recheckMs ?? DEFAULT_RECHECK_MS;
   let recheckAll = false;
   const memory = new Map<GraphKind, KindMemory>(
-    GRAPH_KINDS.map((kind) => [kind, { status: initialKinds(!!options.graph).find((k) => k.kind === kind) as KindStatus, offSince: null, seen: new Set(), approvals: new Map(), items: [] }]),
+    GRAPH_KINDS.map((kind) => [kind, { status: initialStatus(kind, !!options.graph), offSince: null, seen: new Set(), approvals: new Map(), items: [] }]),
   );
 
   function turnOff(m: KindMemory, kind: GraphKind, reason: string): void {
@@ -92,7 +95,7 @@ export function queuePoll(options: QueuePollOptions): QueuePoll {
       m.status = { kind, status: 'active', reason: null };
       m.offSince = null;
     } else if (polled.error.status === 403) {
-      turnOff(m, kind, refusedReason(kind, polled.error));
+      turnOff(m, kind, graphRefusal(kind, polled.error));
     } else {
       // Keep showing what we last knew; say that it may be stale.
       m.status = { kind, status: 'active', reason: `The last check failed: ${polled.error.message} The list may be out of date.` };
@@ -108,16 +111,9 @@ export function queuePoll(options: QueuePollOptions): QueuePoll {
       const graphItems = [...memory.values()].flatMap((m) => (m.status.status === 'active' ? m.items : []));
       return { ok: true, value: [...armResult.value, ...graphItems].sort(bySoonestExpiry) };
     },
-    kinds: () => [{ kind: 'azureResource', status: 'active', reason: null }, ...GRAPH_KINDS.map((kind) => (memory.get(kind) as KindMemory).status)],
+    kinds: () => [ARM_ACTIVE, ...GRAPH_KINDS.map((kind) => (memory.get(kind) as KindMemory).status)],
     recheck() {
       recheckAll = true;
     },
   };
-}
-
-/** 403 from Graph: almost always the delegated permission without admin consent. */
-function refusedReason(kind: GraphKind, error: ArmError): string {
-  const permission = kindPermission(kind) ?? '';
-  const code = error.code ? ` ${error.code}` : '';
-  return `Microsoft Graph refused to list ${kindLabel(kind)} requests (403${code}): ${error.message} An administrator must grant consent for ${permission} to this app, or your account lacks the rights to approve them.`;
 }

@@ -53,9 +53,13 @@ export function buildGraphQueue(requests: readonly GraphRequest[], approvals: Ma
     if (index < 0) continue;
     const item = toGraphQueueItem(request, approval, index, ctx.accountId);
     if (!item || Date.parse(item.expiresAt) <= ctx.now) continue;
-    const requester = (request.createdById ?? request.principal?.id ?? '').toLowerCase();
-    const own = !!ctx.principalId && requester === ctx.principalId.toLowerCase();
-    items.push(own ? { ...item, actionable: false, readOnly: 'own-request' } : item);
+    items.push(isOwnGraphRequest(request, ctx.principalId) ? { ...item, actionable: false, readOnly: 'own-request' } : item);
   }
   return items.sort(bySoonestExpiry);
+}
+
+/** My own request (Graph refuses self-approval): shown, never actionable. */
+export function isOwnGraphRequest(request: GraphRequest, principalId: string | null | undefined): boolean {
+  const requester = (request.createdById ?? request.principal?.id ?? '').toLowerCase();
+  return !!principalId && requester === principalId.toLowerCase();
 }

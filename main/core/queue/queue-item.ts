@@ -2,6 +2,7 @@
  * QueueItem: one decision waiting for me (a schedule request joined with my stage), the
  * shape the UI receives (assignable to preload's QueueItemDto). Pure mapping; no I/O.
  */
+import type { ItemKind } from '../../../preload/api';
 import type { Approval, ScheduleRequest } from '../arm/types';
 
 /** An approval window runs 24 hours from the request's createdOn; nobody can change that. */
@@ -13,7 +14,7 @@ export const portalOnlyRequestTypes: ReadonlySet<string> = new Set(['SelfExtend'
 export interface QueueItem {
   /** The stage id as ARM returned it, or a Graph stage's path; the decision is sent to this id. */
   id: string;
-  kind: 'azureResource' | 'entraRole' | 'group';
+  kind: ItemKind;
   /** PIM for Groups: membership or ownership. */
   access?: 'member' | 'owner';
   accountId: string;
