@@ -69,7 +69,7 @@ export const decideLatency: Benchmark = {
       try {
         for (const stage of newStages(world, n)) {
           const t0 = performance.now();
-          const entry = await outbox.enqueue({ accountId: 'bench', stageId: stage, request: { role: 'Owner', scope: 'bench', requester: 'Bench' }, result: 'Approve', justification: 'bench decision' });
+          const entry = (await outbox.enqueue({ accountId: 'bench', stageId: stage, request: { role: 'Owner', scope: 'bench', requester: 'Bench' }, result: 'Approve', justification: 'bench decision' })).entry;
           const summary = await outbox.sync(undefined, { waitMs: 0 });
           viaOutbox.push(performance.now() - t0);
           if (!summary.done.includes(entry.id)) throw new Error(`outbox did not confirm the decision: ${JSON.stringify(outbox.get(entry.id)?.state)}`);

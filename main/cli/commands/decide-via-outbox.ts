@@ -39,7 +39,7 @@ export async function decideViaOutbox(
     principalId: async () => arm.principalId,
   });
   try {
-    const entry = await outbox.enqueue({ accountId: CLI_ACCOUNT, ...decision });
+    const entry = (await outbox.enqueue({ accountId: CLI_ACCOUNT, ...decision })).entry;
     // One attempt now; a transient failure leaves it queued (with its backoff) for sync.
     await outbox.sync(undefined, { waitMs: 0 });
     return outbox.get(entry.id) ?? entry;

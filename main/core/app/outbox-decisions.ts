@@ -43,14 +43,14 @@ export function outboxDecisions(options: OutboxDecisionsOptions): DecisionSink &
   const { outbox } = options;
   return {
     async submit(item: QueueItemDto, result: ReviewResult, justification: string): Promise<DecisionOutcome> {
-      const entry = await outbox.enqueue({
+      const entry = (await outbox.enqueue({
         accountId: options.accountId,
         kind: item.kind,
         stageId: item.id,
         result,
         justification,
         request: requestSummaryOf(item),
-      });
+      })).entry;
       const verb = result === 'Approve' ? 'Approval' : 'Denial';
       const message = options.online()
         ? `${verb} will be sent in ${options.undoSeconds} s (undo in Outbox & history)`

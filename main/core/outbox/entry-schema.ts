@@ -40,6 +40,7 @@ export const OutboxEntrySchema = z.object({
   decidedBy: z.string().nullable(),
   lastError: EntryErrorSchema.nullable(),
   requestIds: z.array(z.object({ attempt: z.number(), clientRequestId: z.string(), requestId: z.string().nullable(), at: z.number() })),
+  inFlightSince: z.number().nullable().optional(),
 });
 
 // Compile-time guard: the schema and the hand-written type must not drift apart.

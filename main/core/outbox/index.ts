@@ -8,4 +8,4 @@ export { createRateBudget, ARM_TENANT_LIMITS, type RateBudget, type RateBudgetOp
 export { armProbe, type Probe, type Reachability } from './online';
 export { requestSummaryOf } from './request-summary';
 export { describeReport, type JournalReport, type JournalProblem } from './journal';
-export type { OutboxEntry, NewDecision, RequestSummary, EntryState, SyncSummary, DecisionResult, OutboxLogger } from './types';
+export type { Enqueued, OutboxEntry, NewDecision, RequestSummary, EntryState, SyncSummary, DecisionResult, OutboxLogger } from './types';

@@ -42,7 +42,7 @@ describe('outbox against the PIM simulator', () => {
     tenant = await startTenant();
     const outbox = await open({ undoMs: 400 });
     const [decision] = tenant.decisions(1, { result: 'Approve' });
-    const entry = await outbox.enqueue(decision!);
+    const entry = (await outbox.enqueue(decision!)).entry;
     expect(entry).toMatchObject({ state: 'queued', attempts: 0, result: 'Approve' });
     // On disk (fsynced) before anything went out; nothing sent during the undo window.
     expect(await readFile(join(dir, WAL_FILE), 'utf8')).toContain(entry.id);
@@ -63,7 +63,7 @@ describe('outbox against the PIM simulator', () => {
     const clock = new VirtualClock();
     const outbox = await open({ clock, undoMs: 5_000 });
     const [d] = tenant.decisions(1);
-    const entry = await outbox.enqueue(d!);
+    const entry = (await outbox.enqueue(d!)).entry;
     await clock.advance(4_000);
     expect(await outbox.cancel(entry.id)).toMatchObject({ ok: true, entry: { state: 'cancelled', outcomeMessage: 'Cancelled' } });
     await clock.advance(2_000);
@@ -77,18 +77,37 @@ describe('outbox against the PIM simulator', () => {
     tenant = await startTenant();
     const outbox = await open({ undoMs: 5_000 });
     const [d] = tenant.decisions(1);
-    const a = await outbox.enqueue(d!);
-    const b = await outbox.enqueue({ ...d!, justification: 'again' });
+    const a = (await outbox.enqueue(d!)).entry;
+    const b = (await outbox.enqueue({ ...d!, justification: 'again' })).entry;
     expect(b.id).toBe(a.id);
     expect(outbox.list()).toHaveLength(1);
+  });
+
+  it('one entry per stage: another letter case is the same decision, the opposite verb is refused, Azure gets one write', async () => {
+    tenant = await startTenant();
+    const outbox = await open({ undoMs: 0 });
+    const [d] = tenant.decisions(1, { result: 'Approve' });
+    const first = await outbox.enqueue(d!);
+    expect(first.status).toBe('created');
+    const shouted = await outbox.enqueue({ ...d!, stageId: d!.stageId.toUpperCase() });
+    expect(shouted).toEqual({ status: 'existing', entry: first.entry });
+    const opposite = await outbox.enqueue({ ...d!, result: 'Deny', justification: 'changed my mind' });
+    expect(opposite).toMatchObject({ status: 'refused', entry: { id: first.entry.id, result: 'Approve' }, message: 'You already approved this; the approval waits to be sent — undo it first.' });
+    await outbox.sync(undefined, { waitMs: 5_000 });
+    const after = await outbox.enqueue({ ...d!, result: 'Deny', justification: 'too late' });
+    expect(after).toMatchObject({ status: 'refused', entry: { state: 'done', result: 'Approve' } });
+    expect(after.status === 'refused' && after.message).toMatch(/^You already approved this; it was sent at \d\d:\d\d and Azure records Approve\.$/);
+    expect(outbox.list()).toHaveLength(1);
+    expect(writesTo(tenant, d!.stageId)).toHaveLength(1);
+    expect(applied(tenant, d!.stageId)).toEqual([expect.objectContaining({ result: 'Approve' })]);
   });
 
   it('offline: decisions wait without an undo delay, can be cancelled, and go out on reconnect', async () => {
     tenant = await startTenant();
     const outbox = await open({ online: false, undoMs: 60_000, autoSync: true });
     const [d1, d2] = tenant.decisions(2);
-    const e1 = await outbox.enqueue(d1!);
-    const e2 = await outbox.enqueue(d2!);
+    const e1 = (await outbox.enqueue(d1!)).entry;
+    const e2 = (await outbox.enqueue(d2!)).entry;
     expect(e1.notBefore).toBe(e1.createdAt); // no undo wait for offline decisions
     const offline = await outbox.sync(undefined, { waitMs: 0 });
     expect(offline).toMatchObject({ offline: true, pending: expect.arrayContaining([e1.id, e2.id]) });
@@ -112,7 +131,7 @@ describe('outbox against the PIM simulator', () => {
     tenant = await startTenant();
     const first = await open({ online: false });
     const [d1, d2] = tenant.decisions(2);
-    const e1 = await first.enqueue(d1!);
+    const e1 = (await first.enqueue(d1!)).entry;
     await first.close();
     const whenAllDone = (o: Outbox) =>
       new Promise<void>((resolve) => {
@@ -123,7 +142,7 @@ describe('outbox against the PIM simulator', () => {
     await whenAllDone(app);
     expect(app.get(e1.id)?.state).toBe('done');
     app.setOnline(false);
-    const e2 = await app.enqueue(d2!);
+    const e2 = (await app.enqueue(d2!)).entry;
     expect(app.get(e2.id)?.state).toBe('queued');
     const done = whenAllDone(app);
     app.setOnline(true);
@@ -136,8 +155,8 @@ describe('outbox against the PIM simulator', () => {
     tenant = await startTenant();
     const first = await open({ online: false });
     const [landed, notLanded] = tenant.decisions(2);
-    const eLanded = await first.enqueue(landed!);
-    const eNot = await first.enqueue(notLanded!);
+    const eLanded = (await first.enqueue(landed!)).entry;
+    const eNot = (await first.enqueue(notLanded!)).entry;
     await first.close();
     // What a drainer killed mid-flight leaves behind: both marked sending (fsynced), one
     // write reached Azure, the other never left the machine.
@@ -165,7 +184,7 @@ describe('outbox against the PIM simulator', () => {
     tenant = await startTenant();
     const outbox = await open({ probe: async () => 'captive-portal' });
     const [d] = tenant.decisions(1);
-    const e = await outbox.enqueue(d!);
+    const e = (await outbox.enqueue(d!)).entry;
     const summary = await outbox.sync(undefined, { waitMs: 0 });
     expect(summary).toMatchObject({ offline: true, pending: [e.id] });
     expect(outbox.get(e.id)).toMatchObject({ state: 'queued', attempts: 0 });
@@ -175,7 +194,7 @@ describe('outbox against the PIM simulator', () => {
     tenant = await startTenant();
     const outbox = await open();
     const [d] = tenant.decisions(1, { result: 'Deny' });
-    const e = await outbox.enqueue(d!);
+    const e = (await outbox.enqueue(d!)).entry;
     tenant.running.sim.decideAs('approver2', bareStageId(d!.stageId), 'Approve', 'I was faster');
     const summary = await outbox.sync();
     expect(summary.conflict).toEqual([e.id]);
@@ -187,7 +206,7 @@ describe('outbox against the PIM simulator', () => {
     tenant = await startTenant();
     const outbox = await open({ online: false });
     const [d] = tenant.decisions(1);
-    const e = await outbox.enqueue(d!);
+    const e = (await outbox.enqueue(d!)).entry;
     await tenant.running.sim.advance(25 * 3_600_000);
     outbox.setOnline(true);
     const summary = await outbox.sync();
@@ -200,7 +219,7 @@ describe('outbox against the PIM simulator', () => {
     tenant = await startTenant();
     const outbox = await open();
     const [d] = tenant.decisions(1, { approvers: ['approver2'] });
-    const e = await outbox.enqueue(d!);
+    const e = (await outbox.enqueue(d!)).entry;
     const summary = await outbox.sync();
     expect(summary.failed).toEqual([e.id]);
     const failed = outbox.get(e.id)!;
@@ -214,7 +233,7 @@ describe('outbox against the PIM simulator', () => {
     tenant = await startTenant();
     const outbox = await open();
     const [d] = tenant.decisions(1, { requester: 'me' });
-    const e = await outbox.enqueue(d!);
+    const e = (await outbox.enqueue(d!)).entry;
     await outbox.sync();
     const entry = outbox.get(e.id)!;
     expect(entry.state).toBe('failed');
@@ -277,8 +296,8 @@ describe('outbox against the PIM simulator', () => {
     const app = await open({ clock, undoMs: 5_000 });
     const cli = await open({ clock, undoMs: 5_000 });
     const [d1, d2] = tenant.decisions(2);
-    const e1 = await app.enqueue(d1!);
-    const e2 = await app.enqueue(d2!);
+    const e1 = (await app.enqueue(d1!)).entry;
+    const e2 = (await app.enqueue(d2!)).entry;
     expect(await cli.cancel(e1.id)).toMatchObject({ ok: true }); // the CLI saw the app's entry
     await clock.advance(5_000);
     const summary = await app.sync(undefined, { waitMs: 0 });
@@ -291,7 +310,7 @@ describe('outbox against the PIM simulator', () => {
     tenant = await startTenant();
     const outbox = await open({ api: () => null });
     const [d] = tenant.decisions(1);
-    const e = await outbox.enqueue(d!);
+    const e = (await outbox.enqueue(d!)).entry;
     const summary = await outbox.sync(undefined, { waitMs: 0 });
     expect(summary).toMatchObject({ needsSignIn: ['me@sim'], pending: [e.id] });
   });

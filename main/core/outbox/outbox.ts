@@ -22,7 +22,8 @@ import { createPump, type Pump } from './pump';
 import { ARM_TENANT_LIMITS, createRateBudget, type RateBudget } from './rate-budget';
 import { newestFirst } from './state-machine';
 import { applyEvent, openStore } from './store';
-import { isFinal, type DecisionKind, type NewDecision, type OutboxEntry, type OutboxLogger, type SyncSummary } from './types';
+import { isFinal, type DecisionKind, type Enqueued, type NewDecision, type OutboxEntry, type OutboxLogger, type SyncSummary } from './types';
+import { enqueueVerdict } from './enqueue-rule';
 import type { DecisionRoute } from './sender';
 
 export { DRAIN_LOCK } from './drain';
@@ -75,7 +76,11 @@ export interface SyncOptions {
 }
 
 export interface Outbox {
-  enqueue(decision: NewDecision): Promise<OutboxEntry>;
+  /**
+   * Journals a decision (fsync) before anything is sent. One entry per (account, stage):
+   * the same verb again answers the existing entry, the opposite verb is refused.
+   */
+  enqueue(decision: NewDecision): Promise<Enqueued>;
   cancel(id: string): Promise<CancelResult>;
   /** Newest first. */
   list(): OutboxEntry[];
@@ -193,13 +198,10 @@ export async function openOutbox(options: OutboxOptions): Promise<Outbox> {
       if (!decision.stageId || !decision.justification.trim()) throw new Error('a decision needs a stage id and a justification');
       if (decision.result !== 'Approve' && decision.result !== 'Deny') throw new Error('result must be Approve or Deny');
       const now = clock.now();
-      const entry = await store.update((entries) => {
-        // A second click on the same stage must not become a second decision.
-        for (const e of entries.values()) {
-          if (e.accountId === decision.accountId && e.stageId === decision.stageId && !['cancelled', 'failed'].includes(e.state)) {
-            return { write: [], value: e };
-          }
-        }
+      const outcome = await store.update((entries): { write: OutboxEntry[]; value: Enqueued } => {
+        const verdict = enqueueVerdict(entries.values(), decision);
+        if (verdict.kind === 'existing') return { write: [], value: { status: 'existing', entry: verdict.entry } };
+        if (verdict.kind === 'refused') return { write: [], value: { status: 'refused', entry: verdict.entry, message: verdict.message } };
         const fresh: OutboxEntry = {
           id: randomUUID(),
           accountId: decision.accountId,
@@ -218,12 +220,15 @@ export async function openOutbox(options: OutboxOptions): Promise<Outbox> {
           lastError: null,
           requestIds: [],
         };
-        return { write: [fresh], value: fresh };
+        return { write: [fresh], value: { status: 'created', entry: fresh } };
       });
-      logger.info('outbox enqueued', { id: entry.id, stageId: entry.stageId, result: entry.result });
-      notify();
-      pump?.schedule();
-      return entry;
+      const { entry } = outcome;
+      logger.info(outcome.status === 'created' ? 'outbox enqueued' : `outbox enqueue ${outcome.status}`, { id: entry.id, stageId: entry.stageId, result: entry.result });
+      if (outcome.status === 'created') {
+        notify();
+        pump?.schedule();
+      }
+      return outcome;
     },
     async cancel(id) {
       let reason = 'No such decision in the outbox.';

@@ -73,6 +73,12 @@ export interface OutboxEntry {
   decidedBy: string | null;
   lastError: EntryError | null;
   requestIds: AttemptTrace[];
+  /**
+   * Set when a write was sent and Azure may still apply it (202 Accepted, or an answer that
+   * did not show the decision yet): until the stage shows it, or this is long past, later
+   * attempts only read the stage and never write again. Absent in journals of older versions.
+   */
+  inFlightSince?: number | null;
 }
 
 /** What a caller hands to `enqueue`. */
@@ -84,6 +90,17 @@ export interface NewDecision {
   result: DecisionResult;
   justification: string;
 }
+
+/**
+ * What `enqueue` did with a decision. There is one entry per (account, stage): a second
+ * decision on a stage returns the entry that exists (same verb) or is refused (opposite
+ * verb). Surfaces word their answer from `entry` (its state and outcome), never from the
+ * verb that was asked.
+ */
+export type Enqueued =
+  | { status: 'created'; entry: OutboxEntry }
+  | { status: 'existing'; entry: OutboxEntry }
+  | { status: 'refused'; entry: OutboxEntry; message: string };
 
 export interface SyncSummary {
   /** Entries this run moved to each final state (ids). */
