@@ -82,10 +82,16 @@ export type AppState = z.infer<typeof AppState>;
 
 export const DecisionOutcome = z.object({
   itemId: z.string(),
-  outcome: z.enum(['done', 'queued', 'conflict', 'expired', 'failed']),
+  /**
+   * What happened, from the recorded entry and Azure's answer — never from the button that
+   * was pressed. `refused`: the user already made the opposite decision on this request.
+   */
+  outcome: z.enum(['done', 'queued', 'conflict', 'expired', 'failed', 'refused']),
   message: z.string(),
   /** The outbox entry of a queued decision, to undo it with `decision:cancel`. */
   entryId: z.string().optional(),
+  /** The verb the outbox holds for this request (may differ from the one asked when refused). */
+  recordedResult: z.enum(['Approve', 'Deny']).optional(),
 });
 export type DecisionOutcome = z.infer<typeof DecisionOutcome>;
 

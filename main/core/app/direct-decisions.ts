@@ -50,7 +50,8 @@ export function createDirectDecisions(session: Pick<AccountSession, 'api' | 'gra
         kind: item.kind,
         requestId: item.requestId,
         result,
-        state: outcome.outcome,
+        // The direct sink has no journal to refuse from; 'refused' cannot come from describeDecideOutcome.
+        state: outcome.outcome === 'refused' ? 'failed' : outcome.outcome,
         message: outcome.message,
         summary: { role: item.role.displayName, scope: item.scope.displayName, requester: item.requester.displayName, ...(item.access ? { access: item.access } : {}) },
         createdAt: at,

@@ -78,7 +78,10 @@ export function createNotificationCenter(options: NotificationCenterOptions): No
 export function confirmation(outcome: DecisionOutcome, result: ReviewResult, title: string): { title: string; body: string } {
   switch (outcome.outcome) {
     case 'done':
-      return { title: `${result === 'Approve' ? 'Approved' : 'Denied'} — ${title}`, body: '' };
+      // The verb the outbox recorded, never the button pressed (they differ when a repeat was refused).
+      return { title: `${(outcome.recordedResult ?? result) === 'Approve' ? 'Approved' : 'Denied'} — ${title}`, body: '' };
+    case 'refused':
+      return { title: `Not changed — ${title}`, body: outcome.message };
     case 'queued':
       return { title: `Waiting to send (offline) — ${title}`, body: outcome.message };
     case 'conflict':

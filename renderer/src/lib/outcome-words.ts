@@ -27,8 +27,13 @@ export function outcomeWords(o: DecisionOutcome, result: ReviewResult, subject: 
   const message = o.message.trim();
   const base = { itemId: o.itemId, subject, ...(kind ? { kind } : {}) };
   switch (o.outcome) {
-    case 'done':
-      return { ...base, text: result === 'Approve' ? 'Approved' : 'Denied', tone: 'success', offerPortal: false };
+    case 'done': {
+      // The verb the outbox recorded, not the button: a repeat or a refused change must not read as the other verb.
+      const recorded = o.recordedResult ?? result;
+      return { ...base, text: recorded === 'Approve' ? 'Approved' : 'Denied', tone: 'success', offerPortal: false };
+    }
+    case 'refused':
+      return { ...base, text: message || 'You already decided this request; a decision cannot be changed.', tone: 'warning', offerPortal: false, ...(o.entryId ? { entryId: o.entryId } : {}) };
     case 'queued':
       // With the outbox, a decision first waits out the undo window; the core says which case it is.
       if (!message || /offline/i.test(message)) return { ...base, text: 'Waiting to send (offline)', tone: 'info', offerPortal: false, ...(o.entryId ? { entryId: o.entryId } : {}) };
