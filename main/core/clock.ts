@@ -8,22 +8,42 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
+/**
+ * The longest delay one setTimeout can hold: Node stores it as a signed 32-bit int and
+ * fires a longer one at once (with a warning), which turned a "wait for days" into a spin.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export const systemClock: Clock = {
   now: () => Date.now(),
   sleep: (ms, signal) =>
     new Promise<void>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, Math.max(0, ms));
+      // A long sleep is a chain of timers of at most MAX_TIMER_MS each: still long, never immediate.
+      const until = Date.now() + Math.max(0, ms);
+      let timer: ReturnType<typeof setTimeout> | undefined;
       const onAbort = () => {
         clearTimeout(timer);
         reject(signal?.reason);
       };
+      const arm = (left: number) => {
+        timer = setTimeout(() => {
+          const rest = until - Date.now();
+          if (rest > 0) return arm(rest);
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        }, timerDelay(left));
+      };
+      arm(Math.max(0, ms));
       signal?.addEventListener('abort', onAbort, { once: true });
     }),
 };
+
+/** One timer's share of a sleep: the whole wait when it fits, else the longest a timer holds. */
+export function timerDelay(ms: number): number {
+  if (!Number.isFinite(ms)) return ms > 0 ? MAX_TIMER_MS : 0;
+  return Math.min(MAX_TIMER_MS, Math.max(0, ms));
+}
 
 /** A clock that only moves when told to; sleepers wake in time order as it advances. */
 export class VirtualClock implements Clock {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, defaultRetryPolicy, parseRetryAfter } from './backoff';
+import { backoffDelayMs, defaultRetryPolicy, MAX_RETRY_AFTER_MS, parseRetryAfter } from './backoff';
 
 const policy = { ...defaultRetryPolicy, baseDelayMs: 100, maxDelayMs: 1000 };
 
@@ -29,5 +29,21 @@ describe('backoff', () => {
     expect(parseRetryAfter('Mon, 05 Jan 2026 08:00:00 GMT', now)).toBe(0);
     expect(parseRetryAfter('soon', now)).toBeUndefined();
     expect(parseRetryAfter(null, now)).toBeUndefined();
+  });
+
+  it('caps a Retry-After of days at 15 minutes (the approval window is 24 h)', () => {
+    const now = Date.parse('2026-01-05T09:00:00Z');
+    expect(parseRetryAfter('999999', now)).toBe(MAX_RETRY_AFTER_MS);
+    expect(parseRetryAfter('Thu, 01 Jan 2037 00:00:00 GMT', now)).toBe(MAX_RETRY_AFTER_MS);
+    expect(MAX_RETRY_AFTER_MS).toBe(15 * 60_000);
+    expect(parseRetryAfter('900', now)).toBe(900_000); // exactly the cap is kept as sent
+  });
+
+  it('reads negative numbers and bare numbers that Date.parse would take for years as garbage', () => {
+    const now = Date.parse('2026-01-05T09:00:00Z');
+    expect(parseRetryAfter('-5', now)).toBeUndefined();
+    expect(parseRetryAfter('2037', now)).toBe(MAX_RETRY_AFTER_MS); // delta seconds, capped
+    expect(parseRetryAfter(' 12 ', now)).toBe(12_000);
+    expect(parseRetryAfter('1e9', now)).toBeUndefined();
   });
 });

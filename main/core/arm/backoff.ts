@@ -30,14 +30,28 @@ export function backoffDelayMs(retry: number, policy: RetryPolicy, random: () =>
   return retryAfterMs === undefined ? jittered : Math.max(retryAfterMs, jittered);
 }
 
-/** Parses `Retry-After` (delta seconds or an HTTP date) into milliseconds from `now`. */
+/**
+ * The longest wait a server's Retry-After can impose. An approval closes 24 h after the
+ * request, so "come back in days" (Retry-After: 999999, or a date in 2037) is a server bug,
+ * not an instruction; obeying it would park a decision past its window, and a wait above
+ * 2^31 ms would overflow a timer. ARM's buckets refill in seconds: 15 min is plenty.
+ */
+export const MAX_RETRY_AFTER_MS = 15 * 60_000;
+
+/**
+ * Parses `Retry-After` (delta seconds or an HTTP date) into milliseconds from `now`, at
+ * most MAX_RETRY_AFTER_MS. A date already past is 0; garbage (negative numbers, bare
+ * years, words) is undefined.
+ */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
   if (value === null) return undefined;
   const text = value.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.ceil(Number(text) * 1000);
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.min(MAX_RETRY_AFTER_MS, Math.ceil(Number(text) * 1000));
+  // HTTP dates start with a day name; Date.parse alone would read "-5" or "12" as years.
+  if (!/^[A-Za-z]/.test(text)) return undefined;
   const at = Date.parse(text);
   if (Number.isNaN(at)) return undefined;
-  return Math.max(0, at - now);
+  return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, at - now));
 }
 
 function clamp01(n: number): number {
