@@ -5,7 +5,7 @@
  * It is a dev/test tool: it refuses non-loopback binding and every request that does not
  * present the per-run secret (as `?secret=` once, then as an HttpOnly cookie).
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -13,6 +13,8 @@ import { z } from 'zod';
 import { dispatch, eventChannels } from '../../preload/api';
 import type { AppCore } from '../core/app/app-core';
 import { isLoopbackHost, isLoopbackHostHeader } from '../core/net/loopback';
+import { MAX_BRIDGE_MESSAGE_BYTES } from './bridge-limits';
+import { hasSessionCookie, mayControl, mayOpenBridge, PREVIEW_COOKIE, sameSecret } from './guard';
 import { readStatic } from './static-files';
 
 export interface PreviewOptions {
@@ -32,8 +34,6 @@ export interface RunningPreview {
   secret: string;
   close(): Promise<void>;
 }
-
-const COOKIE = 'pim_preview';
 
 const ControlMessage = z.discriminatedUnion('action', [
   // What Electron's OS network events do (main/electron/os-events.ts), for tests of offline use.
@@ -82,21 +82,6 @@ export function contentSecurityPolicy(origin: string): string {
   ].join('; ');
 }
 
-function sameSecret(given: string | undefined | null, secret: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(secret);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function cookieSecret(req: IncomingMessage): string | null {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === COOKIE) return rest.join('=');
-  }
-  return null;
-}
-
 export async function startPreview(options: PreviewOptions): Promise<RunningPreview> {
   const host = options.host ?? '127.0.0.1';
   if (!isLoopbackHost(host)) {
@@ -124,7 +109,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
         return;
       }
       if (url.pathname === '/__preview/control' && req.method === 'POST') {
-        if (!sameSecret(cookieSecret(req), secret) || req.headers.origin !== undefined && req.headers.origin !== origin) return deny(res);
+        if (!mayControl(req, secret, origin)) return deny(res);
         const outcome = applyControl(options.core, await readSmallBody(req));
         res.writeHead(outcome.ok ? 204 : 400, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end(outcome.ok ? undefined : outcome.error);
         return;
@@ -134,10 +119,10 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
         return;
       }
       if (sameSecret(url.searchParams.get('secret'), secret)) {
-        res.writeHead(303, { ...headers, location: '/', 'set-cookie': `${COOKIE}=${secret}; HttpOnly; SameSite=Strict; Path=/` }).end();
+        res.writeHead(303, { ...headers, location: '/', 'set-cookie': `${PREVIEW_COOKIE}=${secret}; HttpOnly; SameSite=Strict; Path=/` }).end();
         return;
       }
-      if (!sameSecret(cookieSecret(req), secret)) return deny(res);
+      if (!hasSessionCookie(req, secret)) return deny(res);
       if (url.pathname === '/__preview/bridge.js') {
         res.writeHead(200, { ...headers, 'content-type': 'text/javascript; charset=utf-8' }).end(options.bridgeScript);
         return;
@@ -158,12 +143,14 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     });
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BRIDGE_MESSAGE_BYTES });
   const sockets = new Set<WebSocket>();
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', origin);
-    // The cookie proves the page came from us; the Origin check stops other local pages.
-    if (url.pathname !== '/__preview/ws' || !isLoopbackHostHeader(req.headers.host) || !sameSecret(cookieSecret(req), secret) || req.headers.origin !== origin) {
+    if (!mayOpenBridge(req, url.pathname, secret, origin)) {
+      // Node hands over the bare socket with no 'error' listener: a client that resets it
+      // while we answer would otherwise throw ECONNRESET and kill the preview.
+      socket.on('error', () => socket.destroy());
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
@@ -171,6 +158,10 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
       sockets.add(ws);
       const offState = options.core.onState((state) => ws.send(JSON.stringify({ event: 'state:changed', value: state })));
       const offFocus = options.core.onFocusItem((request) => ws.send(JSON.stringify({ event: 'ui:focusItem', value: request })));
+      // A frame `ws` cannot accept (over maxPayload, invalid UTF-8, bad opcode) makes it close
+      // this socket with the matching code (1009, 1007, 1002) and then emit 'error': with no
+      // listener that error would be thrown and kill the whole preview for every client.
+      ws.on('error', () => {});
       ws.on('close', () => {
         offState();
         offFocus();
