@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../clock';
 import { createRateBudget } from './rate-budget';
+import { MAX_RETRY_AFTER_MS } from '../arm/backoff';
 
 describe('rate budget (token bucket)', () => {
   it('serves the burst at once, then at the refill rate', async () => {
@@ -28,6 +29,20 @@ describe('rate budget (token bucket)', () => {
     await p;
     expect(at).toBe(3_000);
     expect(budget.tryTake()).toBe(true);
+  });
+
+  it('pause() holds at most 15 minutes, however long the server asked for', async () => {
+    const clock = new VirtualClock(0);
+    const budget = createRateBudget({ capacity: 10, refillPerSecond: 10, clock });
+    budget.pause(999_999_000); // Retry-After: 999999, as a buggy server sent it
+    budget.pause(Number.NaN); // and garbage changes nothing
+    let at = -1;
+    const p = budget.take().then(() => (at = clock.now()));
+    await clock.advance(MAX_RETRY_AFTER_MS - 1);
+    expect(at).toBe(-1);
+    await clock.advance(1);
+    expect(at).toBe(MAX_RETRY_AFTER_MS);
+    await p;
   });
 
   it('never holds more than its capacity', async () => {

@@ -5,13 +5,14 @@
  * not just the caller. Time comes from a Clock; holds no I/O.
  */
 import type { Clock } from '../clock';
+import { MAX_RETRY_AFTER_MS } from '../arm/backoff';
 
 export interface RateBudget {
   /** Waits until `n` tokens are available, then takes them. Rejects if the signal aborts. */
   take(n?: number, signal?: AbortSignal): Promise<void>;
   /** Takes `n` tokens if available now; false otherwise. For callers that would rather skip. */
   tryTake(n?: number): boolean;
-  /** ARM said "not before": nobody takes a token until then. */
+  /** ARM said "not before": nobody takes a token until then (at most MAX_RETRY_AFTER_MS ahead). */
   pause(ms: number): void;
   available(): number;
 }
@@ -72,7 +73,9 @@ export function createRateBudget({ capacity, refillPerSecond, clock }: RateBudge
       return true;
     },
     pause(ms) {
-      pausedUntil = Math.max(pausedUntil, clock.now() + ms);
+      // A wait of days from a buggy server must not stop the poller and the outbox for days.
+      const wait = Math.min(MAX_RETRY_AFTER_MS, Math.max(0, Number.isNaN(ms) ? 0 : ms));
+      pausedUntil = Math.max(pausedUntil, clock.now() + wait);
     },
     available() {
       refill();

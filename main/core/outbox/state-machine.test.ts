@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canApply, isDue, newestFirst, transition, type OutboxEvent } from './state-machine';
+import { canApply, effectiveNotBefore, isDue, newestFirst, transition, type OutboxEvent } from './state-machine';
+import { MAX_RETRY_WAIT_MS, RETRY_BEFORE_EXPIRY_MS } from './backoff';
 import { FINAL_STATES, isFinal, type EntryState } from './types';
 import { makeEntry } from './test-entries';
 
@@ -12,7 +13,6 @@ const events: Record<OutboxEvent['type'], OutboxEvent> = {
   transient: { type: 'transient', error: { message: 'boom', status: 503 }, random: 0, trace },
   'signed-out': { type: 'signed-out', error: { message: 'token refused' }, waitMs: 60_000 },
   cancel: { type: 'cancel' },
-  'expire-local': { type: 'expire-local', message: 'Expired before it could be sent' },
 };
 // The whole table: which event may leave which state.
 const expected: Record<OutboxEvent['type'], EntryState[]> = {
@@ -22,7 +22,6 @@ const expected: Record<OutboxEvent['type'], EntryState[]> = {
   transient: ['sending'],
   'signed-out': ['sending'],
   cancel: ['queued'],
-  'expire-local': ['queued'],
 };
 const policy = { baseMs: 1_000, maxMs: 60_000 };
 
@@ -92,6 +91,51 @@ describe('outbox state machine', () => {
     expect(t.ok && t.entry.notBefore).toBe(40_000);
   });
 
+  it('a Retry-After in 2037 parks the entry 15 minutes, not 11 years', () => {
+    const now = Date.parse('2026-01-05T09:00:00Z');
+    const in2037 = Date.parse('2037-01-01T00:00:00Z') - now;
+    const t = transition(makeEntry({ state: 'sending', attempts: 1 }), { ...events.transient, retryAfterMs: in2037 } as OutboxEvent, now, policy);
+    expect(t.ok && t.entry.notBefore).toBe(now + MAX_RETRY_WAIT_MS);
+  });
+
+  it('a retry is never scheduled past the request\'s expiry: a minute before it instead', () => {
+    const now = Date.parse('2026-01-05T09:00:00Z');
+    const request = { role: 'Owner', scope: 'Prod', requester: 'Ada', expiresAt: '2026-01-05T09:05:00Z' };
+    const t = transition(makeEntry({ state: 'sending', attempts: 1, request }), { ...events.transient, retryAfterMs: 10 * 60_000 } as OutboxEvent, now, policy);
+    expect(t.ok && t.entry.notBefore).toBe(Date.parse('2026-01-05T09:05:00Z') - RETRY_BEFORE_EXPIRY_MS);
+    const signedOut = transition(makeEntry({ state: 'sending', attempts: 1, request }), { ...events['signed-out'], waitMs: 3_600_000 } as OutboxEvent, now);
+    expect(signedOut.ok && signedOut.entry.notBefore).toBe(Date.parse('2026-01-05T09:04:00Z'));
+  });
+
+  it('a write that may be in flight stamps inFlightSince once; a new write restarts it; an outcome clears it', () => {
+    const inFlight = { ...events.transient, writeMayBeInFlight: true } as OutboxEvent;
+    const first = transition(makeEntry({ state: 'sending', attempts: 1 }), { ...inFlight, newWrite: true } as OutboxEvent, 10_000, policy);
+    expect(first.ok && first.entry.inFlightSince).toBe(10_000);
+    const stamped = makeEntry({ state: 'sending', attempts: 2, inFlightSince: 10_000 });
+    // A later try that only read keeps the first stamp (the write it waits for is that old).
+    expect(transition(stamped, inFlight, 20_000, policy)).toMatchObject({ ok: true, entry: { inFlightSince: 10_000 } });
+    // A try whose read failed says nothing about the write: the stamp stays.
+    expect(transition(stamped, events.transient, 20_000, policy)).toMatchObject({ ok: true, entry: { inFlightSince: 10_000 } });
+    // A try that wrote again (the first write evidently lost) starts a new wait.
+    expect(transition(stamped, { ...inFlight, newWrite: true } as OutboxEvent, 900_000, policy)).toMatchObject({ ok: true, entry: { inFlightSince: 900_000 } });
+    expect(transition(stamped, events.outcome, 30_000)).toMatchObject({ ok: true, entry: { state: 'conflict', inFlightSince: null } });
+    // No flag and no stamp: nothing in flight.
+    expect(transition(makeEntry({ state: 'sending', attempts: 1 }), events.transient, 20_000, policy)).toMatchObject({ ok: true, entry: { inFlightSince: null } });
+  });
+
+  it('effectiveNotBefore caps a wait an older version stored: 15 min from when it was set', () => {
+    const setAt = Date.parse('2026-01-05T09:00:00Z');
+    const old = makeEntry({ updatedAt: setAt, notBefore: Date.parse('2037-01-01T00:00:00Z') });
+    expect(effectiveNotBefore(old)).toBe(setAt + MAX_RETRY_WAIT_MS);
+    expect(isDue(old, setAt + MAX_RETRY_WAIT_MS - 1)).toBe(false);
+    expect(isDue(old, setAt + MAX_RETRY_WAIT_MS)).toBe(true);
+    // A wait within the cap is left as it is.
+    expect(effectiveNotBefore(makeEntry({ updatedAt: setAt, notBefore: setAt + 5_000 }))).toBe(setAt + 5_000);
+    // And not past the request's expiry either.
+    const expiring = makeEntry({ updatedAt: setAt, notBefore: setAt + 3_600_000, request: { role: 'R', scope: 'S', requester: 'A', expiresAt: '2026-01-05T09:10:00Z' } });
+    expect(effectiveNotBefore(expiring)).toBe(Date.parse('2026-01-05T09:09:00Z'));
+  });
+
   it('signed-out parks the entry for the given wait', () => {
     const t = transition(makeEntry({ state: 'sending', attempts: 1 }), events['signed-out'], 10_000);
     expect(t.ok && t.entry).toMatchObject({ state: 'queued', notBefore: 70_000, lastError: { message: 'token refused' } });
@@ -104,9 +148,17 @@ describe('outbox state machine', () => {
     expect(again.ok && again.entry.requestIds.map((t) => t.clientRequestId)).toEqual(['c-1', 'c-2']);
   });
 
-  it('cancel and local expiry say what happened', () => {
+  it('cancel says what happened', () => {
     expect(transition(makeEntry(), events.cancel, 1)).toMatchObject({ ok: true, entry: { state: 'cancelled', outcomeMessage: 'Cancelled' } });
-    expect(transition(makeEntry(), events['expire-local'], 1)).toMatchObject({ ok: true, entry: { state: 'expired', outcomeMessage: 'Expired before it could be sent' } });
+  });
+
+  it('the local clock never expires a decision: only an outcome read from Azure does', () => {
+    expect(Object.keys(events).sort()).toEqual(['cancel', 'failed', 'outcome', 'send', 'signed-out', 'transient']);
+    const expireLocal = { type: 'expire-local', message: 'Expired before it could be sent' } as unknown as OutboxEvent;
+    expect(transition(makeEntry({ request: { role: 'R', scope: 'S', requester: 'A', expiresAt: '2020-01-01T00:00:00Z' } }), expireLocal, 1)).toEqual({
+      ok: false,
+      reason: 'cannot expire-local a queued decision',
+    });
   });
 
   it('final states are exactly done, conflict, expired, failed, cancelled', () => {

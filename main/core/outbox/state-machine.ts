@@ -6,9 +6,14 @@
  *   queued ──send──▶ sending ──outcome──▶ done | conflict | expired   (sending ──send──▶ sending: recovery)
  *     ▲  │              │ ──failed──▶ failed
  *     │  │              └─transient / signed-out─▶ queued (notBefore = now + backoff)
- *     │  └─cancel / expire-local──▶ cancelled | expired
+ *     │  └─cancel──▶ cancelled
+ *
+ * Only the service makes a decision expired (an `outcome` the sender read from Azure):
+ * the local clock never does. No wait is scheduled more than MAX_RETRY_WAIT_MS ahead or
+ * past the request's expiry, and `effectiveNotBefore` applies the same cap to waits that
+ * older versions stored.
  */
-import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
+import { backoffDelay, defaultBackoff, MAX_RETRY_WAIT_MS, retryAt, type BackoffPolicy } from './backoff';
 import type { AttemptTrace, EntryError, EntryState, OutboxEntry } from './types';
 
 export type OutboxEvent =
@@ -21,14 +26,16 @@ export type OutboxEvent =
   | { type: 'outcome'; outcome: 'done' | 'conflict' | 'expired'; message: string; decidedBy: string | null; trace?: AttemptTrace[] }
   /** Azure refused for good; the user must act. */
   | { type: 'failed'; error: EntryError; message: string; trace?: AttemptTrace[] }
-  /** Worth another try later. */
-  | { type: 'transient'; error: EntryError; retryAfterMs?: number; random: number; trace?: AttemptTrace[] }
+  /**
+   * Worth another try later. `writeMayBeInFlight`: a write was sent and Azure may still
+   * apply it, so later attempts only read the stage (sets `inFlightSince`, keeping the
+   * first stamp); `newWrite`: this attempt sent that write itself, so the stamp restarts.
+   */
+  | { type: 'transient'; error: EntryError; retryAfterMs?: number; random: number; trace?: AttemptTrace[]; writeMayBeInFlight?: boolean; newWrite?: boolean }
   /** Token refused: wait for sign-in; the failed try is not held against the entry's backoff. */
   | { type: 'signed-out'; error: EntryError; waitMs: number; trace?: AttemptTrace[] }
   /** The user takes it back (undo window, or any time before sending). */
-  | { type: 'cancel' }
-  /** Never sent and the approval window closed: no call can succeed. */
-  | { type: 'expire-local'; message: string };
+  | { type: 'cancel' };
 
 export type Transition = { ok: true; entry: OutboxEntry } | { ok: false; reason: string };
 
@@ -39,11 +46,11 @@ const allowed: Record<OutboxEvent['type'], readonly EntryState[]> = {
   transient: ['sending'],
   'signed-out': ['sending'],
   cancel: ['queued'],
-  'expire-local': ['queued'],
 };
 
 export function canApply(state: EntryState, event: OutboxEvent['type']): boolean {
-  return allowed[event].includes(state);
+  // An event this version does not know (e.g. the removed 'expire-local') applies nowhere.
+  return Object.hasOwn(allowed, event) && allowed[event].includes(state);
 }
 
 export function transition(entry: OutboxEntry, event: OutboxEvent, now: number, policy: BackoffPolicy = defaultBackoff): Transition {
@@ -58,7 +65,15 @@ export function transition(entry: OutboxEntry, event: OutboxEvent, now: number, 
     case 'outcome':
       return {
         ok: true,
-        entry: { ...base, state: event.outcome, outcomeMessage: event.message, decidedBy: event.decidedBy, lastError: null, requestIds: traced(event.trace) },
+        entry: {
+          ...base,
+          state: event.outcome,
+          outcomeMessage: event.message,
+          decidedBy: event.decidedBy,
+          lastError: null,
+          requestIds: traced(event.trace),
+          inFlightSince: null, // the stage shows how it ended: nothing is in flight any more
+        },
       };
     case 'failed':
       return { ok: true, entry: { ...base, state: 'failed', outcomeMessage: event.message, lastError: event.error, requestIds: traced(event.trace) } };
@@ -68,23 +83,47 @@ export function transition(entry: OutboxEntry, event: OutboxEvent, now: number, 
         entry: {
           ...base,
           state: 'queued',
-          notBefore: now + backoffDelay(entry.attempts, event.random, event.retryAfterMs, policy),
+          notBefore: retryAt(now, backoffDelay(entry.attempts, event.random, event.retryAfterMs, policy), expiresAtOf(entry)),
           lastError: event.error,
           requestIds: traced(event.trace),
+          inFlightSince: inFlightAfter(entry, event, now),
         },
       };
     case 'signed-out':
-      return { ok: true, entry: { ...base, state: 'queued', notBefore: now + event.waitMs, lastError: event.error, requestIds: traced(event.trace) } };
+      return { ok: true, entry: { ...base, state: 'queued', notBefore: retryAt(now, event.waitMs, expiresAtOf(entry)), lastError: event.error, requestIds: traced(event.trace) } };
     case 'cancel':
       return { ok: true, entry: { ...base, state: 'cancelled', outcomeMessage: 'Cancelled' } };
-    case 'expire-local':
-      return { ok: true, entry: { ...base, state: 'expired', outcomeMessage: event.message } };
   }
+}
+
+/**
+ * A transient try leaves a write in flight when it says so; a try that only read keeps
+ * the stamp of the write it waits for, and one that wrote again restarts it. Otherwise
+ * (a read failed, the budget was throttled) the entry's stamp stays as it was.
+ */
+function inFlightAfter(entry: OutboxEntry, event: Extract<OutboxEvent, { type: 'transient' }>, now: number): number | null {
+  const since = entry.inFlightSince ?? null;
+  if (!event.writeMayBeInFlight) return since;
+  return event.newWrite || since === null ? now : since;
+}
+
+/** The request's expiry (epoch ms) when the entry knows it; NaN otherwise. */
+function expiresAtOf(entry: OutboxEntry): number {
+  return entry.request.expiresAt ? Date.parse(entry.request.expiresAt) : Number.NaN;
+}
+
+/**
+ * When the entry may be sent, as the drainer should read it: its `notBefore`, except that
+ * a wait further out than this version ever schedules (a journal written before the
+ * Retry-After cap: "not before 2037") counts as capped from when it was set.
+ */
+export function effectiveNotBefore(entry: OutboxEntry): number {
+  return Math.min(entry.notBefore, retryAt(entry.updatedAt, MAX_RETRY_WAIT_MS, expiresAtOf(entry)));
 }
 
 /** Whether the sender may pick this entry now. */
 export function isDue(entry: OutboxEntry, now: number): boolean {
-  return entry.state === 'queued' && entry.notBefore <= now;
+  return entry.state === 'queued' && effectiveNotBefore(entry) <= now;
 }
 
 /** Newest first, the order list() promises (ties broken by id for a stable order). */
