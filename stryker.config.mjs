@@ -1,0 +1,69 @@
+// @ts-check
+/**
+ * Mutation testing (`npm run mutate`, StrykerJS): do our tests notice when the code that
+ * guards a decision, a token or the bridge is changed? Scoped to the trust-critical core
+ * only; a full run takes long (see README "Quality"), so it is not part of `npm test`.
+ * Runs in a sandbox copy under .stryker-tmp/, never in place: others may be editing the tree.
+ */
+import { readFileSync } from 'node:fs';
+
+/**
+ * The lines of one function inside a larger file, found by its first line and the first line
+ * after it that closes it, so the range follows the code when lines above it move. Throws when
+ * the code moved away, so the scope never silently shrinks to nothing.
+ * @param {string} file
+ * @param {string} startsWith text the function's first line starts with (after indentation)
+ * @param {string} endLine the exact line that closes it
+ */
+function linesOf(file, startsWith, endLine) {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const start = lines.findIndex((line) => line.trimStart().startsWith(startsWith));
+  const end = start < 0 ? -1 : lines.findIndex((line, i) => i > start && line === endLine);
+  if (start < 0 || end < 0) throw new Error(`stryker.config.mjs: "${startsWith}" not found in ${file}; update the mutate scope.`);
+  return `${file}:${start + 1}-${end + 1}`;
+}
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+const config = {
+  testRunner: 'vitest',
+  // Related mode: each mutant runs only the test files that import its file (and, with
+  // perTest coverage, only the tests that reached the mutant).
+  vitest: { configFile: 'vitest.config.ts', related: true },
+  coverageAnalysis: 'perTest',
+  mutate: [
+    // The outbox: journal, lock, state machine, one-entry-per-stage rule, sending.
+    'main/core/outbox/*.ts',
+    '!main/core/outbox/*.test.ts',
+    '!main/core/outbox/sim-fixture.ts',
+    '!main/core/outbox/test-entries.ts',
+    '!main/core/outbox/crash-child.ts',
+    // ARM and Graph: read → decide → confirm, paging (host pinning), HTTP, retry backoff.
+    'main/core/arm/decide.ts',
+    'main/core/arm/decide-outcome.ts',
+    'main/core/arm/paging.ts',
+    'main/core/arm/http.ts',
+    'main/core/arm/backoff.ts',
+    linesOf('main/core/graph/client.ts', 'decide: async (', '    },'),
+    'main/core/graph/urls.ts',
+    // The token cache (encrypted at rest) and what keeps secrets out of logs.
+    'main/core/auth/cache-plugin.ts',
+    'main/core/auth/crypto-file.ts',
+    'main/core/auth/redact.ts',
+    'main/core/log/redact.ts',
+    // Who may talk to the core: the IPC sender check and the browser preview's guard.
+    linesOf('main/electron/ipc.ts', 'export function senderProblem(', '}'),
+    'main/preview/guard.ts',
+  ],
+  // Two shared cores: one mutant at a time. On an idle machine: `npm run mutate -- --concurrency 2`.
+  concurrency: 1,
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  // Nothing the unit tests read: keeps the sandbox copy small.
+  ignorePatterns: ['/out', '/dist', '/test-results', '/playwright-report', '/coverage', '/.tmp', '/docs'],
+  // Tests here start real servers and child processes; a slow machine must not read as a kill.
+  timeoutMS: 10_000,
+  tempDirName: '.stryker-tmp',
+};
+
+export default config;
