@@ -23,9 +23,10 @@ import { notifyLatency } from './notify-latency';
 import { pollCost } from './poll-cost';
 import { rendererBench } from './renderer';
 import { soakBench } from './soak';
+import { contentionSoak } from './contention-soak';
 import { failedCorrectness, formatTable, toReport, type Figure } from './table';
 
-const ALL: Benchmark[] = [pollCost, notifyLatency, decideLatency, drainBench, heapBench, rendererBench, soakBench];
+const ALL: Benchmark[] = [pollCost, notifyLatency, decideLatency, drainBench, heapBench, rendererBench, soakBench, contentionSoak];
 
 const { values } = parseArgs({
   options: {

@@ -1,0 +1,355 @@
+/**
+ * Contention soak (issue 15, "Exactly once, as the user was told"): the app core (its own
+ * process, contention-app-child.ts) and two lanes of real CLI processes decide the same
+ * stages in one shared outbox directory, as one person on one machine would — each stage by
+ * two or three of them, some with the same verb, some with the opposite one — while a
+ * seeded schedule SIGSTOPs processes (2–35 s, so some outlive the drain lock's 30 s
+ * staleness) and SIGKILLs them (the app is restarted; a CLI lane moves on). A final
+ * `pim-approvals sync` sends what is left. Then the simulator's oracle, its call log and
+ * the journal judge (contention-verdict.ts): decisions lost, stages written more than once
+ * (every write call, accepted or not), stages applied with another verb than the first
+ * recorded one, and surface words the outcome contradicts. All four must be 0.
+ *
+ * Env: CONTENTION_SEED (default fixed, printed) replays a run's plan and chaos schedule.
+ * A stopped CLI is left stopped while its lane starts the next one (a terminal put aside),
+ * so stops cost the run no time; the app child, when stopped, answers once continued.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { systemClock } from '../main/core/clock';
+import { openOutbox, type OutboxEntry } from '../main/core/outbox';
+import { fullStageId } from '../main/core/outbox/sim-fixture';
+import { stagePath } from '../main/core/graph/urls';
+import { seededRng } from '../main/core/random';
+import { startSimulator, type RunningSimulator } from '../main/demo/simulator';
+import { median, type BenchContext, type Benchmark } from './common';
+import { planChaos, planDecisions, turnsOf, type ChaosEvent, type Decider, type PlannedDecision } from './contention-plan';
+import { signal, startAppChild, startCli, type AppChild, type CliRun } from './contention-procs';
+import { appClaim, cliClaim, scoreContention, stageKeyOf, stageTruths, type SurfaceReport } from './contention-verdict';
+import type { Figure } from './table';
+
+const bench = 'contention-soak';
+const DEFAULT_SEED = 20261203;
+
+interface Sizes {
+  stages: number;
+  /** No CLI is started after this (ms into the deciding phase): keeps the run bounded. */
+  decideCapMs: number;
+  chaos: Parameters<typeof planChaos>[1];
+  drainWaitMs: number;
+}
+
+const FULL: Sizes = {
+  stages: 200,
+  decideCapMs: 165_000,
+  chaos: { startMs: 4_000, windowMs: 135_000, stops: 8, kills: 8, holdMinMs: 2_000, holdMaxMs: 35_000, longHoldMs: 31_000, longStops: 2 },
+  drainWaitMs: 60_000,
+};
+/** The smoke for `npm test`: a handful of stages, one short stop and one kill, no thresholds. */
+const QUICK: Sizes = {
+  stages: 5,
+  decideCapMs: 20_000,
+  chaos: { startMs: 1_000, windowMs: 4_000, stops: 1, kills: 1, holdMinMs: 1_000, holdMaxMs: 2_000, longHoldMs: 2_000, longStops: 0 },
+  drainWaitMs: 15_000,
+};
+
+interface Stage {
+  /** The id the app's queue and a CLI use: full ARM stage id or Graph stage path. */
+  stageId: string;
+  requestId: string;
+  kind: 'azureResource' | 'entraRole' | 'group';
+}
+
+const KINDS: Stage['kind'][] = ['azureResource', 'azureResource', 'azureResource', 'entraRole', 'group'];
+
+function createStages(sim: RunningSimulator, n: number): Stage[] {
+  return Array.from({ length: n }, (_, i) => {
+    const kind = KINDS[i % KINDS.length] as Stage['kind'];
+    const r = sim.sim.createRequest({ kind, requester: 'requester', approvers: ['me'] });
+    const stage = r.stageIds[0];
+    if (!stage) throw new Error('the simulator created a request without a stage');
+    return { kind, requestId: r.requestId, stageId: kind === 'azureResource' ? fullStageId(r.approvalId, stage) : stagePath(kind, r.approvalId, stage) };
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function cliEnv(sim: RunningSimulator, dataDir: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PIM_DATA_DIR: dataDir,
+    ARM_ACCESS_TOKEN: sim.tokens.me,
+    GRAPH_ACCESS_TOKEN: sim.graphTokens.me,
+    PIM_NO_BROWSER: '1',
+    NO_COLOR: '1',
+  };
+}
+const endpoints = (sim: RunningSimulator) => ['--arm-endpoint', sim.url, '--graph-endpoint', sim.graphUrl];
+
+async function readJournal(dataDir: string): Promise<OutboxEntry[]> {
+  // A read-only look: no route, no autoSync, so this handle never sends anything.
+  const outbox = await openOutbox({ dir: path.join(dataDir, 'outbox'), api: () => null, clock: systemClock, undoMs: 0 });
+  try {
+    return outbox.list();
+  } finally {
+    await outbox.close();
+  }
+}
+
+/**
+ * The account the CLI files `me`'s decisions under, learned from the CLI itself: one
+ * decision in a scratch data dir, then its journal entry's account. The app child uses the
+ * same account, as the brief of the soak requires.
+ */
+async function cliAccountOf(sim: RunningSimulator): Promise<string> {
+  const scratch = await mkdtemp(path.join(tmpdir(), 'bench-contention-probe-'));
+  try {
+    const r = sim.sim.createRequest({ requester: 'requester', approvers: ['me'] });
+    const run = startCli(['approve', fullStageId(r.approvalId, r.stageIds[0] ?? ''), '--justification', 'probe', ...endpoints(sim)], cliEnv(sim, scratch));
+    const done = await run.done;
+    const entry = (await readJournal(scratch))[0];
+    if (!entry) throw new Error(`the probe decision left no journal entry (exit ${done.code}): ${done.err.trim().slice(0, 300)}`);
+    return entry.accountId;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+interface Lane {
+  decider: Decider;
+  current: CliRun | null;
+  /** Order key of the turn in progress (Infinity once the lane is done), for pacing the app. */
+  at: number;
+  /** Set by the chaos runner when it stops the current process: the lane moves on without it. */
+  detach: (() => void) | null;
+}
+
+export async function runContention(ctx: BenchContext, sizes: Sizes, seed: number): Promise<Figure[]> {
+  const rng = seededRng(seed);
+  const sim = await startSimulator({
+    scenario: 'quiet',
+    seed,
+    // ARM-like latency keeps writes in flight long enough for stops and kills to land mid-send;
+    // wide buckets: this soak is about contention, not ARM's limits (drain measures those).
+    knobs: { latencyMs: 30, readBucket: { burst: 1e6, perSecond: 1e6 }, writeBucket: { burst: 1e6, perSecond: 1e6 }, graphBucket: { burst: 1e6, perSecond: 1e6 } },
+  });
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'bench-contention-'));
+  const pending: Promise<unknown>[] = [];
+  let app: AppChild | null = null;
+  try {
+    const me = sim.principals['me'];
+    if (!me) throw new Error('the simulator has no "me"');
+    const accountId = await cliAccountOf(sim);
+    const stages = createStages(sim, sizes.stages);
+    sim.sim.clearLog();
+    const plan = planDecisions(stages.length, rng);
+    const chaos = planChaos(rng, sizes.chaos);
+    ctx.log(
+      `${bench}: seed ${seed}; ${stages.length} stages (${stages.filter((s) => s.kind === 'azureResource').length} ARM, ${stages.filter((s) => s.kind !== 'azureResource').length} Graph); ` +
+        `${plan.length} planned decisions; account "${accountId}"; ${chaos.filter((c) => c.action === 'stop').length} stops, ${chaos.filter((c) => c.action === 'kill').length} kills planned`,
+    );
+
+    const reports: SurfaceReport[] = [];
+    const cliTimes: number[] = [];
+    const counts = { stops: 0, longStops: 0, kills: 0, appRestarts: 0, cliRuns: 0, appDecisions: 0, skippedChaos: 0, harnessKills: 0, notIssued: 0 };
+    const env = cliEnv(sim, dataDir);
+    const justification = (p: PlannedDecision) => `contention soak ${p.decider} stage ${p.stage}`;
+
+    // ---- the app core child ------------------------------------------------------------
+    const appArgs = [dataDir, sim.url, sim.graphUrl, accountId, me.id, me.displayName];
+    const startApp = async () => {
+      const child = startAppChild(appArgs, env);
+      await child.ready;
+      return child;
+    };
+    app = await startApp();
+    /** App decisions sent but not answered: re-sent after a restart, as a person clicks again. */
+    const unanswered = new Map<number, PlannedDecision>();
+    const appDecide = (n: number, p: PlannedDecision, child: AppChild) => {
+      unanswered.set(n, p);
+      const stage = stages[p.stage] as Stage;
+      const answer = child.decide(n, stage.stageId, p.verb, justification(p)).then((outcome) => {
+        if (!outcome) return; // the child died first: re-sent by the restart
+        unanswered.delete(n);
+        reports.push({ decider: 'app', stage: p.stage, asked: p.verb, claim: appClaim(outcome, p.verb, me.displayName) });
+      });
+      pending.push(answer);
+    };
+
+    // ---- the deciding phase ------------------------------------------------------------
+    const t0 = performance.now();
+    const elapsed = () => performance.now() - t0;
+    const lanes: Lane[] = (['cliA', 'cliB'] as const).map((decider) => ({ decider, current: null, at: -Infinity, detach: null }));
+
+    const runLane = async (lane: Lane) => {
+      for (const p of turnsOf(plan, lane.decider)) {
+        if (elapsed() > sizes.decideCapMs) {
+          counts.notIssued++;
+          continue;
+        }
+        lane.at = p.order;
+        const stage = stages[p.stage] as Stage;
+        const id = p.byRequestId ? stage.requestId : stage.stageId;
+        const run = startCli([p.verb === 'Approve' ? 'approve' : 'deny', id, '--justification', justification(p), '--json', ...endpoints(sim)], env);
+        counts.cliRuns++;
+        lane.current = run;
+        // Nothing here waits for a fixed time: a run ends, or the chaos runner detaches it.
+        const detached = new Promise<void>((resolve) => (lane.detach = resolve));
+        const guard = setTimeout(() => {
+          counts.harnessKills++;
+          signal(run.proc, 'SIGKILL');
+        }, 120_000);
+        const reported = run.done.then((r) => {
+          clearTimeout(guard);
+          if (r.signal === null) cliTimes.push(r.ms);
+          reports.push({ decider: lane.decider, stage: p.stage, asked: p.verb, claim: cliClaim(r.out, r.err, r.code, p.verb, me.displayName) });
+        });
+        pending.push(reported);
+        await Promise.race([reported, detached]);
+        lane.current = null;
+        lane.detach = null;
+      }
+      lane.at = Infinity;
+    };
+
+    const lanesAt = () => {
+      const live = lanes.map((l) => l.at).filter((a) => a !== Infinity);
+      return live.length === 0 ? Infinity : live.reduce((s, a) => s + a, 0) / live.length;
+    };
+    const runApp = async () => {
+      let n = 0;
+      for (const p of turnsOf(plan, 'app')) {
+        // Keep pace with the CLI lanes so a stage's deciders meet within seconds of each other.
+        while (lanesAt() < p.order && elapsed() <= sizes.decideCapMs) await sleep(50);
+        if (elapsed() > sizes.decideCapMs) {
+          counts.notIssued++;
+          continue;
+        }
+        counts.appDecisions++;
+        appDecide(n++, p, app as AppChild);
+        await sleep(20);
+      }
+    };
+
+    const continues: Promise<void>[] = [];
+    const stopped = new Set<number>();
+    const runChaos = async () => {
+      for (const event of chaos) {
+        const wait = event.atMs - elapsed();
+        if (wait > 0) await sleep(wait);
+        await strike(event);
+      }
+    };
+    const targetOf = async (target: Decider) => {
+      if (target === 'app') return app?.proc ?? null;
+      const lane = lanes.find((l) => l.decider === target) as Lane;
+      // Between two runs the lane has no process for a moment: take the next one.
+      for (let i = 0; i < 100 && !lane.current && lane.at !== Infinity; i++) await sleep(20);
+      return lane.current?.proc ?? null;
+    };
+    const strike = async (event: ChaosEvent) => {
+      const proc = await targetOf(event.target);
+      if (!proc || proc.pid === undefined || stopped.has(proc.pid)) {
+        counts.skippedChaos++;
+        return;
+      }
+      const pid = proc.pid;
+      if (event.action === 'stop') {
+        if (!signal(proc, 'SIGSTOP')) return void counts.skippedChaos++;
+        counts.stops++;
+        if ((event.holdMs ?? 0) > 30_000) counts.longStops++;
+        stopped.add(pid);
+        ctx.log(`${bench}: ${(elapsed() / 1000).toFixed(1)} s SIGSTOP ${event.target} (pid ${pid}) for ${((event.holdMs ?? 0) / 1000).toFixed(1)} s`);
+        lanes.find((l) => l.current?.proc === proc)?.detach?.();
+        continues.push(
+          sleep(event.holdMs ?? 0).then(() => {
+            stopped.delete(pid);
+            signal(proc, 'SIGCONT');
+          }),
+        );
+        return;
+      }
+      if (!signal(proc, 'SIGKILL')) return void counts.skippedChaos++;
+      counts.kills++;
+      ctx.log(`${bench}: ${(elapsed() / 1000).toFixed(1)} s SIGKILL ${event.target} (pid ${pid})`);
+      if (event.target === 'app' && app) {
+        await app.exited;
+        counts.appRestarts++;
+        app = await startApp();
+        // What the dead app never answered, the person decides again in the new one.
+        for (const [n, p] of [...unanswered]) appDecide(n, p, app);
+      }
+    };
+
+    const progress = setInterval(() => ctx.log(`${bench}: ${(elapsed() / 1000).toFixed(0)} s, ${counts.cliRuns} CLI runs, ${counts.appDecisions} app decisions, ${reports.length} answers`), 20_000);
+    try {
+      await Promise.all([...lanes.map(runLane), runApp(), runChaos()]);
+      await Promise.all(continues);
+      // Every stopped process was continued: now every answer comes (app answers re-sent on restart).
+      while (pending.length > 0) await Promise.all(pending.splice(0));
+    } finally {
+      clearInterval(progress);
+    }
+    const decideSeconds = elapsed() / 1000;
+
+    // ---- the end: the app drains, then a final CLI sync --------------------------------
+    const drainStart = performance.now();
+    let appPending = await app.pending();
+    while ((appPending ?? 0) > 0 && performance.now() - drainStart < sizes.drainWaitMs) {
+      await sleep(500);
+      appPending = await app.pending();
+    }
+    await app.close(10_000);
+    app = null;
+    const sync = await startCli(['sync', '--json', ...endpoints(sim)], env).done;
+    ctx.log(`${bench}: deciding ${decideSeconds.toFixed(1)} s; app left ${appPending ?? '?'} pending after ${((performance.now() - drainStart) / 1000).toFixed(1)} s; final sync exit ${sync.code}`);
+
+    // ---- judging ----------------------------------------------------------------------
+    const entries = await readJournal(dataDir);
+    const keys = new Set(stages.map((s) => stageKeyOf(s.stageId)));
+    // The account probe's decision is not one of the soak's stages.
+    const applied = sim.sim.appliedDecisions().filter((a) => keys.has(stageKeyOf(a.stageId)));
+    const writes = sim.sim.callLog().filter((c) => c.kind === 'write');
+    const truths = stageTruths(
+      stages.map((s) => s.stageId),
+      entries,
+      applied,
+      writes,
+    );
+    const score = scoreContention(truths, reports);
+    const answered = reports.filter((r) => r.claim.kind !== 'none').length;
+    const accounts = new Set(entries.map((e) => e.accountId)).size;
+    const show = (list: number[]) => list.slice(0, 8).map((i) => `#${i} ${stages[i]?.kind}`).join(', ');
+    ctx.log(
+      `${bench}: ${reports.length} answers (${answered} with a claim), ${entries.length} journal entries over ${accounts} account(s), ${applied.length} applied, ${writes.length} writes; ` +
+        `lost ${score.lost.length} [${show(score.lost)}], multi-write ${score.multiWrite.length} [${show(score.multiWrite)}], wrong verb ${score.wrongVerb.length} [${show(score.wrongVerb)}], contradictions ${score.contradictions.length}`,
+    );
+    for (const c of score.contradictions.slice(0, 10)) {
+      const t = truths[c.stage];
+      ctx.log(`${bench}:   contradiction: ${c.decider} asked ${c.asked} on #${c.stage} (${stages[c.stage]?.kind}), said ${JSON.stringify(c.claim)}; Azure ${t?.applied ?? 'nothing'}, first recorded ${t?.firstRecorded ?? 'none'}`);
+    }
+
+    const note = `seed ${seed}; ${stages.length} stages, ${counts.stops} SIGSTOPs (${counts.longStops} > 30 s), ${counts.kills} SIGKILLs`;
+    const zero = { op: '=', target: 0 } as const;
+    return [
+      { bench, name: 'decisions lost', value: score.lost.length, unit: '', goal: zero, correctness: true, note },
+      { bench, name: 'stages with more than one write call', value: score.multiWrite.length, unit: '', goal: zero, correctness: true, note: `${writes.length} writes for ${applied.length} applied decisions` },
+      { bench, name: 'stages applied with another verb than the first recorded', value: score.wrongVerb.length, unit: '', goal: zero, correctness: true },
+      { bench, name: 'surface words the recorded outcome contradicts', value: score.contradictions.length, unit: '', goal: zero, correctness: true, note: `of ${answered} answers with a claim` },
+      { bench, name: 'decisions made (CLI runs + app submits)', value: counts.cliRuns + counts.appDecisions, unit: '', goal: null, note: `${counts.cliRuns} CLI, ${counts.appDecisions} app, ${counts.notIssued} not issued by the time cap, ${counts.appRestarts} app restarts` },
+      { bench, name: 'SIGSTOPs / SIGKILLs', value: counts.stops + counts.kills, unit: '', goal: null, note: `${counts.stops} stops (holds ${sizes.chaos.holdMinMs / 1000}–${sizes.chaos.holdMaxMs / 1000} s), ${counts.kills} kills, ${counts.skippedChaos} skipped (no live target)` },
+      { bench, name: 'write calls', value: writes.length, unit: '', goal: null, note: `${(decideSeconds + (performance.now() - drainStart) / 1000).toFixed(0)} s; CLI run median ${(median(cliTimes) / 1000).toFixed(2)} s` },
+    ];
+  } finally {
+    for (const p of pending) void p.catch(() => undefined);
+    if (app) await app.close(2_000).catch(() => undefined);
+    await sim.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+export const contentionSoak: Benchmark = {
+  name: bench,
+  run: (ctx) => runContention(ctx, ctx.quick ? QUICK : FULL, Number(process.env['CONTENTION_SEED'] ?? DEFAULT_SEED)),
+};
