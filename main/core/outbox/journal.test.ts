@@ -1,8 +1,8 @@
-import { mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeLine, describeReport, encodeLine, openJournal, SNAPSHOT_FILE, WAL_FILE } from './journal';
+import { decodeLine, DEFAULT_RETAIN_FINAL_MS, describeReport, encodeLine, JournalLockLost, openJournal, SNAPSHOT_FILE, WAL_FILE } from './journal';
 import { makeEntry } from './test-entries';
 
 let dir: string;
@@ -168,5 +168,177 @@ describe('journal', () => {
     await mine.append([makeEntry({ id: 'a', state: 'cancelled' })]);
     await theirs.refresh();
     expect(theirs.entries().get('a')?.state).toBe('cancelled');
+  });
+
+  it('a snapshot entry in an unknown state is reported by id and kept aside; every readable entry stays', async () => {
+    const paused = { ...makeEntry({ id: '3f2a9c' }), state: 'paused' };
+    await writeFile(join(dir, SNAPSHOT_FILE), encodeLine({ seq: 3, entries: [makeEntry({ id: 'a' }), paused, makeEntry({ id: 'b', state: 'sending', attempts: 1 })] }));
+    const { journal, report } = await openJournal(dir);
+    expect([...journal.entries().keys()].sort()).toEqual(['a', 'b']);
+    expect(report.problems).toEqual([
+      { file: SNAPSHOT_FILE, entryId: '3f2a9c', reason: "not an outbox entry (state 'paused')", keptAs: expect.stringMatching(/^outbox\.snapshot\.corrupt-/) },
+    ]);
+    expect(describeReport(report)[0]).toMatch(/^outbox\.snapshot entry 3f2a9c: not an outbox entry \(state 'paused'\) — kept aside in outbox\.snapshot\.corrupt-\S+$/);
+    expect(report.keptAside).toHaveLength(1);
+    expect(await readFile(report.keptAside[0]!, 'utf8')).toContain('"paused"'); // the whole file, as it was
+    // Rewritten clean: the next start reports nothing and still holds both decisions.
+    const again = await openJournal(dir);
+    expect(again.report.problems).toEqual([]);
+    expect([...again.journal.entries().keys()].sort()).toEqual(['a', 'b']);
+  });
+
+  it('a snapshot entry that is not an entry at all is named by its position', async () => {
+    await writeFile(join(dir, SNAPSHOT_FILE), encodeLine({ seq: 1, entries: [makeEntry({ id: 'a' }), 42] }));
+    const { journal, report } = await openJournal(dir);
+    expect([...journal.entries().keys()]).toEqual(['a']);
+    expect(report.problems).toEqual([{ file: SNAPSHOT_FILE, entryId: '#2', reason: 'not an outbox entry', keptAs: expect.stringMatching(/^outbox\.snapshot\.corrupt-/) }]);
+  });
+
+  it('a snapshot whose seq is ahead of the log still takes the log lines of entries it lacks or holds less far along', async () => {
+    await writeFile(join(dir, SNAPSHOT_FILE), encodeLine({ seq: 50, entries: [makeEntry({ id: 'a' }), makeEntry({ id: 'done', state: 'done', attempts: 1, updatedAt: 5_000 })] }));
+    await writeFile(
+      join(dir, WAL_FILE),
+      encodeLine({ seq: 3, entry: makeEntry({ id: 'b' }) }) +
+        encodeLine({ seq: 4, entry: makeEntry({ id: 'a', state: 'sending', attempts: 1, updatedAt: 2_000 }) }) +
+        encodeLine({ seq: 60, entry: makeEntry({ id: 'done', state: 'sending', attempts: 1, updatedAt: 4_000 }) }),
+    );
+    const { journal, report } = await openJournal(dir);
+    expect(report.problems).toEqual([]);
+    expect(journal.entries().get('b')).toMatchObject({ state: 'queued' }); // the queued decision is not ignored
+    expect(journal.entries().get('a')).toMatchObject({ state: 'sending', attempts: 1 });
+    expect(journal.entries().get('done')).toMatchObject({ state: 'done' }); // a higher seq does not undo a final state
+  });
+
+  it('an append after another handle appended reads the line in between; compaction keeps both', async () => {
+    const { journal: stalled } = await openJournal(dir);
+    const { journal: other } = await openJournal(dir);
+    await stalled.append([makeEntry({ id: 'base' })]);
+    await other.refresh();
+    await other.append([makeEntry({ id: 'theirs' })]); // while `stalled` was not looking
+    await stalled.append([makeEntry({ id: 'mine' })]);
+    expect([...stalled.entries().keys()].sort()).toEqual(['base', 'mine', 'theirs']);
+    await stalled.compact();
+    const { journal: after } = await openJournal(dir);
+    expect([...after.entries().keys()].sort()).toEqual(['base', 'mine', 'theirs']);
+  });
+
+  it('compaction folds what is on disk, not only what this handle remembers', async () => {
+    const { journal: stalled } = await openJournal(dir);
+    const { journal: other } = await openJournal(dir);
+    await stalled.append([makeEntry({ id: 'base' })]);
+    await other.refresh();
+    await other.append([makeEntry({ id: 'theirs' })]);
+    await stalled.compact(); // no append, no refresh before it
+    const { journal: after } = await openJournal(dir);
+    expect([...after.entries().keys()].sort()).toEqual(['base', 'theirs']);
+    // The other compacts too (its line moves into the snapshot); ours still folds it in.
+    await other.append([makeEntry({ id: 'theirs-2' })]);
+    await other.compact();
+    await stalled.compact();
+    const { journal: last } = await openJournal(dir);
+    expect([...last.entries().keys()].sort()).toEqual(['base', 'theirs', 'theirs-2']);
+  });
+
+  it('lines another process appends at any point of a compaction survive it', async () => {
+    const { journal: other } = await openJournal(dir);
+    let armed = false;
+    let late = 0;
+    const { journal } = await openJournal(dir, {
+      // Asked at each step of the compaction: each time, another process appends a line
+      // (as a process that wrongly believes it holds the lock would).
+      stillHolds: async () => {
+        if (armed) await other.append([makeEntry({ id: `late-${++late}` })]);
+        return true;
+      },
+    });
+    await journal.append([makeEntry({ id: 'a' })]);
+    await other.refresh();
+    armed = true;
+    await journal.compact();
+    armed = false;
+    expect(late).toBeGreaterThan(0);
+    const expected = ['a', ...Array.from({ length: late }, (_, i) => `late-${i + 1}`)].sort();
+    expect([...journal.entries().keys()].sort()).toEqual(expected);
+    const { journal: after } = await openJournal(dir);
+    expect([...after.entries().keys()].sort()).toEqual(expected);
+    expect((await readdir(dir)).filter((n) => n.includes('folding'))).toEqual([]);
+  });
+
+  it('a compaction never puts its snapshot over one another process wrote after its read', async () => {
+    const { journal: other } = await openJournal(dir);
+    let armed = false;
+    let late = 0;
+    const { journal } = await openJournal(dir, {
+      stillHolds: async () => {
+        if (armed) {
+          await other.append([makeEntry({ id: `late-${++late}` })]);
+          await other.compact(); // its lines now live in its snapshot only
+        }
+        return true;
+      },
+    });
+    await journal.append([makeEntry({ id: 'a' })]);
+    armed = true;
+    const outcome = await journal.compact().then(
+      () => 'compacted',
+      (err: unknown) => (err instanceof JournalLockLost ? 'lost' : err),
+    );
+    armed = false;
+    expect(['compacted', 'lost']).toContain(outcome);
+    expect(late).toBeGreaterThan(0);
+    const { journal: after } = await openJournal(dir);
+    expect([...after.entries().keys()].sort()).toEqual(['a', ...Array.from({ length: late }, (_, i) => `late-${i + 1}`)].sort());
+  });
+
+  it('a holder that lost the journal lock neither appends nor compacts', async () => {
+    let holds = true;
+    const { journal } = await openJournal(dir, { stillHolds: async () => holds });
+    await journal.append([makeEntry({ id: 'a' })]);
+    const before = await readFile(join(dir, WAL_FILE), 'utf8');
+    holds = false;
+    await expect(journal.append([makeEntry({ id: 'b' })])).rejects.toBeInstanceOf(JournalLockLost);
+    await expect(journal.compact()).rejects.toBeInstanceOf(JournalLockLost);
+    expect(await readFile(join(dir, WAL_FILE), 'utf8')).toBe(before);
+    expect((await readdir(dir)).includes(SNAPSHOT_FILE)).toBe(false);
+  });
+
+  it('a log a compaction was folding when it stopped still counts on the next load', async () => {
+    await writeFile(join(dir, SNAPSHOT_FILE), encodeLine({ seq: 1, entries: [makeEntry({ id: 'a' })] }));
+    await writeFile(join(dir, `${WAL_FILE}.folding-123-abc`), encodeLine({ seq: 2, entry: makeEntry({ id: 'b' }) }));
+    await writeFile(join(dir, WAL_FILE), encodeLine({ seq: 3, entry: makeEntry({ id: 'c' }) }));
+    const { journal, report } = await openJournal(dir);
+    expect(report.problems).toEqual([]);
+    expect([...journal.entries().keys()].sort()).toEqual(['a', 'b', 'c']);
+    await journal.compact();
+    expect((await readdir(dir)).filter((n) => n.includes('folding'))).toEqual([]);
+    const { journal: after } = await openJournal(dir);
+    expect([...after.entries().keys()].sort()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('damaged-file copies older than the retention are deleted on open; newer ones are kept', async () => {
+    const old = join(dir, `${WAL_FILE}.corrupt-2020-01-01T00-00-00-000Z`);
+    const fresh = join(dir, `${SNAPSHOT_FILE}.corrupt-2026-01-01T00-00-00-000Z`);
+    await writeFile(old, 'justification from long ago');
+    await writeFile(fresh, 'recent evidence');
+    const longAgo = new Date(Date.now() - DEFAULT_RETAIN_FINAL_MS - 3_600_000);
+    await utimes(old, longAgo, longAgo);
+    await openJournal(dir);
+    const names = await readdir(dir);
+    expect(names).not.toContain(`${WAL_FILE}.corrupt-2020-01-01T00-00-00-000Z`);
+    expect(names).toContain(`${SNAPSHOT_FILE}.corrupt-2026-01-01T00-00-00-000Z`);
+  });
+
+  it('a copy kept aside is stamped when it is set aside, so its retention starts then', async () => {
+    const journal = await walWithThree();
+    await journal.compact();
+    const snap = join(dir, SNAPSHOT_FILE);
+    await writeFile(snap, (await readFile(snap, 'utf8')).replace('Ada', 'Adb'));
+    const longAgo = new Date(Date.now() - DEFAULT_RETAIN_FINAL_MS - 3_600_000);
+    await utimes(snap, longAgo, longAgo); // a snapshot last written long ago, damaged since
+    const { report } = await openJournal(dir);
+    expect(report.keptAside).toHaveLength(1);
+    expect((await stat(report.keptAside[0]!)).mtimeMs).toBeGreaterThan(Date.now() - 60_000);
+    await openJournal(dir);
+    expect(await readdir(dir)).toContain(report.keptAside[0]!.split('/').pop());
   });
 });

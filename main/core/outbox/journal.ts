@@ -2,37 +2,64 @@
  * The outbox's durable storage: a write-ahead log of entry states plus a snapshot.
  *
  * - `outbox.wal`: one line per state change, `<crc32 hex> <json {seq, entry}>\n`, holding
- *   the whole entry after the change (replay = last line per id wins). Appended and
- *   fsynced before the caller acts on the change.
+ *   the whole entry after the change. Appended (O_APPEND: at the real end of the file)
+ *   and fsynced before the caller acts on the change.
  * - `outbox.snapshot`: the same line format holding `{seq, entries}`; written to a temp
- *   file, fsynced, renamed over, then the directory fsynced. Lines of the log with a seq
- *   at or below the snapshot's are already in it (a crash between snapshot and log reset
- *   replays nothing twice).
+ *   file, fsynced, renamed over, then the directory fsynced.
+ * - `outbox.wal.folding-*`: a log a compaction moved aside to fold; gone when the
+ *   compaction finished, read like the log if one was interrupted.
+ *
+ * Versions of one entry are reconciled by id with `moreAdvanced` (entry-merge.ts), never
+ * by sequence number alone: the snapshot, every log and every line another process
+ * appended meet through that one rule, so reading a line twice changes nothing and a
+ * snapshot that is "ahead" cannot hide a decision only the log holds.
+ *
+ * Several processes share the directory; callers hold the journal lock (lock.ts) around
+ * `refresh` + `append` and `compact`. A holder may stall (SIGSTOP, a slow fsync) past the
+ * lock's staleness and be replaced, so:
+ * - `stillHolds` is asked before every append and compaction (and before the snapshot is
+ *   replaced); a lost lock throws `JournalLockLost` and nothing is written;
+ * - an append reads every line between where this handle stopped reading and the new end
+ *   (another process's lines are never skipped), and checks that the file it wrote is
+ *   still the log (a compaction may have moved it aside meanwhile);
+ * - a compaction first re-reads the disk and folds that, never this handle's memory alone,
+ *   and carries over lines appended after its read instead of resetting them away.
  *
  * Callers act on a change only after `append` returned (fsync done), so a line torn by a
  * crash was never acted upon: dropping it loses nothing anyone was told about.
- * On load a partial or corrupt line is dropped and reported, the other lines kept; the
+ * On load a partial or corrupt log line is dropped and reported, the other lines kept; a
+ * snapshot entry that does not parse is reported by id, the other entries kept; the
  * damaged file is copied aside (`*.corrupt-<time>`) and the journal rewritten clean. A
- * corrupt snapshot is moved aside, never silently lost.
- *
- * Not thread-safe across processes by itself: callers hold the journal lock (lock.ts)
- * around `refresh` + `append` and `compact`. Never logs entry contents.
+ * snapshot that cannot be read at all is moved aside, never silently lost. Copies kept
+ * aside are deleted once older than the history retention (they hold justifications).
+ * Never logs entry contents.
  */
-import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { crc32 } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
+import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { moreAdvanced } from './entry-merge';
 import { OutboxEntrySchema } from './entry-schema';
+import { decodeLine, encodeLine } from './journal-lines';
+import { readSnapshot } from './snapshot-read';
 import { isFinal, type OutboxEntry } from './types';
-import { fsyncDir, isAtomicTempFile, writeFileAtomic } from '../fs/atomic-file';
+import { fsyncDir, isAtomicTempFile } from '../fs/atomic-file';
+
+export { checksum, decodeLine, encodeLine } from './journal-lines';
 
 export const WAL_FILE = 'outbox.wal';
 export const SNAPSHOT_FILE = 'outbox.snapshot';
+const FOLDING_PREFIX = `${WAL_FILE}.folding-`;
+const CORRUPT_MARK = '.corrupt-';
 
 export interface JournalProblem {
   file: string;
-  /** 1-based line number, when the problem is one line. */
+  /** 1-based line number, when the problem is one log line. */
   line?: number;
+  /** The snapshot entry's id (or "#position" when it has none), when the problem is one entry. */
+  entryId?: string;
   reason: string;
+  /** Name of the copy the damaged file was kept in, when this problem's data is there and not only dropped. */
+  keptAs?: string;
 }
 
 export interface JournalReport {
@@ -41,42 +68,26 @@ export interface JournalReport {
   keptAside: string[];
 }
 
+/** This process's journal lock was taken over (it stalled past the staleness): nothing was written. */
+export class JournalLockLost extends Error {
+  constructor(what: string) {
+    super(`The outbox journal lock was taken over by another process; ${what}.`);
+    this.name = 'JournalLockLost';
+  }
+}
+
 export interface Journal {
   readonly dir: string;
   /** Current state, keyed by entry id. Read-only view: change it only through `append`. */
   entries(): ReadonlyMap<string, OutboxEntry>;
   /** Picks up what other processes appended or compacted since the last look. */
   refresh(): Promise<JournalReport>;
-  /** Writes the new states and fsyncs before returning. */
+  /** Writes the new states and fsyncs before returning; then reads what else the log gained. */
   append(entries: readonly OutboxEntry[]): Promise<void>;
-  /** Folds the log into a fresh snapshot and empties the log. */
+  /** Folds what is on disk into a fresh snapshot and empties the log. */
   compact(): Promise<void>;
-  /** Lines in the log since the last compaction. */
+  /** Lines in the log (and logs being folded) since the last compaction. */
   logLength(): number;
-}
-
-export function checksum(text: string): string {
-  return crc32(Buffer.from(text, 'utf8')).toString(16).padStart(8, '0');
-}
-
-export function encodeLine(value: unknown): string {
-  const json = JSON.stringify(value);
-  return `${checksum(json)} ${json}\n`;
-}
-
-type Decoded = { ok: true; value: unknown } | { ok: false; reason: string };
-
-export function decodeLine(line: string): Decoded {
-  const space = line.indexOf(' ');
-  if (space !== 8) return { ok: false, reason: 'no checksum' };
-  const sum = line.slice(0, 8);
-  const json = line.slice(9);
-  if (checksum(json) !== sum) return { ok: false, reason: 'checksum mismatch' };
-  try {
-    return { ok: true, value: JSON.parse(json) };
-  } catch {
-    return { ok: false, reason: 'not JSON' };
-  }
 }
 
 interface FileId {
@@ -95,22 +106,35 @@ async function fileId(path: string): Promise<FileId | null> {
   }
 }
 
-/** Writes `text` to `path` atomically (temp file, fsync, rename, fsync of the directory). */
-async function writeAtomic(path: string, text: string): Promise<void> {
-  await writeFileAtomic(path, Buffer.from(text, 'utf8'));
+const sameFile = (a: FileId | null, b: FileId | null) => (a?.ino ?? null) === (b?.ino ?? null) && a?.mtimeMs === b?.mtimeMs && a?.size === b?.size;
+
+async function readIfExists(path: string): Promise<Buffer | null> {
+  try {
+    return await readFile(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
 }
 
 export interface OpenJournalOptions {
-  /** Stamps kept-aside files and ages history: the outbox's clock (its entries carry its stamps). */
+  /** Stamps kept-aside files' names and ages history: the outbox's clock (its entries carry its stamps). */
   now?: () => number;
-  /** Final entries older than this are dropped at compaction (history, not pending work). */
+  /** Final entries older than this are dropped at compaction, and kept-aside copies older than this on open. */
   retainFinalMs?: number;
+  /**
+   * Whether this process still holds the journal lock; asked before every write. Without
+   * it (tests of the file format) the caller is trusted to hold the lock.
+   */
+  stillHolds?: () => Promise<boolean>;
 }
 
 export const DEFAULT_RETAIN_FINAL_MS = 30 * 24 * 3_600_000;
 
 export async function openJournal(dir: string, options: OpenJournalOptions = {}): Promise<{ journal: Journal; report: JournalReport }> {
   const now = options.now ?? (() => Date.now());
+  const retainFinalMs = options.retainFinalMs ?? DEFAULT_RETAIN_FINAL_MS;
+  const stillHolds = options.stillHolds ?? (async () => true);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const walPath = join(dir, WAL_FILE);
   const snapPath = join(dir, SNAPSHOT_FILE);
@@ -123,12 +147,26 @@ export async function openJournal(dir: string, options: OpenJournalOptions = {})
   let walOffset = 0;
   let walIno: number | null = null;
   let snapSeen: FileId | null = null;
+  /** Folding logs read by the last load: their lines are ours to fold (and then delete). */
+  let foldingSeen: string[] = [];
 
-  const keepAside = async (path: string, report: JournalReport, move: boolean) => {
-    const aside = `${path}.corrupt-${new Date(now()).toISOString().replace(/[:.]/g, '-')}`;
+  const guard = async (what: string) => {
+    if (!(await stillHolds())) throw new JournalLockLost(what);
+  };
+
+  const put = (entry: OutboxEntry) => {
+    state.set(entry.id, moreAdvanced(state.get(entry.id), entry));
+  };
+
+  /** Copies (or moves) a damaged file aside, stamped now so its retention starts when it was set aside. */
+  const keepAside = async (path: string, report: JournalReport, move: boolean): Promise<string> => {
+    const aside = `${path}${CORRUPT_MARK}${new Date(now()).toISOString().replace(/[:.]/g, '-')}`;
     if (move) await rename(path, aside);
     else await copyFile(path, aside);
+    const t = new Date();
+    await utimes(aside, t, t);
     report.keptAside.push(aside);
+    return aside;
   };
 
   const parseEntry = (value: unknown): OutboxEntry | null => {
@@ -136,128 +174,229 @@ export async function openJournal(dir: string, options: OpenJournalOptions = {})
     return parsed.success ? parsed.data : null;
   };
 
-  /** Applies log text; returns problems (line numbers are relative to `firstLine`). */
-  const applyLog = (text: string, firstLine: number, problems: JournalProblem[]) => {
+  /** Applies complete log lines; returns problems (line numbers are relative to `firstLine`). */
+  const applyLog = (text: string, firstLine: number, problems: JournalProblem[], file: string) => {
     const lines = text.split('\n');
     const tail = lines.pop() ?? '';
     lines.forEach((line, i) => {
       const lineNo = firstLine + i;
       walLines++;
-      if (line === '') return problems.push({ file: WAL_FILE, line: lineNo, reason: 'empty line' });
+      if (line === '') return problems.push({ file, line: lineNo, reason: 'empty line' });
       const decoded = decodeLine(line);
-      if (!decoded.ok) return problems.push({ file: WAL_FILE, line: lineNo, reason: decoded.reason });
+      if (!decoded.ok) return problems.push({ file, line: lineNo, reason: decoded.reason });
       const record = decoded.value as { seq?: unknown; entry?: unknown };
       const entry = parseEntry(record.entry);
-      if (typeof record.seq !== 'number' || !entry) return problems.push({ file: WAL_FILE, line: lineNo, reason: 'not an outbox entry' });
+      if (typeof record.seq !== 'number' || !entry) return problems.push({ file, line: lineNo, reason: 'not an outbox entry' });
       seq = Math.max(seq, record.seq);
-      if (record.seq <= snapshotSeq) return; // already folded into the snapshot
-      state.set(entry.id, entry);
+      put(entry);
     });
-    if (tail !== '') problems.push({ file: WAL_FILE, line: firstLine + lines.length, reason: 'partial last line (write interrupted)' });
+    if (tail !== '') problems.push({ file, line: firstLine + lines.length, reason: 'partial last line (write interrupted)' });
   };
-
-  let snapshotSeq = 0;
 
   const loadAll = async (): Promise<JournalReport> => {
     const report: JournalReport = { problems: [], keptAside: [] };
     state = new Map();
     seq = 0;
-    snapshotSeq = 0;
     walLines = 0;
+    foldingSeen = [];
+    let rewrite = false;
 
     snapSeen = await fileId(snapPath);
-    if (snapSeen) {
-      const text = await readFile(snapPath, 'utf8');
-      const decoded = decodeLine(text.endsWith('\n') ? text.slice(0, -1) : text);
-      const body = decoded.ok ? (decoded.value as { seq?: unknown; entries?: unknown }) : null;
-      const entries = body && Array.isArray(body.entries) ? body.entries.map(parseEntry) : null;
-      if (!decoded.ok || !body || typeof body.seq !== 'number' || !entries || entries.some((e) => e === null)) {
-        report.problems.push({ file: SNAPSHOT_FILE, reason: decoded.ok ? 'snapshot does not hold outbox entries' : `snapshot ${decoded.reason}` });
+    const snapText = snapSeen ? await readIfExists(snapPath) : null;
+    if (snapText) {
+      const read = readSnapshot(snapText.toString('utf8'));
+      if (!read.ok) {
+        report.problems.push({ file: SNAPSHOT_FILE, reason: read.reason });
         await keepAside(snapPath, report, true);
         snapSeen = null;
       } else {
-        for (const e of entries) if (e) state.set(e.id, e);
-        seq = snapshotSeq = body.seq;
+        for (const e of read.entries) put(e);
+        seq = read.seq;
+        if (read.unreadable.length > 0) {
+          const keptAs = basename(await keepAside(snapPath, report, false));
+          for (const u of read.unreadable) report.problems.push({ file: SNAPSHOT_FILE, entryId: u.entryId, reason: u.reason, keptAs });
+          rewrite = true;
+        }
+      }
+    }
+
+    // Logs an interrupted compaction was folding: their lines may be in no snapshot yet.
+    for (const name of (await readdir(dir)).filter((n) => n.startsWith(FOLDING_PREFIX)).sort()) {
+      const buf = await readIfExists(join(dir, name));
+      if (!buf) continue;
+      const problems: JournalProblem[] = [];
+      applyLog(buf.toString('utf8'), 1, problems, name);
+      foldingSeen.push(name);
+      if (problems.length > 0) {
+        report.problems.push(...problems);
+        await keepAside(join(dir, name), report, false);
+        rewrite = true;
       }
     }
 
     const wal = await fileId(walPath);
     walIno = wal?.ino ?? null;
     walOffset = 0;
-    if (wal) {
-      const buf = await readFile(walPath);
+    const buf = wal ? await readIfExists(walPath) : null;
+    if (buf) {
       walOffset = buf.length;
-      applyLog(buf.toString('utf8'), 1, report.problems);
+      applyLog(buf.toString('utf8'), 1, report.problems, WAL_FILE);
     }
     if (report.problems.some((p) => p.file === WAL_FILE)) {
       // Keep the evidence, then rewrite clean so the next append does not glue onto a
       // torn line and the same damage is not reported on every start.
       await keepAside(walPath, report, false);
-      await compact();
+      rewrite = true;
     }
+    if (rewrite) await fold();
     return report;
-  };
-
-  const retainFinalMs = options.retainFinalMs ?? DEFAULT_RETAIN_FINAL_MS;
-  const compact = async (): Promise<void> => {
-    // Only history ages out; a queued or sending entry is kept however old it is.
-    const horizon = now() - retainFinalMs;
-    for (const [id, e] of state) if (isFinal(e.state) && e.updatedAt < horizon) state.delete(id);
-    const entries = [...state.values()];
-    await writeAtomic(snapPath, encodeLine({ seq, entries }));
-    snapshotSeq = seq;
-    // Replace the log by rename (new inode) so other processes see the reset and reload.
-    await writeAtomic(walPath, '');
-    snapSeen = await fileId(snapPath);
-    const wal = await fileId(walPath);
-    walIno = wal?.ino ?? null;
-    walOffset = 0;
-    walLines = 0;
   };
 
   const refresh = async (): Promise<JournalReport> => {
     const snap = await fileId(snapPath);
     const wal = await fileId(walPath);
-    const snapChanged = (snap?.ino ?? null) !== (snapSeen?.ino ?? null) || snap?.mtimeMs !== snapSeen?.mtimeMs || snap?.size !== snapSeen?.size;
-    if (snapChanged || (wal?.ino ?? null) !== walIno || (wal && wal.size < walOffset)) return loadAll();
+    if (!sameFile(snap, snapSeen) || (wal?.ino ?? null) !== walIno || (wal && wal.size < walOffset)) return loadAll();
     if (!wal || wal.size === walOffset) return { problems: [], keptAside: [] };
     const fh = await open(walPath, 'r');
     let text: string;
     try {
       const buf = Buffer.alloc(wal.size - walOffset);
-      await fh.read(buf, 0, buf.length, walOffset);
-      text = buf.toString('utf8');
+      const { bytesRead } = await fh.read(buf, 0, buf.length, walOffset);
+      text = buf.subarray(0, bytesRead).toString('utf8');
     } finally {
       await fh.close();
     }
     const problems: JournalProblem[] = [];
     const before = walLines;
-    applyLog(text, walLines + 1, problems);
+    applyLog(text, walLines + 1, problems, WAL_FILE);
     if (problems.length) {
       walLines = before;
       return loadAll(); // damage written by another process: handle it like a load
     }
-    walOffset = wal.size;
+    walOffset += Buffer.byteLength(text, 'utf8');
     return { problems: [], keptAside: [] };
+  };
+
+  /** Replaces the snapshot, unless the lock was lost or another process replaced it since our read. */
+  const replaceSnapshot = async (text: string): Promise<void> => {
+    const temp = join(dir, `.${SNAPSHOT_FILE}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+    const fh = await open(temp, 'wx', 0o600);
+    try {
+      try {
+        await fh.writeFile(text, 'utf8');
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      // Checked after the slow part (fsync) and right before the rename: a holder that
+      // stalled there must not put an older picture over a newer one.
+      await guard('the snapshot was not replaced');
+      if (!sameFile(await fileId(snapPath), snapSeen)) throw new JournalLockLost('another process compacted meanwhile; the snapshot was not replaced');
+      await rename(temp, snapPath);
+    } catch (err) {
+      await rm(temp, { force: true });
+      throw err;
+    }
+    await fsyncDir(dir);
+  };
+
+  /**
+   * Moves the log aside and starts an empty one. Lines appended after our read (by a
+   * process that still believed it held the lock) are carried into the new log, so the
+   * reset erases nothing that is not in the snapshot just written.
+   */
+  const rotateLog = async (folded: { ino: number | null; offset: number }): Promise<void> => {
+    const folding = join(dir, `${FOLDING_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
+    let rotated = true;
+    try {
+      await rename(walPath, folding);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      rotated = false;
+    }
+    // 'a' creates the new log without truncating one another process created a moment ago.
+    await (await open(walPath, 'a', 0o600)).close();
+    if (rotated) {
+      const moved = await stat(folding);
+      const buf = await readFile(folding);
+      const from = moved.ino === folded.ino ? Math.min(folded.offset, buf.length) : 0;
+      const rest = buf.subarray(from).toString('utf8');
+      // Complete lines only: a torn tail is a write still in progress by a process whose
+      // own check will see the log moved and redo it.
+      const carried = rest.slice(0, rest.lastIndexOf('\n') + 1);
+      if (carried) {
+        const fh = await open(walPath, 'a', 0o600);
+        try {
+          await fh.writeFile(carried, 'utf8');
+          await fh.datasync();
+        } finally {
+          await fh.close();
+        }
+      }
+      await rm(folding, { force: true });
+    }
+    await fsyncDir(dir);
+  };
+
+  /** Writes the state just read from disk as the snapshot, then resets the log. */
+  const fold = async (): Promise<void> => {
+    await guard('the journal was not compacted');
+    // Only history ages out; a queued or sending entry is kept however old it is.
+    const horizon = now() - retainFinalMs;
+    const entries = [...state.values()].filter((e) => !(isFinal(e.state) && e.updatedAt < horizon));
+    const folded = { ino: walIno, offset: walOffset };
+    const foldedLogs = foldingSeen;
+    await replaceSnapshot(encodeLine({ seq, entries }));
+    state = new Map(entries.map((e) => [e.id, e]));
+    snapSeen = await fileId(snapPath);
+    walIno = null; // until the rotation below completes, the next look reloads everything
+    foldingSeen = [];
+    // Their lines are in the snapshot now.
+    await Promise.all(foldedLogs.map((n) => rm(join(dir, n), { force: true })));
+    await rotateLog(folded);
+    const wal = await fileId(walPath);
+    walIno = wal?.ino ?? null;
+    walOffset = 0;
+    walLines = 0;
+    await refresh(); // lines carried over, or appended since
+  };
+
+  const compact = async (): Promise<void> => {
+    await guard('the journal was not compacted');
+    // Fold what is on disk: another process may have written since our last look.
+    await refresh();
+    await fold();
   };
 
   const append = async (entries: readonly OutboxEntry[]): Promise<void> => {
     if (entries.length === 0) return;
+    await guard('the change was not written');
     const text = entries.map((entry) => encodeLine({ seq: ++seq, entry })).join('');
     const created = walIno === null;
     const fh = await open(walPath, 'a', 0o600);
+    let writtenIno: number;
     try {
-      await fh.writeFile(text, 'utf8');
-      await fh.datasync();
-      const s = await fh.stat();
-      walIno = s.ino;
-      walOffset = s.size;
+      const before = (await fh.stat()).size;
+      try {
+        await fh.writeFile(text, 'utf8');
+        await fh.datasync();
+      } catch (err) {
+        // Disk full mid-line: never leave a torn line for the next append to glue onto.
+        await fh.truncate(before).catch(() => undefined);
+        throw err;
+      }
+      writtenIno = (await fh.stat()).ino;
     } finally {
       await fh.close();
     }
     if (created) await fsyncDir(dir); // the new file's name must survive a power cut too
-    for (const e of entries) state.set(e.id, e);
-    walLines += entries.length;
+    // A compaction by whoever took the lock from us may have moved the log aside while we
+    // wrote: a line in a moved-aside file is not saved (the compaction may have read past it).
+    if ((await fileId(walPath))?.ino !== writtenIno) throw new JournalLockLost('the log was compacted while writing; the change must be redone');
+    for (const e of entries) put(e);
+    // Read from where we stopped to the new end: our lines, and any another process wrote
+    // in between. A failed read loses nothing: the next refresh reads the same range.
+    await refresh().catch(() => undefined);
   };
 
   const journal: Journal = {
@@ -268,18 +407,28 @@ export async function openJournal(dir: string, options: OpenJournalOptions = {})
     compact,
     logLength: () => walLines,
   };
+  const names = await readdir(dir);
   // Temp files of atomic writes interrupted by a crash; callers hold the journal lock, so
   // none of them belongs to a live writer.
-  const names = await readdir(dir);
   await Promise.all(names.filter(isAtomicTempFile).map((n) => rm(join(dir, n), { force: true })));
+  // Copies of damaged files hold justifications: they age out like the history they hold.
+  await Promise.all(names.filter((n) => n.startsWith('outbox.') && n.includes(CORRUPT_MARK)).map((n) => removeIfOlder(join(dir, n), retainFinalMs)));
   const report = await loadAll();
   return { journal, report };
 }
 
-/** One line per problem, for logs and the CLI: "outbox.wal line 7: checksum mismatch". */
+/** Deletes `path` when its mtime (wall time, as the file system stamps it) is older than `ageMs`. */
+async function removeIfOlder(path: string, ageMs: number): Promise<void> {
+  const s = await stat(path).catch(() => null);
+  if (s && Date.now() - s.mtimeMs > ageMs) await rm(path, { force: true });
+}
+
+/** One line per problem, for logs and the CLI: "outbox.wal line 7: checksum mismatch — dropped". */
 export function describeReport(report: JournalReport): string[] {
   return [
-    ...report.problems.map((p) => `${p.file}${p.line ? ` line ${p.line}` : ''}: ${p.reason} — dropped`),
+    ...report.problems.map(
+      (p) => `${p.file}${p.line ? ` line ${p.line}` : ''}${p.entryId ? ` entry ${p.entryId}` : ''}: ${p.reason} — ${p.keptAs ? `kept aside in ${p.keptAs}` : 'dropped'}`,
+    ),
     ...report.keptAside.map((f) => `damaged file kept as ${f}`),
   ];
 }
