@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -52,7 +52,6 @@ describe('cross-process lock file', () => {
   it('breaks a lock whose heartbeat is too old (hung owner, other host) and an unreadable one', async () => {
     const path = join(dir, 'x.lock');
     await writeFile(path, JSON.stringify({ pid: process.pid, host: 'elsewhere', at: Date.now() - 120_000, token: 't' }));
-    const { utimes } = await import('node:fs/promises');
     const old = new Date(Date.now() - 120_000);
     await utimes(path, old, old);
     const b = await acquireLock(path, { staleMs: 60_000, waitMs: 0 });
@@ -87,14 +86,36 @@ describe('cross-process lock file', () => {
     expect(JSON.parse(await readFile(path, 'utf8')).token).toBe('someone-else');
   });
 
-  it('heartbeat refreshes the stamp', async () => {
+  it('heartbeat refreshes the stamp, so a held lock is not judged stale', async () => {
     const path = join(dir, 'x.lock');
     const a = await acquireLock(path, { staleMs: 60_000, waitMs: 0 });
-    const before = JSON.parse(await readFile(path, 'utf8')).at;
-    await new Promise((r) => setTimeout(r, 10));
+    const old = new Date(Date.now() - 120_000);
+    await utimes(path, old, old);
     await a!.heartbeat();
-    expect(JSON.parse(await readFile(path, 'utf8')).at).toBeGreaterThan(before);
+    expect((await stat(path)).mtimeMs).toBeGreaterThan(Date.now() - 60_000);
+    expect(await acquireLock(path, { staleMs: 60_000, waitMs: 0 })).toBeNull();
     await a!.release();
+  });
+
+  it('owned(): a holder that stalled past staleMs learns another took its lock; its heartbeat and release leave the new lock alone', async () => {
+    const path = join(dir, 'x.lock');
+    const a = (await acquireLock(path, { staleMs: 100, waitMs: 0 }))!;
+    expect(await a.owned()).toBe(true);
+    // Another process waits until a's heartbeat is older than staleMs, then takes over.
+    const b = (await acquireLock(path, { staleMs: 100, waitMs: 5_000, retryMs: 10 }))!;
+    expect(b).not.toBeNull();
+    const taken = await readFile(path, 'utf8');
+    expect(await a.owned()).toBe(false);
+    expect(await b.owned()).toBe(true);
+    const bStamp = new Date(Date.now() - 30);
+    await utimes(path, bStamp, bStamp);
+    await a.heartbeat(); // a's heartbeat must not keep b's lock alive either
+    expect(Math.abs((await stat(path)).mtimeMs - bStamp.getTime())).toBeLessThan(2);
+    await a.release();
+    expect(await readFile(path, 'utf8')).toBe(taken);
+    expect(await b.owned()).toBe(true);
+    await b.release();
+    expect(await b.owned()).toBe(false);
   });
 
   it('only one of many concurrent contenders wins a stale lock', async () => {

@@ -5,8 +5,14 @@
  * host) or its heartbeat is older than `staleMs`; breaking a stale lock is itself guarded
  * by a short-lived `.break` file so two processes never both break and both win.
  * Never deletes a lock it does not own unless it proved the lock stale.
+ *
+ * A holder can lose its lock without knowing: stopped (SIGSTOP, a laptop lid, a debugger)
+ * or stalled past `staleMs`, another process breaks it and takes it. So holders ask
+ * `owned()` right before any step that must not be taken twice (a write to Azure, a
+ * journal append or compaction), and the heartbeat only ever touches a lock that is
+ * still theirs — it never writes the file, so it cannot overwrite a new owner's lock.
  */
-import { open, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { open, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { systemClock, type Clock } from '../clock';
 
@@ -20,6 +26,8 @@ export interface LockOwner {
 export interface FileLock {
   /** Refreshes the heartbeat so a long drain is not mistaken for a stale lock. */
   heartbeat(): Promise<void>;
+  /** Whether the lock file still holds this lock's token (false once another process took it over, or after release). */
+  owned(): Promise<boolean>;
   release(): Promise<void>;
 }
 
@@ -114,24 +122,26 @@ export async function acquireLock(path: string, opts: LockOptions): Promise<File
   for (;;) {
     signal?.throwIfAborted();
     const me: LockOwner = { pid: process.pid, host: hostname(), at: clock.now(), token };
-    if (await tryCreate(path, me)) return makeLock(path, token, clock);
+    if (await tryCreate(path, me)) return makeLock(path, token);
     if ((await isStale(path, staleMs, clock.now())) && (await breakIfStale(path, staleMs, clock.now(), me))) continue;
     if (clock.now() >= deadline) return null;
     await clock.sleep(retryMs, signal);
   }
 }
 
-function makeLock(path: string, token: string, clock: Clock): FileLock {
+function makeLock(path: string, token: string): FileLock {
   let released = false;
   const ownsIt = async () => (await readOwner(path))?.token === token;
   return {
     async heartbeat() {
       if (released || !(await ownsIt())) return;
-      const owner: LockOwner = { pid: process.pid, host: hostname(), at: clock.now(), token };
-      await writeFile(path, JSON.stringify(owner), { mode: 0o600 });
+      // Only the mtime moves (staleness trusts the later of it and the stamp inside). Had
+      // the lock been taken over since the check above, this would merely freshen the new
+      // owner's lock — never replace it with ours.
       const t = new Date();
       await utimes(path, t, t).catch(() => undefined);
     },
+    owned: async () => !released && (await ownsIt()),
     async release() {
       if (released) return;
       released = true;
