@@ -35,3 +35,19 @@ export async function decideFromDetail(page: Page, verb: 'Approve' | 'Deny', jus
 export async function waitForQueue(page: Page): Promise<void> {
   await expect(rows(page).first()).toBeVisible({ timeout: 15_000 });
 }
+
+/** The row whose stage id ends with `stageId` (the simulator's bare GUID). */
+export const rowOf = (page: Page, stageId: string): Locator => page.locator(`[data-testid="queue-row"][data-item-id$="${stageId}" i]`);
+
+/** Ticks or unticks a row's checkbox (chooses it for a bulk decision, without opening it). */
+export async function tick(r: Locator): Promise<void> {
+  await r.getByTestId('row-check').click();
+}
+
+/** The ids of the rows chosen for a bulk decision (aria-selected), in list order. */
+export async function chosenIds(page: Page): Promise<string[]> {
+  return rows(page).evaluateAll((els) => els.filter((e) => e.getAttribute('aria-selected') === 'true').map((e) => e.getAttribute('data-item-id') ?? ''));
+}
+
+export const bulkDialog = (page: Page): Locator => page.getByTestId('bulk-dialog');
+export const decideDialog = (page: Page): Locator => page.getByTestId('decide-dialog');

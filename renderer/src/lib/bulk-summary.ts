@@ -1,0 +1,46 @@
+/**
+ * What a bulk decision sums up before it is confirmed: "12 requests · 3 High privilege:
+ * 2 Owner, 1 User Access Administrator", and whether the user must tick "I have checked
+ * these 12 requests" first. Pure.
+ */
+import type { QueueItemDto } from '../../../preload/api';
+import { cuesFor } from './cues';
+
+/** Above this many requests a bulk decision needs the explicit tick even without high privilege. */
+export const EXPLICIT_CHECK_ABOVE = 20;
+
+type Summed = Pick<QueueItemDto, 'kind' | 'access' | 'role' | 'scope' | 'createdOn' | 'duration'>;
+
+export function isHighPrivilegeItem(item: Summed): boolean {
+  return cuesFor(item).some((c) => c.id === 'high-privilege');
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
+/** High-privilege requests per role, most first: [["Owner", 2], ["User Access Administrator", 1]]. */
+export function highPrivilegeRoles(items: readonly Summed[]): Array<[string, number]> {
+  const counts = new Map<string, number>();
+  for (const item of items) if (isHighPrivilegeItem(item)) counts.set(item.role.displayName, (counts.get(item.role.displayName) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+/** "12 requests · 3 High privilege: 2 Owner, 1 User Access Administrator"; "2 requests" when none is. */
+export function bulkSummary(items: readonly Summed[]): string {
+  const roles = highPrivilegeRoles(items);
+  const high = roles.reduce((sum, [, n]) => sum + n, 0);
+  const head = plural(items.length, 'request');
+  if (high === 0) return head;
+  return `${head} · ${high.toLocaleString('en-US')} High privilege: ${roles.map(([role, n]) => `${n.toLocaleString('en-US')} ${role}`).join(', ')}`;
+}
+
+/** High privilege in it, or more than EXPLICIT_CHECK_ABOVE requests: the user ticks before the button works. */
+export function needsExplicitCheck(items: readonly Summed[]): boolean {
+  return items.length > EXPLICIT_CHECK_ABOVE || items.some(isHighPrivilegeItem);
+}
+
+/** The tick's words, naming the count: "I have checked these 12 requests". */
+export function checkLabel(count: number): string {
+  return count === 1 ? 'I have checked this request' : `I have checked these ${count.toLocaleString('en-US')} requests`;
+}
