@@ -54,6 +54,14 @@ describe('planChaos', () => {
     expect(chaos.every((c, i) => i === 0 || (chaos[i - 1]?.atMs ?? 0) <= c.atMs)).toBe(true);
   });
 
+  it('times some stops and some kills to land mid-send, and leaves others at random moments', () => {
+    for (const action of ['stop', 'kill'] as const) {
+      const events = chaos.filter((c) => c.action === action);
+      expect(events.some((c) => c.midSend)).toBe(true);
+      expect(events.some((c) => !c.midSend)).toBe(true);
+    }
+  });
+
   it('holds every stop 2–35 s, and some beyond the drain lock staleness (30 s)', () => {
     const holds = chaos.flatMap((c) => (c.action === 'stop' ? [c.holdMs ?? -1] : []));
     for (const h of holds) expect(h).toBeGreaterThanOrEqual(2_000);

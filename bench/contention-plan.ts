@@ -70,6 +70,12 @@ export interface ChaosEvent {
   target: Decider;
   /** SIGSTOP only: how long the process stays stopped before SIGCONT. */
   holdMs?: number;
+  /**
+   * Wait (briefly) for the target to start sending before striking, so the stop or kill
+   * lands between the stage read and the write — the window fencing exists for. Otherwise
+   * it strikes wherever the process is (start-up, lookup, journal, idle).
+   */
+  midSend: boolean;
 }
 
 export interface ChaosOptions {
@@ -97,8 +103,8 @@ export function planChaos(rng: Rng, o: ChaosOptions): ChaosEvent[] {
     const long = i < o.longStops;
     const lo = long ? o.longHoldMs : o.holdMinMs;
     const hi = long ? o.holdMaxMs : Math.min(o.holdMaxMs, o.longHoldMs);
-    events.push({ atMs: at(), action: 'stop', target: target(), holdMs: Math.round(lo + rng() * (hi - lo)) });
+    events.push({ atMs: at(), action: 'stop', target: target(), holdMs: Math.round(lo + rng() * (hi - lo)), midSend: rng() < 0.5 });
   }
-  for (let i = 0; i < o.kills; i++) events.push({ atMs: at(), action: 'kill', target: target() });
+  for (let i = 0; i < o.kills; i++) events.push({ atMs: at(), action: 'kill', target: target(), midSend: rng() < 0.5 });
   return events.sort((a, b) => a.atMs - b.atMs);
 }

@@ -10,7 +10,8 @@
  * (every write call, accepted or not), stages applied with another verb than the first
  * recorded one, and surface words the outcome contradicts. All four must be 0.
  *
- * Env: CONTENTION_SEED (default fixed, printed) replays a run's plan and chaos schedule.
+ * Env: CONTENTION_SEED (default fixed, printed) replays a run's plan and chaos schedule;
+ * CONTENTION_CAP_S stretches the deciding phase (default 165 s) beyond the run's time budget.
  * A stopped CLI is left stopped while its lane starts the next one (a terminal put aside),
  * so stops cost the run no time; the app child, when stopped, answers once continued.
  */
@@ -23,7 +24,7 @@ import { fullStageId } from '../main/core/outbox/sim-fixture';
 import { stagePath } from '../main/core/graph/urls';
 import { seededRng } from '../main/core/random';
 import { startSimulator, type RunningSimulator } from '../main/demo/simulator';
-import { median, type BenchContext, type Benchmark } from './common';
+import { median, percentile, type BenchContext, type Benchmark } from './common';
 import { planChaos, planDecisions, turnsOf, type ChaosEvent, type Decider, type PlannedDecision } from './contention-plan';
 import { signal, startAppChild, startCli, type AppChild, type CliRun } from './contention-procs';
 import { appClaim, cliClaim, scoreContention, stageKeyOf, stageTruths, type SurfaceReport } from './contention-verdict';
@@ -48,8 +49,8 @@ const FULL: Sizes = {
 };
 /** The smoke for `npm test`: a handful of stages, one short stop and one kill, no thresholds. */
 const QUICK: Sizes = {
-  stages: 5,
-  decideCapMs: 20_000,
+  stages: 4,
+  decideCapMs: 15_000,
   chaos: { startMs: 1_000, windowMs: 4_000, stops: 1, kills: 1, holdMinMs: 1_000, holdMaxMs: 2_000, longHoldMs: 2_000, longStops: 0 },
   drainWaitMs: 15_000,
 };
@@ -119,6 +120,8 @@ async function cliAccountOf(sim: RunningSimulator): Promise<string> {
 interface Lane {
   decider: Decider;
   current: CliRun | null;
+  /** The stage the current run decides (its key), to time a mid-send strike on the simulator's log. */
+  stage: string | null;
   /** Order key of the turn in progress (Infinity once the lane is done), for pacing the app. */
   at: number;
   /** Set by the chaos runner when it stops the current process: the lane moves on without it. */
@@ -130,9 +133,9 @@ export async function runContention(ctx: BenchContext, sizes: Sizes, seed: numbe
   const sim = await startSimulator({
     scenario: 'quiet',
     seed,
-    // ARM-like latency keeps writes in flight long enough for stops and kills to land mid-send;
+    // ARM-like latency (150 ms a call) keeps a send in flight long enough for stops and kills to land in it;
     // wide buckets: this soak is about contention, not ARM's limits (drain measures those).
-    knobs: { latencyMs: 30, readBucket: { burst: 1e6, perSecond: 1e6 }, writeBucket: { burst: 1e6, perSecond: 1e6 }, graphBucket: { burst: 1e6, perSecond: 1e6 } },
+    knobs: { latencyMs: 150, readBucket: { burst: 1e6, perSecond: 1e6 }, writeBucket: { burst: 1e6, perSecond: 1e6 }, graphBucket: { burst: 1e6, perSecond: 1e6 } },
   });
   const dataDir = await mkdtemp(path.join(tmpdir(), 'bench-contention-'));
   const pending: Promise<unknown>[] = [];
@@ -152,7 +155,7 @@ export async function runContention(ctx: BenchContext, sizes: Sizes, seed: numbe
 
     const reports: SurfaceReport[] = [];
     const cliTimes: number[] = [];
-    const counts = { stops: 0, longStops: 0, kills: 0, appRestarts: 0, cliRuns: 0, appDecisions: 0, skippedChaos: 0, harnessKills: 0, notIssued: 0 };
+    const counts = { stops: 0, longStops: 0, kills: 0, appRestarts: 0, cliRuns: 0, appDecisions: 0, skippedChaos: 0, harnessKills: 0, notIssued: 0, midSend: 0 };
     const env = cliEnv(sim, dataDir);
     const justification = (p: PlannedDecision) => `contention soak ${p.decider} stage ${p.stage}`;
 
@@ -180,7 +183,7 @@ export async function runContention(ctx: BenchContext, sizes: Sizes, seed: numbe
     // ---- the deciding phase ------------------------------------------------------------
     const t0 = performance.now();
     const elapsed = () => performance.now() - t0;
-    const lanes: Lane[] = (['cliA', 'cliB'] as const).map((decider) => ({ decider, current: null, at: -Infinity, detach: null }));
+    const lanes: Lane[] = (['cliA', 'cliB'] as const).map((decider) => ({ decider, current: null, stage: null, at: -Infinity, detach: null }));
 
     const runLane = async (lane: Lane) => {
       for (const p of turnsOf(plan, lane.decider)) {
@@ -194,6 +197,7 @@ export async function runContention(ctx: BenchContext, sizes: Sizes, seed: numbe
         const run = startCli([p.verb === 'Approve' ? 'approve' : 'deny', id, '--justification', justification(p), '--json', ...endpoints(sim)], env);
         counts.cliRuns++;
         lane.current = run;
+        lane.stage = stageKeyOf(stage.stageId);
         // Nothing here waits for a fixed time: a run ends, or the chaos runner detaches it.
         const detached = new Promise<void>((resolve) => (lane.detach = resolve));
         const guard = setTimeout(() => {
@@ -241,15 +245,34 @@ export async function runContention(ctx: BenchContext, sizes: Sizes, seed: numbe
         await strike(event);
       }
     };
-    const targetOf = async (target: Decider) => {
-      if (target === 'app') return app?.proc ?? null;
-      const lane = lanes.find((l) => l.decider === target) as Lane;
+    /** Resolves true once the simulator answers a read of `stage` logged after `afterSeq`; false after `ms`. */
+    const stageRead = async (stage: string, afterSeq: number, ms: number) => {
+      const until = performance.now() + ms;
+      while (performance.now() < until) {
+        if (sim.sim.callLog().some((c) => c.seq > afterSeq && c.kind === 'read' && c.stageId !== undefined && stageKeyOf(c.stageId) === stage)) return true;
+        await sleep(25);
+      }
+      return false;
+    };
+    const lastSeq = () => sim.sim.callLog().at(-1)?.seq ?? 0;
+    const targetOf = async (event: ChaosEvent) => {
+      if (event.target === 'app') {
+        // Mid-send: the app's next "outbox sending" (it reads the stage, then writes).
+        if (event.midSend && app && (await app.nextSending(5_000))) counts.midSend++;
+        return app?.proc ?? null;
+      }
+      const lane = lanes.find((l) => l.decider === event.target) as Lane;
       // Between two runs the lane has no process for a moment: take the next one.
       for (let i = 0; i < 100 && !lane.current && lane.at !== Infinity; i++) await sleep(20);
+      const run = lane.current;
+      if (event.midSend && run && lane.stage) {
+        // Mid-send: the stage read that comes right before the write (decide reads, writes, reads).
+        if ((await stageRead(lane.stage, lastSeq(), 5_000)) && lane.current === run) counts.midSend++;
+      }
       return lane.current?.proc ?? null;
     };
     const strike = async (event: ChaosEvent) => {
-      const proc = await targetOf(event.target);
+      const proc = await targetOf(event);
       if (!proc || proc.pid === undefined || stopped.has(proc.pid)) {
         counts.skippedChaos++;
         return;
@@ -260,7 +283,7 @@ export async function runContention(ctx: BenchContext, sizes: Sizes, seed: numbe
         counts.stops++;
         if ((event.holdMs ?? 0) > 30_000) counts.longStops++;
         stopped.add(pid);
-        ctx.log(`${bench}: ${(elapsed() / 1000).toFixed(1)} s SIGSTOP ${event.target} (pid ${pid}) for ${((event.holdMs ?? 0) / 1000).toFixed(1)} s`);
+        ctx.log(`${bench}: ${(elapsed() / 1000).toFixed(1)} s SIGSTOP ${event.target}${event.midSend ? ' (mid-send)' : ''} (pid ${pid}) for ${((event.holdMs ?? 0) / 1000).toFixed(1)} s`);
         lanes.find((l) => l.current?.proc === proc)?.detach?.();
         continues.push(
           sleep(event.holdMs ?? 0).then(() => {
@@ -272,7 +295,7 @@ export async function runContention(ctx: BenchContext, sizes: Sizes, seed: numbe
       }
       if (!signal(proc, 'SIGKILL')) return void counts.skippedChaos++;
       counts.kills++;
-      ctx.log(`${bench}: ${(elapsed() / 1000).toFixed(1)} s SIGKILL ${event.target} (pid ${pid})`);
+      ctx.log(`${bench}: ${(elapsed() / 1000).toFixed(1)} s SIGKILL ${event.target}${event.midSend ? ' (mid-send)' : ''} (pid ${pid})`);
       if (event.target === 'app' && app) {
         await app.exited;
         counts.appRestarts++;
@@ -320,6 +343,13 @@ export async function runContention(ctx: BenchContext, sizes: Sizes, seed: numbe
     const score = scoreContention(truths, reports);
     const answered = reports.filter((r) => r.claim.kind !== 'none').length;
     const accounts = new Set(entries.map((e) => e.accountId)).size;
+    const reached = new Set(reports.map((r) => r.stage)).size;
+    const kinds = (from: (d: Decider) => boolean) =>
+      Object.entries(reports.filter((r) => from(r.decider)).reduce<Record<string, number>>((m, r) => ({ ...m, [r.claim.kind]: (m[r.claim.kind] ?? 0) + 1 }), {}))
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ');
+    const silent = reports.flatMap((r) => (r.claim.kind === 'none' ? [r.claim.why] : [])).reduce<Record<string, number>>((m, why) => ({ ...m, [why]: (m[why] ?? 0) + 1 }), {});
+    ctx.log(`${bench}: CLI said: ${kinds((d) => d !== 'app')} (nothing: ${JSON.stringify(silent)}); app said: ${kinds((d) => d === 'app')}; CLI run p50 ${(median(cliTimes) / 1000).toFixed(1)} s, p90 ${(percentile(cliTimes, 90) / 1000).toFixed(1)} s`);
     const show = (list: number[]) => list.slice(0, 8).map((i) => `#${i} ${stages[i]?.kind}`).join(', ');
     ctx.log(
       `${bench}: ${reports.length} answers (${answered} with a claim), ${entries.length} journal entries over ${accounts} account(s), ${applied.length} applied, ${writes.length} writes; ` +
@@ -338,7 +368,9 @@ export async function runContention(ctx: BenchContext, sizes: Sizes, seed: numbe
       { bench, name: 'stages applied with another verb than the first recorded', value: score.wrongVerb.length, unit: '', goal: zero, correctness: true },
       { bench, name: 'surface words the recorded outcome contradicts', value: score.contradictions.length, unit: '', goal: zero, correctness: true, note: `of ${answered} answers with a claim` },
       { bench, name: 'decisions made (CLI runs + app submits)', value: counts.cliRuns + counts.appDecisions, unit: '', goal: null, note: `${counts.cliRuns} CLI, ${counts.appDecisions} app, ${counts.notIssued} not issued by the time cap, ${counts.appRestarts} app restarts` },
-      { bench, name: 'SIGSTOPs / SIGKILLs', value: counts.stops + counts.kills, unit: '', goal: null, note: `${counts.stops} stops (holds ${sizes.chaos.holdMinMs / 1000}–${sizes.chaos.holdMaxMs / 1000} s), ${counts.kills} kills, ${counts.skippedChaos} skipped (no live target)` },
+      // Context for the zeros above: on a loaded machine the time cap leaves later stages undecided.
+      { bench, name: 'stages reached by a decider', value: reached, unit: '', goal: null, note: `of ${stages.length}` },
+      { bench, name: 'SIGSTOPs / SIGKILLs', value: counts.stops + counts.kills, unit: '', goal: null, note: `${counts.stops} stops (holds ${sizes.chaos.holdMinMs / 1000}–${sizes.chaos.holdMaxMs / 1000} s), ${counts.kills} kills, ${counts.midSend} timed to a send, ${counts.skippedChaos} skipped (no live target)` },
       { bench, name: 'write calls', value: writes.length, unit: '', goal: null, note: `${(decideSeconds + (performance.now() - drainStart) / 1000).toFixed(0)} s; CLI run median ${(median(cliTimes) / 1000).toFixed(2)} s` },
     ];
   } finally {
@@ -351,5 +383,10 @@ export async function runContention(ctx: BenchContext, sizes: Sizes, seed: numbe
 
 export const contentionSoak: Benchmark = {
   name: bench,
-  run: (ctx) => runContention(ctx, ctx.quick ? QUICK : FULL, Number(process.env['CONTENTION_SEED'] ?? DEFAULT_SEED)),
+  run: (ctx) => {
+    const sizes = ctx.quick ? QUICK : FULL;
+    // CONTENTION_CAP_S: a longer deciding phase where a quiet machine can reach every stage.
+    const cap = Number(process.env['CONTENTION_CAP_S'] ?? 0) * 1000;
+    return runContention(ctx, cap > 0 ? { ...sizes, decideCapMs: cap } : sizes, Number(process.env['CONTENTION_SEED'] ?? DEFAULT_SEED));
+  },
 };

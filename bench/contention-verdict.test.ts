@@ -45,7 +45,7 @@ describe('appClaim reads the app core DecisionOutcome', () => {
     expect(appClaim({ outcome: 'queued', message: 'Approval will be sent in 5 s', recordedResult: 'Deny' }, 'Approve', ME)).toEqual({ kind: 'queued', verb: 'Deny' });
   });
   it('refused and done carry the recorded verb', () => {
-    expect(appClaim({ outcome: 'refused', message: 'You already denied this; …', recordedResult: 'Deny' }, 'Approve', ME)).toEqual({ kind: 'refused', verb: 'Deny' });
+    expect(appClaim({ outcome: 'refused', message: 'Refused: decided already.', recordedResult: 'Deny' }, 'Approve', ME)).toEqual({ kind: 'refused', verb: 'Deny' });
     expect(appClaim({ outcome: 'refused', message: 'You already denied this; the denial waits to be sent — undo it first.' }, 'Approve', ME)).toEqual({ kind: 'refused', verb: 'Deny' });
     expect(appClaim({ outcome: 'done', message: 'Approved' }, 'Approve', ME)).toEqual({ kind: 'applied', verb: 'Approve' });
   });

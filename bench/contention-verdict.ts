@@ -120,8 +120,10 @@ export function appClaim(outcome: { outcome: string; message: string; recordedRe
     case 'queued':
       // "Approval will be sent in 5 s …": the message names the verb the person will see go out.
       return { kind: 'queued', verb: recorded ?? verbOf(/^(Approval|Denial)/.exec(outcome.message)?.[1]) ?? asked };
-    case 'refused':
-      return { kind: 'refused', verb: recorded ?? (claimInWords(outcome.message, asked, me) as { verb?: Verb | null } | null)?.verb ?? null };
+    case 'refused': {
+      const said = claimInWords(outcome.message, asked, me);
+      return { kind: 'refused', verb: recorded ?? (said?.kind === 'refused' ? said.verb : null) };
+    }
     case 'conflict':
       return conflictClaim(outcome.message, me) ?? { kind: 'conflict', verb: null, byOther: true };
     case 'expired':
