@@ -1,5 +1,5 @@
 import { bareId, expect, test } from './fixtures';
-import { decideFromDetail, open, outcomes, row, rows, waitForQueue } from './queue-page';
+import { bulkDialog, decideFromDetail, open, outcomes, row, rows, waitForQueue } from './queue-page';
 
 test.describe('deciding from the queue window (quiet scenario)', () => {
   test.use({ previewArgs: ['--scenario', 'quiet'] });
@@ -43,12 +43,22 @@ test.describe('deciding from the queue window (quiet scenario)', () => {
   });
 
   test('extend and renew requests are read-only with a link to the portal', async ({ app, preview }) => {
+    // The bridge's frames show what the app asked main to open; the socket opens at load, so listen, then reload.
+    const asked: string[] = [];
+    app.on('websocket', (ws) => ws.on('framesent', (f) => asked.push(String(f.payload))));
+    await app.reload();
     await waitForQueue(app);
     const { detail } = await open(app, /Contributor on rg-data-platform/);
     await expect(detail.getByTestId('read-only')).toContainText("can't be approved");
     await expect(detail.getByTestId('decide-bar')).toHaveCount(0);
     await detail.getByTestId('read-only').getByTestId('portal-link').click();
-    // The preview records what the app asked main to open instead of opening a browser.
+    const openLink = async () =>
+      asked
+        .map((frame) => JSON.parse(frame) as { channel?: string; payload?: { url?: string } })
+        .filter((m) => m.channel === 'link:open')
+        .map((m) => m.payload?.url);
+    await expect.poll(openLink).toEqual(['https://portal.azure.com/#view/Microsoft_Azure_PIMCommon/ApproveRequestMenuBlade/~/azurerbac']);
+    // Main opens it in the browser; the window itself never navigates away.
     await expect(app).toHaveURL(new RegExp(`^${preview.origin}`));
   });
 
@@ -76,13 +86,18 @@ test.describe('deciding from the queue window (quiet scenario)', () => {
     const count = await actionable.count();
     expect(count).toBeGreaterThanOrEqual(2);
     const ids = await Promise.all([0, 1].map(async (i) => (await actionable.nth(i).getAttribute('data-item-id')) ?? ''));
+    // A plain click opens the first; Shift-click chooses the range from it (a read-only one between is left out).
     await actionable.nth(0).click();
     await actionable.nth(1).click({ modifiers: ['Shift'] });
     await app.getByTestId('bulk-approve').click();
-    const dialog = app.getByTestId('decide-dialog');
+    const dialog = bulkDialog(app);
     await expect(dialog).toBeVisible();
     await expect(dialog.getByRole('heading')).toContainText('Approve 2 requests?');
+    await expect(dialog.getByTestId('bulk-item')).toHaveCount(2);
     await dialog.getByTestId('justification').fill('Bulk approval for the release window');
+    // Owner on Contoso Platform is high privilege: the tick naming the count comes first.
+    await expect(dialog.getByTestId('confirm-decision')).toBeDisabled();
+    await dialog.getByTestId('bulk-check').check();
     await dialog.getByTestId('confirm-decision').click();
     await expect(outcomes(app)).toHaveCount(2);
     await expect.poll(async () => (await sim.decisions()).map((c) => c.stageId).sort()).toEqual(ids.map(bareId).sort());
@@ -116,13 +131,17 @@ test.describe('through the outbox', () => {
 
   test('a decision waits out the undo window and can be taken back', async ({ app, sim }) => {
     await waitForQueue(app);
-    await open(app, 'Key Vault Administrator');
+    const undone = await open(app, 'Key Vault Administrator');
     await decideFromDetail(app, 'Approve', 'Changed my mind shortly');
-    await expect(outcomes(app).first()).toContainText('will be sent');
+    await expect(outcomes(app).first()).toContainText(/Approval waits|will be sent/);
     await app.getByTestId('undo').click();
     await expect(outcomes(app).first()).toContainText('Undone');
-    await app.waitForTimeout(5_000);
-    expect(await sim.decisions()).toEqual([]);
+    // A later decision is sent after the undone one's window would have closed: once it
+    // reaches the simulator, the undone one would have too, had Undo not worked.
+    const later = await open(app, /Owner on Contoso Platform/);
+    await decideFromDetail(app, 'Deny', 'Sent after the undone one');
+    await expect.poll(async () => (await sim.decisions()).map((c) => c.stageId), { timeout: 20_000 }).toContain(bareId(later.id));
+    expect((await sim.decisions()).map((c) => c.stageId)).not.toContain(bareId(undone.id));
   });
 
   test('a decision is sent once the undo window closes and shows in the history', async ({ app, sim }) => {
@@ -146,7 +165,7 @@ test.describe('offline', () => {
     await decideFromDetail(app, 'Approve', 'Approved on the plane');
     await expect(outcomes(app).first()).toContainText('Waiting to send (offline)');
     await expect(app.getByTestId('sync-state')).toContainText('1 decision waiting to send');
-    await app.waitForTimeout(1_000);
+    // Once the outbox says it waits, nothing has been sent; after reconnecting, exactly one is.
     expect(await sim.decisions()).toEqual([]);
     expect((await network(true)).status()).toBe(204);
     await expect(app.getByTestId('sync-state')).toContainText('All decisions sent', { timeout: 15_000 });

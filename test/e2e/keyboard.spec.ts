@@ -1,5 +1,5 @@
 import { bareId, expect, test } from './fixtures';
-import { outcomes, rows, waitForQueue } from './queue-page';
+import { chosenIds, outcomes, rows, waitForQueue } from './queue-page';
 
 test.describe('keyboard only', () => {
   test.use({ previewArgs: ['--scenario', 'quiet'], viewport: { width: 420, height: 640 } });
@@ -25,7 +25,8 @@ test.describe('keyboard only', () => {
     expect(active).toBe('queue-option-0');
     const first = app.locator(`#${active}`);
     const id = (await first.getAttribute('data-item-id')) ?? '';
-    await expect(first).toHaveAttribute('aria-selected', 'true');
+    // Moving is not choosing: the cursor's row is not selected for a bulk decision.
+    await expect(first).toHaveAttribute('aria-selected', 'false');
 
     // Enter opens the details (focus on their heading), Esc closes them.
     await app.keyboard.press('Enter');
@@ -63,6 +64,67 @@ test.describe('keyboard only', () => {
     await app.keyboard.press('ControlOrMeta+r');
     await expect.poll(async () => (await sim.log()).filter((c) => c.route === 'listScheduleRequests').length).toBeGreaterThan(before);
     expect(await app.evaluate(() => (window as unknown as { __same?: boolean }).__same)).toBe(true);
+  });
+
+  test('j x j j x chooses the first and third; moving keeps what was chosen', async ({ app }) => {
+    await waitForQueue(app);
+    const listbox = app.getByTestId('queue');
+    await listbox.focus();
+    for (const key of ['j', 'x', 'j', 'j', 'x']) await app.keyboard.press(key);
+    const ids = await rows(app).evaluateAll((els) => els.map((e) => e.getAttribute('data-item-id') ?? ''));
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    expect(await chosenIds(app)).toEqual([ids[0], ids[2]]);
+    await expect(app.getByTestId('bulk-bar')).toContainText('2 selected');
+    // k / j move the cursor only; Space toggles the row under it.
+    await app.keyboard.press('k');
+    await app.keyboard.press('k');
+    await expect(listbox).toHaveAttribute('aria-activedescendant', 'queue-option-0');
+    expect(await chosenIds(app)).toEqual([ids[0], ids[2]]);
+    await app.keyboard.press('j');
+    await app.keyboard.press('Space');
+    expect(await chosenIds(app)).toEqual([ids[0], ids[1], ids[2]]);
+    await app.keyboard.press('x');
+    expect(await chosenIds(app)).toEqual([ids[0], ids[2]]);
+    // Enter opens the row; it still is not chosen by that.
+    await app.keyboard.press('Enter');
+    await expect(app.getByTestId('detail')).toBeVisible();
+    await app.keyboard.press('Escape');
+    expect(await chosenIds(app)).toEqual([ids[0], ids[2]]);
+  });
+
+  test('in a filter j/k/a/d are text; Esc from any filter returns to the list, where they work', async ({ app, sim }) => {
+    await waitForQueue(app);
+    const listbox = app.getByTestId('queue');
+    const search = app.getByTestId('search');
+    await app.keyboard.press('/');
+    await expect(search).toBeFocused();
+    await app.keyboard.type('jkad');
+    await expect(search).toHaveValue('jkad');
+    await expect(app.getByTestId('decide-dialog')).toHaveCount(0);
+    // Nothing matches "jkad": Esc clears the search, and focus returns to the list it brings back.
+    await app.keyboard.press('Escape');
+    await expect(listbox).toBeFocused();
+    await expect(search).toHaveValue('');
+    // With matches, Esc keeps the search and returns to the list.
+    await search.fill('Contributor');
+    await app.keyboard.press('Escape');
+    await expect(listbox).toBeFocused();
+    await expect(search).toHaveValue('Contributor');
+    await search.fill('');
+
+    // Every menu of the filter bar: Esc goes back to the list.
+    for (const menu of ['filter-role', 'filter-scope', 'filter-requester']) {
+      await app.getByTestId(menu).focus();
+      await app.keyboard.press('Escape');
+      await expect(listbox, `Esc from ${menu}`).toBeFocused();
+    }
+    // Back on the list, the letters are commands again.
+    await app.keyboard.press('j');
+    await expect(listbox).toHaveAttribute('aria-activedescendant', 'queue-option-0');
+    await app.keyboard.press('d');
+    await expect(app.getByTestId('decide-dialog')).toBeVisible();
+    await app.keyboard.press('Escape');
+    expect(await sim.decisions()).toEqual([]);
   });
 
   test('tabs are a tablist moved with the arrow keys, and focus is always visible', async ({ app }) => {
