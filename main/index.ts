@@ -100,7 +100,8 @@ async function start(): Promise<void> {
     signOut: () => azure.signOut(),
     useMemoryOnly: () => azure.useMemoryOnly(),
     // Every decision is journaled first and sent after the undo window, exactly once.
-    decisions: (account, budgets) => openOutboxDecisions({ dir: path.join(userData, 'outbox'), session: account, clock: systemClock, undoMs: UNDO_MS, budgets }),
+    decisions: (account, budgets, reachability) =>
+      openOutboxDecisions({ dir: path.join(userData, 'outbox'), session: account, clock: systemClock, undoMs: UNDO_MS, budgets, reachability }),
     openExternal: openAllowedExternal,
   });
   core = appCore;

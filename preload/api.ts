@@ -58,6 +58,33 @@ export const QueueItemDto = z.object({
 });
 export type QueueItemDto = z.infer<typeof QueueItemDto>;
 
+/** One decision as the outbox and history show it (never its justification). */
+export const OutboxEntryDto = z.object({
+  id: z.string(),
+  /** The stage id the decision was for. */
+  itemId: z.string(),
+  kind: ItemKind,
+  requestId: z.string().nullable(),
+  result: ReviewResult,
+  state: z.enum(['queued', 'sending', 'done', 'conflict', 'expired', 'failed', 'cancelled']),
+  /** The outcome in words ("Already approved by Grace Hopper"); while under way, the last error if any. */
+  message: z.string().nullable(),
+  /** Tries so far; after the first one a decision may have reached Azure. */
+  attempts: z.number().int().nonnegative(),
+  /** While queued: when it will be sent (end of the undo window, or of a retry's wait). */
+  sendAt: z.string().nullable(),
+  /**
+   * Whether Undo can still take it back (queued and never tried). When false for a waiting
+   * entry, `undoBlocked` says why in words.
+   */
+  undoable: z.boolean(),
+  undoBlocked: z.string().nullable(),
+  summary: z.object({ role: z.string(), scope: z.string(), requester: z.string(), access: z.enum(['member', 'owner']).optional() }),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type OutboxEntryDto = z.infer<typeof OutboxEntryDto>;
+
 export const Connection = z.enum(['starting', 'online', 'offline', 'signed-out', 'error']);
 
 export const AppState = z.object({
@@ -68,7 +95,19 @@ export const AppState = z.object({
   lastCheckedAt: z.string().nullable(),
   /** The last poll's problem in words a person can act on; null when all is well. */
   problem: z.string().nullable(),
-  sync: z.object({ pending: z.number().int().nonnegative(), busy: z.boolean() }),
+  /**
+   * The outbox at a glance: decisions not yet final (`pending`), whether one is being sent
+   * now (`busy`), and decisions that failed within the last day and need the user (`failed`;
+   * absent where decisions are sent at once, read as 0).
+   */
+  sync: z.object({ pending: z.number().int().nonnegative(), busy: z.boolean(), failed: z.number().int().nonnegative().optional() }),
+  /**
+   * The latest decisions as the outbox records them (waiting ones and those settled in the
+   * last minutes, newest first, bounded), so every surface words a decision from its entry
+   * while it moves on: waiting → sending → done | conflict | expired | failed. Absent where
+   * decisions are not journaled (a direct sink).
+   */
+  decisions: z.array(OutboxEntryDto).optional(),
   /**
    * Sign-in progress: "signing-in" while the system browser is open (the window shows
    * "Continue in your browser" with Cancel); "keychain-unavailable" when the OS keychain
@@ -106,6 +145,11 @@ export const Settings = z.object({
   /** Decide without the dialog, using `defaultJustification`, when one is set. */
   oneClickDecisions: z.boolean(),
   defaultJustification: z.string().max(2000),
+  /**
+   * macOS: ask for Touch ID before a High-privilege approval is accepted. Absent (older
+   * settings files, other platforms) means off.
+   */
+  touchIdForHighPrivilege: z.boolean().optional(),
   startAtLogin: z.boolean(),
   theme: z.enum(['system', 'light', 'dark']),
   account: z.object({ tenant: z.string().max(200), cloud: z.enum(['public', 'usgov', 'china']), clientId: z.string().max(100) }),
@@ -113,23 +157,6 @@ export const Settings = z.object({
 export type Settings = z.infer<typeof Settings>;
 /** A patch: only the fields the user changed; nested objects are replaced whole. */
 const SettingsPatch = z.strictObject(Settings.shape).partial();
-
-/** One decision as the outbox and history show it (never its justification). */
-export const OutboxEntryDto = z.object({
-  id: z.string(),
-  /** The stage id the decision was for. */
-  itemId: z.string(),
-  kind: ItemKind,
-  requestId: z.string().nullable(),
-  result: ReviewResult,
-  state: z.enum(['queued', 'sending', 'done', 'conflict', 'expired', 'failed', 'cancelled']),
-  /** The outcome in words ("Already approved by Grace Hopper"); null while under way. */
-  message: z.string().nullable(),
-  summary: z.object({ role: z.string(), scope: z.string(), requester: z.string(), access: z.enum(['member', 'owner']).optional() }),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-export type OutboxEntryDto = z.infer<typeof OutboxEntryDto>;
 
 /** A request the signed-in user made (asRequestor()), for the "My requests" tab. */
 export const MyRequestDto = z.object({

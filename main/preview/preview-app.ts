@@ -39,10 +39,10 @@ export async function startPreviewApp(options: PreviewAppOptions) {
     mode: 'demo',
     clock,
     session: sim ? demoSession(sim, clock) : null,
-    decisions: async (session, budgets) => {
+    decisions: async (session, budgets, reachability) => {
       if (!options.outbox) return createDirectDecisions(session, clock);
       outboxDir ??= await mkdtemp(path.join(tmpdir(), 'pim-preview-outbox-'));
-      return openOutboxDecisions({ dir: outboxDir, session, clock, undoMs: options.outbox.undoMs, budgets });
+      return openOutboxDecisions({ dir: outboxDir, session, clock, undoMs: options.outbox.undoMs, budgets, reachability });
     },
     async signIn(demo) {
       if (!demo) return { problem: 'The preview has no Azure sign-in; try the demo tenant.' };

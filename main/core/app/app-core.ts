@@ -10,6 +10,8 @@ import type { Clock } from '../clock';
 import type { Poller, TriggerReason } from '../poller/poller';
 import type { SettingsStore } from '../settings/settings-store';
 import type { Budgets } from './budgeted-arm';
+import type { Probe } from '../outbox';
+import type { ReachabilityWatch } from './reachability';
 
 export type FocusRequest = EventOf<'ui:focusItem'>;
 
@@ -50,6 +52,10 @@ export interface DecisionSink {
   pending(): number;
   /** Decisions being sent right now (the rest of `pending` wait: undo window, offline, backoff). */
   sending(): number;
+  /** Decisions that failed recently and need the user (footer, tray); absent where failures are answered at once. */
+  failed?(): number;
+  /** The latest entries, newest first, for outcomes that update in place; absent without a journal. */
+  recent?(): OutboxEntryDto[];
   onChange(listener: () => void): () => void;
   /** Undo a decision not yet sent; absent where decisions are sent at once. */
   cancel?(entryId: string): Promise<{ ok: boolean; reason?: string }>;
@@ -63,8 +69,18 @@ export interface AppCoreOptions {
   clock: Clock;
   /** Null while nobody is signed in. */
   session: AccountSession | null;
-  /** Builds the sink for a session (the outbox is per account); it shares the session's rate budget with the poller. */
-  decisions: (session: AccountSession, budgets: Budgets) => DecisionSink | Promise<DecisionSink>;
+  /**
+   * Builds the sink for a session (the outbox is per account); it shares the session's rate
+   * budget with the poller, and its reachability probe with the header and tray.
+   */
+  decisions: (session: AccountSession, budgets: Budgets, reachability: ReachabilityWatch) => DecisionSink | Promise<DecisionSink>;
+  /**
+   * Asked before a High-privilege approval is accepted when the user turned the check on
+   * (macOS Touch ID). Absent: no such check exists here, and the setting has no effect.
+   */
+  confirmHighPrivilege?: (reason: string) => Promise<{ ok: true } | { ok: false; reason: string }>;
+  /** The reachability probe of a session (tests pass a fake origin's); ARM's origin root by default. */
+  probe?: (session: AccountSession) => Probe;
   /** Opens a URL outside the app once it passed the allowlist; the surface decides how. */
   openExternal: (url: string) => Promise<boolean>;
   /** At start, after settings load: the session kept from last time (keychain, demo), if any. */
@@ -80,7 +96,7 @@ export interface AppCoreOptions {
   /** Persisted settings; in memory when absent (tests, preview). */
   settingsStore?: SettingsStore;
   /** Poll timing for tests; the poller's defaults otherwise. */
-  poller?: { random?: () => number; minGapMs?: number };
+  poller?: { random?: () => number; minGapMs?: number; readDeadlineMs?: number };
 }
 
 export interface AppCore {

@@ -48,4 +48,16 @@ describe('budgetedReads', () => {
     await clock.advance(5_000);
     expect(budgets.reads.tryTake()).toBe(true);
   });
+
+  it('a read that gets no answer fails as a timeout after its deadline, so the window says so at once', async () => {
+    const server = await startLoopback(() => undefined); // takes the call, never answers
+    servers.push(server);
+    const clock = new VirtualClock();
+    const api = createArmClient({ endpoint: server.url, getToken: async () => 't', clock });
+    const budgets = { reads: createRateBudget({ capacity: 2, refillPerSecond: 1, clock }), writes: createRateBudget({ capacity: 2, refillPerSecond: 1, clock }) };
+    const started = Date.now();
+    const result = await budgetedReads(api, budgets, 300).listScheduleRequests('asApprover');
+    expect(result).toEqual({ ok: false, error: { kind: 'timeout', message: 'Azure did not answer within 1 s.' } });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
 });

@@ -1,8 +1,11 @@
 /**
  * The poller's view of ARM through the tenant's shared rate budget: every read waits for a
  * token first, and a 429 pauses the budget for everyone (poller and outbox alike), so our
- * own traffic stays under ARM's limits instead of discovering them. Writes are not
- * wrapped here: the outbox takes its write tokens itself.
+ * own traffic stays under ARM's limits instead of discovering them. Each read the poller
+ * makes has a deadline: a check that hangs is reported as failed after `readDeadlineMs`
+ * (the poller retries on its own schedule) instead of after the client's retries of 30 s
+ * timeouts, so the window says so at once. Writes are not wrapped here: the outbox takes
+ * its write tokens itself and never gives up on a write that may be in flight.
  */
 import type { ArmApi, ArmResult } from '../arm/types';
 import type { RateBudget } from '../outbox';
@@ -12,18 +15,25 @@ export interface Budgets {
   writes: RateBudget;
 }
 
-export function budgetedReads(api: ArmApi, budgets: Budgets): ArmApi {
-  async function read<T>(signal: AbortSignal | undefined, call: () => Promise<ArmResult<T>>): Promise<ArmResult<T>> {
+/** Long enough for a busy approver's paged list on a slow link, short enough to say "no answer" promptly. */
+export const POLL_READ_DEADLINE_MS = 15_000;
+
+export function budgetedReads(api: ArmApi, budgets: Budgets, readDeadlineMs = POLL_READ_DEADLINE_MS): ArmApi {
+  async function read<T>(signal: AbortSignal | undefined, call: (signal: AbortSignal) => Promise<ArmResult<T>>): Promise<ArmResult<T>> {
     await budgets.reads.take(1, signal);
-    const result = await call();
+    const deadline = AbortSignal.timeout(readDeadlineMs);
+    const result = await call(signal ? AbortSignal.any([signal, deadline]) : deadline);
     if (!result.ok && result.error.kind === 'throttled') budgets.reads.pause(result.error.retryAfterMs ?? 1000);
+    if (!result.ok && deadline.aborted && !signal?.aborted) {
+      return { ok: false, error: { kind: 'timeout', message: `Azure did not answer within ${Math.ceil(readDeadlineMs / 1000)} s.` } };
+    }
     return result;
   }
   return {
-    listScheduleRequests: (filter, signal) => read(signal, () => api.listScheduleRequests(filter, signal)),
-    listApprovals: (filter, signal) => read(signal, () => api.listApprovals(filter, signal)),
-    getApproval: (id, signal) => read(signal, () => api.getApproval(id, signal)),
-    getStage: (id, signal) => read(signal, () => api.getStage(id, signal)),
+    listScheduleRequests: (filter, signal) => read(signal, (s) => api.listScheduleRequests(filter, s)),
+    listApprovals: (filter, signal) => read(signal, (s) => api.listApprovals(filter, s)),
+    getApproval: (id, signal) => read(signal, (s) => api.getApproval(id, s)),
+    getStage: (id, signal) => read(signal, (s) => api.getStage(id, s)),
     decide: (...args) => api.decide(...args),
   };
 }

@@ -27,6 +27,16 @@ async function drive<T>(clock: VirtualClock, work: Promise<T>): Promise<T> {
   return settled;
 }
 
+async function until<T>(probe: () => T | undefined, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 async function startOnQuiet(clock = new VirtualClock()) {
   sim = await startSimulator({ scenario: 'quiet', clock });
   const s = sim;
@@ -36,6 +46,8 @@ async function startOnQuiet(clock = new VirtualClock()) {
     session: demoSession(s, clock),
     decisions: (session) => createDirectDecisions(session, clock),
     openExternal: async () => true,
+    // A read that hangs (one of the simulator's faults) counts as failed after half a second.
+    poller: { readDeadlineMs: 500 },
   });
   await core.start();
   return { sim: s, core, clock };
@@ -130,9 +142,74 @@ describe('AppCore on the simulated tenant', () => {
     const before = core.state().queue.length;
     await sim.close();
     await drive(clock, core.handlers['queue:refresh'](undefined));
-    expect(core.state().connection).toBe('offline');
-    expect(core.state().problem).toMatch(/Cannot reach Azure/);
+    // The reachability probe confirms it: nothing answers at the ARM origin.
+    await until(() => (core.state().connection === 'offline' ? true : undefined));
+    expect(core.state().problem).toBe('Azure cannot be reached from this network: decisions wait and are sent when you are back.');
     expect(core.state().queue).toHaveLength(before);
+  });
+
+  it('says Offline at once when the OS says so, and checks again when it is back', async () => {
+    const { sim, core, clock } = await startOnQuiet();
+    expect(core.state().connection).toBe('online');
+    core.setPaused('offline');
+    expect(core.state()).toMatchObject({ connection: 'offline', problem: 'You are offline: decisions wait and are sent when you are back.' });
+    sim.sim.clearLog();
+    core.setPaused(null);
+    await drive(clock, new Promise<void>((resolve) => core.onState((s) => s.connection === 'online' && resolve())));
+    expect(sim.sim.callLog().some((c) => c.route === 'listScheduleRequests')).toBe(true);
+  });
+
+  it('a failed check says what failed and what to do, and keeps every request it showed', async () => {
+    const { sim, core, clock } = await startOnQuiet();
+    const before = core.state();
+    expect(before.queue.length).toBeGreaterThan(0);
+    sim.sim.setKnobs({ errorRate: 1 });
+    await clock.advance(5_000); // past the poller's minimum gap
+    const event = await drive(clock, core.poller()?.trigger('refresh') ?? Promise.resolve(null));
+    expect(event?.ok).toBe(false);
+    // A hang or a dropped connection looks like "offline" until the probe finds Azure answering.
+    await until(() => (core.state().connection === 'error' ? true : undefined));
+    expect(core.state().lastCheckedAt).toBe(before.lastCheckedAt);
+    expect(core.state().problem).toMatch(/^Could not check for requests: /);
+    expect(core.state().problem).toMatch(/Retry checks now|Azure answered|did not answer/);
+    expect(core.state().queue.map((i) => i.id)).toEqual(before.queue.map((i) => i.id));
+  });
+
+  it('asks for Touch ID before approving a High-privilege request when the setting is on, and sends nothing if it fails', async () => {
+    const clock = new VirtualClock();
+    sim = await startSimulator({ scenario: 'quiet', clock });
+    const s = sim;
+    const asked: string[] = [];
+    let answer: { ok: true } | { ok: false; reason: string } = { ok: false, reason: 'cancelled by the user' };
+    core = createAppCore({
+      mode: 'demo',
+      clock,
+      session: demoSession(s, clock),
+      decisions: (session) => createDirectDecisions(session, clock),
+      openExternal: async () => true,
+      confirmHighPrivilege: async (why) => (asked.push(why), answer),
+    });
+    await core.start();
+    const c = core;
+    const owner = c.state().queue.find((i) => i.actionable && i.role.displayName === 'Owner');
+    const ordinary = c.state().queue.find((i) => i.actionable && i.role.displayName === 'Key Vault Administrator');
+    if (!owner || !ordinary) throw new Error('quiet has an actionable Owner and Key Vault Administrator request');
+    // Off by default: no prompt.
+    expect(await c.handlers['settings:get'](undefined)).not.toHaveProperty('touchIdForHighPrivilege', true);
+    await c.handlers['settings:set']({ touchIdForHighPrivilege: true });
+    s.sim.clearLog();
+    const [refused] = await c.handlers['decision:submit']({ itemIds: [owner.id], result: 'Approve', justification: 'CHG-77' });
+    expect(refused).toMatchObject({ outcome: 'failed', message: expect.stringMatching(/Touch ID did not confirm it \(cancelled by the user\)\. Nothing was sent\./) });
+    expect(asked).toEqual(['approve a High-privilege request']);
+    expect(s.sim.callLog().filter((call) => call.kind === 'write')).toEqual([]);
+    expect(c.state().queue.some((i) => i.id === owner.id)).toBe(true);
+    // A request without the cue, and any denial, never ask.
+    await c.handlers['decision:submit']({ itemIds: [ordinary.id], result: 'Approve', justification: 'CHG-78' });
+    expect(asked).toHaveLength(1);
+    answer = { ok: true };
+    const [approved] = await c.handlers['decision:submit']({ itemIds: [owner.id], result: 'Approve', justification: 'CHG-77' });
+    expect(approved).toMatchObject({ outcome: 'done', recordedResult: 'Approve' });
+    expect(asked).toHaveLength(2);
   });
 
   it('shows sign-in progress, offers memory-only when the keychain is missing, and signs out', async () => {

@@ -1,18 +1,27 @@
 /**
  * Builds the AppCore: keeps the one AppState, runs the poller for the signed-in account,
  * routes decisions to the account's decision sink (the outbox), keeps settings, and tells
- * listeners about every change. Surfaces (Electron, preview) only call the handlers,
- * feed OS events in and listen.
+ * listeners about every change. The connection it reports combines the OS, the
+ * reachability probe and the last poll (connection.ts); the decisions it carries are the
+ * outbox's own entries, so every surface can follow one decision to its end. Surfaces
+ * (Electron, preview) only call the handlers, feed OS events in and listen.
  */
-import type { AppState, DecisionOutcome, MyRequestDto, Settings } from '../../../preload/api';
+import type { AppState, DecisionOutcome, MyRequestDto, QueueItemDto, Settings } from '../../../preload/api';
+import { itemIsHighPrivilege } from '../../../preload/privilege';
 import { initialKinds, queuePoll, type QueuePoll } from '../poller/queue-poll';
-import { createPoller, type Poller } from '../poller/poller';
-import { statePatchFromPoll } from '../poller/poll-state';
+import { createPoller, type PollEvent, type Poller } from '../poller/poller';
+import { statePatchFromPoll, type PollStatePatch } from '../poller/poll-state';
 import { DEFAULT_SETTINGS } from '../settings/settings-store';
 import type { AccountSession, AppCore, AppCoreOptions, DecisionSink, FocusRequest } from './app-core';
 import { toMyRequest } from './my-requests';
 import { budgetedReads, type Budgets } from './budgeted-arm';
-import { ARM_TENANT_LIMITS, createRateBudget } from '../outbox';
+import { ARM_TENANT_LIMITS, armProbe, createRateBudget } from '../outbox';
+import { connectionOf } from './connection';
+import { reachabilityWatch, type ReachabilityWatch } from './reachability';
+import { coalesce } from './coalesce';
+
+/** How long outbox changes are gathered into one state push. */
+const SYNC_COALESCE_MS = 50;
 
 export function createAppCore(options: AppCoreOptions): AppCore {
   const { clock } = options;
@@ -23,6 +32,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   let sink: DecisionSink | null = null;
   let poller: Poller | null = null;
   let kindsPoll: QueuePoll | null = null;
+  let reach: ReachabilityWatch | null = null;
+  /** The OS's word on the network (setPaused('offline')), kept apart from the poll's. */
+  let osOffline = false;
+  /** What the last poll said about the connection; null before the first poll of a session. */
+  let lastPoll: PollStatePatch | null = null;
   const disposers: Array<() => void> = [];
   let state: AppState = {
     mode: options.mode,
@@ -42,6 +56,35 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     return state;
   }
 
+  /** Header, tray and banner words from the OS, the probe and the last poll. */
+  function connectionPatch(): Partial<AppState> {
+    if (!session) return {};
+    return connectionOf({ osOffline, reach: reach?.last() ?? 'online', poll: lastPoll });
+  }
+
+  function syncPatch(): Partial<AppState> {
+    if (!sink) return { sync: { pending: 0, busy: false } };
+    const recent = sink.recent?.();
+    return {
+      sync: { pending: sink.pending(), busy: sink.sending() > 0, ...(sink.failed ? { failed: sink.failed() } : {}) },
+      ...(recent ? { decisions: recent } : {}),
+    };
+  }
+
+  function onPollEvent(event: PollEvent, kinds: QueuePoll, watch: ReachabilityWatch): void {
+    const patch = statePatchFromPoll(event);
+    lastPoll = patch;
+    if (event.ok) watch.reached(); // Azure answered: whatever a probe said before is past
+    set({ ...patch, ...connectionPatch(), kinds: kinds.kinds() });
+    if (!event.ok && (event.error.kind === 'network' || event.error.kind === 'timeout')) {
+      // Tell "offline" (no route, proxy, captive portal) from "Azure did not answer".
+      void watch.probe().then((answer) => {
+        if (answer === 'online' && lastPoll === patch) lastPoll = { ...patch, connection: 'error' };
+        if (reach === watch) set(connectionPatch());
+      });
+    }
+  }
+
   async function attach(next: AccountSession): Promise<void> {
     session = next;
     // One budget per tenant session, shared by the poller's reads and the outbox.
@@ -49,19 +92,41 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       reads: createRateBudget({ ...ARM_TENANT_LIMITS.reads, clock }),
       writes: createRateBudget({ ...ARM_TENANT_LIMITS.writes, clock }),
     };
-    sink = await options.decisions(next, budgets);
-    const ownSink = sink;
-    disposers.push(ownSink.onChange(() => set({ sync: { pending: ownSink.pending(), busy: ownSink.sending() > 0 } })));
-    const kinds = queuePoll({ api: budgetedReads(next.api, budgets), graph: next.graph, accountId: next.account.id, principalId: next.principalId, clock });
+    const watch = reachabilityWatch((options.probe ?? ((s) => armProbe({ endpoint: s.armEndpoint })))(next));
+    reach = watch;
+    lastPoll = null;
+    sink = await options.decisions(next, budgets, watch);
+    sink.setOnline?.(!osOffline);
+    // An outbox drain changes entries many times a second; the window needs the latest only.
+    const sinkChanged = coalesce(() => set(syncPatch()), SYNC_COALESCE_MS);
+    disposers.push(sinkChanged.cancel, sink.onChange(sinkChanged));
+    const { readDeadlineMs, ...timing } = options.poller ?? {};
+    const kinds = queuePoll({
+      api: budgetedReads(next.api, budgets, readDeadlineMs),
+      graph: next.graph,
+      accountId: next.account.id,
+      principalId: next.principalId,
+      clock,
+      ...(readDeadlineMs !== undefined ? { readDeadlineMs } : {}),
+    });
     kindsPoll = kinds;
-    poller = createPoller({
+    const ownPoller = createPoller({
       clock,
       poll: (signal) => kinds.poll(signal),
       intervalMs: settings.pollIntervalSeconds * 1000,
-      ...options.poller,
+      ...timing,
     });
-    disposers.push(poller.onPoll((event) => set({ ...statePatchFromPoll(event), kinds: kinds.kinds() })));
-    set({ account: next.account, connection: 'starting', problem: null, kinds: initialKinds(!!next.graph) });
+    poller = ownPoller;
+    if (osOffline) ownPoller.setPaused('offline');
+    disposers.push(ownPoller.onPoll((event) => onPollEvent(event, kinds, watch)));
+    disposers.push(
+      watch.onChange((answer) => {
+        set(connectionPatch());
+        // The outbox's probe found Azure again: look for requests now rather than at the next backoff.
+        if (answer === 'online') void ownPoller.trigger('reconnect');
+      }),
+    );
+    set({ account: next.account, problem: null, kinds: initialKinds(!!next.graph), ...syncPatch(), ...connectionPatch() });
   }
 
   async function refresh(): Promise<AppState> {
@@ -70,21 +135,34 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     return state;
   }
 
+  /** macOS Touch ID before approving High-privilege requests, when the user asked for it. */
+  async function confirmApproval(items: QueueItemDto[]): Promise<string | null> {
+    const high = items.filter(itemIsHighPrivilege);
+    if (high.length === 0 || !settings.touchIdForHighPrivilege || !options.confirmHighPrivilege) return null;
+    const what = high.length === 1 ? 'approve a High-privilege request' : `approve ${high.length} High-privilege requests`;
+    const answer = await options.confirmHighPrivilege(what).catch((err: unknown) => ({ ok: false as const, reason: err instanceof Error ? err.message : String(err) }));
+    return answer.ok ? null : `Not approved: Touch ID did not confirm it (${answer.reason}). Nothing was sent.`;
+  }
+
   async function decide(itemIds: string[], result: 'Approve' | 'Deny', justification: string): Promise<DecisionOutcome[]> {
     const outcomes: DecisionOutcome[] = [];
-    for (const itemId of itemIds) {
-      const item = state.queue.find((i) => i.id === itemId);
+    const found = itemIds.map((itemId) => ({ itemId, item: state.queue.find((i) => i.id === itemId) }));
+    const refusal = result === 'Approve' ? await confirmApproval(found.flatMap((f) => (f.item?.actionable ? [f.item] : []))) : null;
+    for (const { itemId, item } of found) {
       if (!sink || !item) {
         outcomes.push({ itemId, outcome: 'failed', message: 'This request is no longer in the queue.' });
       } else if (!item.actionable) {
         outcomes.push({ itemId, outcome: 'failed', message: 'This request cannot be decided here. Open it in the Azure portal.' });
+      } else if (refusal !== null) {
+        outcomes.push({ itemId, outcome: 'failed', message: refusal });
       } else {
         outcomes.push(await sink.submit(item, result, justification));
       }
     }
     // A decision taken (sent or safely queued) leaves the waiting list at once.
     const taken = new Set(outcomes.filter((o) => o.outcome !== 'failed').map((o) => o.itemId));
-    set({ queue: state.queue.filter((i) => !taken.has(i.id)) });
+    // With the outbox's entries as they are now, so the answer and the state agree.
+    set({ queue: state.queue.filter((i) => !taken.has(i.id)), ...syncPatch() });
     return outcomes;
   }
 
@@ -113,7 +191,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   async function signOut(): Promise<AppState> {
     await detach();
     await options.signOut?.();
-    return set({ account: null, connection: 'signed-out', queue: [], problem: null, lastCheckedAt: null, sync: { pending: 0, busy: false } });
+    return set({ account: null, connection: 'signed-out', queue: [], problem: null, lastCheckedAt: null, sync: { pending: 0, busy: false }, decisions: [] });
   }
 
   /** Stops polling and sending for the current account; its outbox entries stay on disk. */
@@ -125,6 +203,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     kindsPoll = null;
     sink = null;
     session = null;
+    reach = null;
+    lastPoll = null;
   }
 
   async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
@@ -172,7 +252,14 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     setPaused(reason) {
       poller?.setPaused(reason);
-      sink?.setOnline?.(reason !== 'offline');
+      // Sleep and sign-out pause polling too, but only these two say anything about the network.
+      const offline = reason === 'offline' ? true : reason === null ? false : osOffline;
+      if (offline !== osOffline) {
+        osOffline = offline;
+        sink?.setOnline?.(!offline);
+        // Said at once: the header and tray must never read Online while the OS says offline.
+        set({ ...connectionPatch(), ...syncPatch() });
+      }
     },
     poller: () => poller,
     async start() {

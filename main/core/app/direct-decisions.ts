@@ -40,9 +40,7 @@ export function createDirectDecisions(session: Pick<AccountSession, 'api' | 'gra
       inFlight++;
       changed();
       const sent = await (route ? route.decide(item.id, result, justification) : Promise.resolve(noRoute())).finally(() => inFlight--);
-      const outcome: DecisionOutcome = sent.ok
-        ? describeDecideOutcome(item.id, result, sent.value)
-        : failure(item.id, sent.error);
+      const outcome: DecisionOutcome = { ...(sent.ok ? describeDecideOutcome(item.id, result, sent.value) : failure(item.id, sent.error)), recordedResult: result };
       const at = new Date(clock.now()).toISOString();
       history.unshift({
         id: `${item.id}#${history.length + 1}`,
@@ -53,6 +51,11 @@ export function createDirectDecisions(session: Pick<AccountSession, 'api' | 'gra
         // The direct sink has no journal to refuse from; 'refused' cannot come from describeDecideOutcome.
         state: outcome.outcome === 'refused' ? 'failed' : outcome.outcome,
         message: outcome.message,
+        // Sent at once: one try, nothing left to undo.
+        attempts: 1,
+        sendAt: null,
+        undoable: false,
+        undoBlocked: null,
         summary: { role: item.role.displayName, scope: item.scope.displayName, requester: item.requester.displayName, ...(item.access ? { access: item.access } : {}) },
         createdAt: at,
         updatedAt: at,

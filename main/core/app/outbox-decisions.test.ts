@@ -34,6 +34,8 @@ async function start(undoMs: number, scenario = 'quiet') {
     session: demoSession(s, systemClock),
     decisions: (session) => openOutboxDecisions({ dir: d, session, clock: systemClock, undoMs }),
     openExternal: async () => true,
+    // Checks on demand at once: the tests refresh within the undo window.
+    poller: { minGapMs: 0 },
   });
   await core.start();
   return { sim: s, core };
@@ -60,7 +62,7 @@ describe('decisions through the outbox', () => {
     const { sim, core } = await start(100);
     const item = actionable(core);
     const [outcome] = await core.handlers['decision:submit']({ itemIds: [item.id], result: 'Approve', justification: 'Ticket CHG-7' });
-    expect(outcome).toMatchObject({ outcome: 'queued', message: expect.stringMatching(/will be sent in/) });
+    expect(outcome).toMatchObject({ outcome: 'queued', message: expect.stringMatching(/^Approval (waits \d+ s|is about to be sent|is being sent)$/), recordedResult: 'Approve' });
     expect(core.state().queue.find((i) => i.id === item.id)).toBeUndefined();
     const done = await until(async () => (await core.handlers['outbox:list'](undefined)).find((e) => e.itemId === item.id && e.state === 'done'));
     expect(done.message).toMatch(/Approved/);
@@ -85,9 +87,11 @@ describe('decisions through the outbox', () => {
     const item = actionable(core);
     core.setPaused('offline');
     const [outcome] = await core.handlers['decision:submit']({ itemIds: [item.id], result: 'Approve', justification: 'On the train' });
-    expect(outcome?.message).toMatch(/waiting to send \(offline\)/);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(sim.sim.appliedDecisions()).toEqual([]);
+    expect(outcome?.message).toBe('Approval waiting to send (offline)');
+    // The header and tray say so too, at once (not after a poll).
+    expect(core.state()).toMatchObject({ connection: 'offline', problem: expect.stringMatching(/decisions wait and are sent when you are back/) });
+    expect(core.state().decisions?.find((e) => e.id === outcome?.entryId)).toMatchObject({ state: 'queued', undoable: true });
+    expect(sim.sim.callLog().filter((c) => c.kind === 'write')).toEqual([]);
     core.setPaused(null);
     await until(async () => (await core.handlers['outbox:list'](undefined)).find((e) => e.itemId === item.id && e.state === 'done'));
     expect(sim.sim.appliedDecisions().filter((d) => item.id.endsWith(d.stageId))).toHaveLength(1);
@@ -119,5 +123,56 @@ describe('decisions through the outbox', () => {
     const writes = sim.sim.callLog().filter((c) => c.kind === 'write');
     expect(writes.map((c) => c.route).sort()).toEqual(['graph.patchEntraStep', 'graph.patchGroupStage']);
     expect(sim.sim.appliedDecisions()).toHaveLength(2);
+  });
+
+  it('approve then deny the same request: the deny is refused in the words of the approval, and Azure gets Approve once', async () => {
+    const { sim, core } = await start(3_000);
+    const item = actionable(core);
+    const [approved] = await core.handlers['decision:submit']({ itemIds: [item.id], result: 'Approve', justification: 'CHG-1' });
+    expect(approved).toMatchObject({ outcome: 'queued', recordedResult: 'Approve', message: expect.stringMatching(/^Approval waits \d s$/) });
+    // The stage is still open in Azure during the undo window, so a check brings the request back.
+    await core.handlers['queue:refresh'](undefined);
+    expect(core.state().queue.some((i) => i.id === item.id)).toBe(true);
+    const [denied] = await core.handlers['decision:submit']({ itemIds: [item.id], result: 'Deny', justification: 'Changed my mind' });
+    expect(denied).toMatchObject({ outcome: 'refused', recordedResult: 'Approve', entryId: approved?.entryId });
+    expect(denied?.message).toMatch(/^You already approved this/);
+    expect(denied?.message).not.toMatch(/Denial/);
+    // The same verb again answers with the one entry there is, in its true state.
+    await core.handlers['queue:refresh'](undefined);
+    const [again] = await core.handlers['decision:submit']({ itemIds: [item.id], result: 'Approve', justification: 'CHG-1 again' });
+    expect(again).toMatchObject({ outcome: 'queued', entryId: approved?.entryId, recordedResult: 'Approve' });
+    await until(async () => (await core.handlers['outbox:list'](undefined)).find((e) => e.id === approved?.entryId && e.state === 'done'));
+    expect(sim.sim.appliedDecisions().filter((d) => item.id.endsWith(d.stageId)).map((d) => d.result)).toEqual(['Approve']);
+  });
+
+  it('AppState carries each decision from waiting to done, so a message can follow it in place', async () => {
+    const { core } = await start(400);
+    const item = actionable(core);
+    const seen: string[] = [];
+    core.onState((s) => {
+      const entry = s.decisions?.find((e) => e.itemId === item.id);
+      if (entry && seen.at(-1) !== entry.state) seen.push(entry.state);
+    });
+    const [outcome] = await core.handlers['decision:submit']({ itemIds: [item.id], result: 'Deny', justification: 'No ticket' });
+    await until(() => (seen.includes('done') ? true : undefined));
+    expect(seen[0]).toBe('queued');
+    expect(seen.at(-1)).toBe('done');
+    const done = core.state().decisions?.find((e) => e.id === outcome?.entryId);
+    expect(done).toMatchObject({ result: 'Deny', message: 'Denied', undoable: false, undoBlocked: null });
+    expect(core.state().sync).toMatchObject({ pending: 0, busy: false, failed: 0 });
+  });
+
+  it('a decision Azure refuses (403) is failed: counted in AppState, never undoable, with what to do', async () => {
+    const { sim, core } = await start(300, 'mixed');
+    const item = core.state().queue.find((i) => i.kind === 'entraRole' && i.actionable);
+    if (!item) throw new Error('mixed has an actionable Entra ID role request');
+    const [outcome] = await core.handlers['decision:submit']({ itemIds: [item.id], result: 'Approve', justification: 'INC-9' });
+    // Consent for Entra ID roles is withdrawn before the undo window ends: Graph answers 403.
+    sim.sim.setKnobs({ graphConsent: { entraRole: false } });
+    const failed = await until(() => core.state().decisions?.find((e) => e.id === outcome?.entryId && e.state === 'failed'));
+    expect(failed.message).toMatch(/403/);
+    expect(failed.undoable).toBe(false);
+    expect(core.state().sync.failed).toBe(1);
+    expect(sim.sim.appliedDecisions()).toEqual([]);
   });
 });

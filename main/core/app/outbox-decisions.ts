@@ -1,65 +1,69 @@
 /**
  * The app's decision sink: every decision goes into the durable outbox (journaled before
  * anything is sent) and the outbox's pump sends it after the undo window, exactly once.
- * Maps outbox entries to the history rows the window shows; never exposes justifications.
+ * Words every answer from the entry the outbox holds (entry-outcome.ts), shares the
+ * outbox's reachability probe with the app, and never exposes justifications.
  */
-import type { DecisionOutcome, OutboxEntryDto, QueueItemDto, ReviewResult } from '../../../preload/api';
+import type { DecisionOutcome, QueueItemDto, ReviewResult } from '../../../preload/api';
 import type { Clock } from '../clock';
 import { armProbe, openOutbox, requestSummaryOf, type Outbox, type OutboxLogger } from '../outbox';
-import { isFinal, type OutboxEntry } from '../outbox/types';
+import { isFinal } from '../outbox/types';
 import type { AccountSession, DecisionSink } from './app-core';
 import { decisionRoute } from './decision-route';
 import type { Budgets } from './budgeted-arm';
-
-export function toOutboxEntryDto(entry: OutboxEntry): OutboxEntryDto {
-  return {
-    id: entry.id,
-    itemId: entry.stageId,
-    kind: entry.kind,
-    requestId: entry.request.requestId ?? null,
-    result: entry.result,
-    state: entry.state,
-    message: entry.outcomeMessage ?? entry.lastError?.message ?? null,
-    summary: {
-      role: entry.request.role,
-      scope: entry.request.scope,
-      requester: entry.request.requester,
-      ...(entry.request.access ? { access: entry.request.access } : {}),
-    },
-    createdAt: new Date(entry.createdAt).toISOString(),
-    updatedAt: new Date(entry.updatedAt).toISOString(),
-  };
-}
+import { outcomeOfEntry, toOutboxEntryDto } from './entry-outcome';
+import { reachabilityWatch, type ReachabilityWatch } from './reachability';
 
 export interface OutboxDecisionsOptions {
   outbox: Outbox;
   accountId: string;
-  /** Whether the network is believed up, for the words of a freshly queued decision. */
+  /** Whether Azure is believed reachable (OS and probe), for the words of a waiting decision. */
   online: () => boolean;
-  undoSeconds: number;
+  now: () => number;
 }
+
+/** How long a settled decision stays in AppState.decisions, so its message can still update in place. */
+export const RECENT_MS = 10 * 60_000;
+/** At most this many entries travel with every state push (a bulk decision of hundreds stays cheap). */
+export const RECENT_MAX = 200;
+/** A failed decision counts in the footer and tray for a day: after that its request has expired anyway. */
+export const FAILED_COUNTS_MS = 24 * 60 * 60_000;
 
 export function outboxDecisions(options: OutboxDecisionsOptions): DecisionSink & { cancel(id: string): Promise<{ ok: boolean; reason?: string }> } {
   const { outbox } = options;
+  const words = () => ({ now: options.now(), online: options.online() });
   return {
     async submit(item: QueueItemDto, result: ReviewResult, justification: string): Promise<DecisionOutcome> {
-      const entry = (await outbox.enqueue({
+      const enqueued = await outbox.enqueue({
         accountId: options.accountId,
         kind: item.kind,
         stageId: item.id,
         result,
         justification,
         request: requestSummaryOf(item),
-      })).entry;
-      const verb = result === 'Approve' ? 'Approval' : 'Denial';
-      const message = options.online()
-        ? `${verb} will be sent in ${options.undoSeconds} s (undo in Outbox & history)`
-        : `${verb} waiting to send (offline)`;
-      return { itemId: item.id, outcome: 'queued', message, entryId: entry.id };
+      });
+      // Worded from the entry the outbox holds for this stage (created now, or there before),
+      // never from `result`: a deny after an approve must not read "Denial will be sent".
+      if (enqueued.status === 'refused') {
+        return { itemId: item.id, outcome: 'refused', message: enqueued.message, entryId: enqueued.entry.id, recordedResult: enqueued.entry.result };
+      }
+      return outcomeOfEntry(enqueued.entry, item.id, words());
     },
     list: async () => outbox.list().map(toOutboxEntryDto),
     pending: () => outbox.list().filter((e) => !isFinal(e.state)).length,
     sending: () => outbox.list().filter((e) => e.state === 'sending').length,
+    failed: () => {
+      const since = options.now() - FAILED_COUNTS_MS;
+      return outbox.list().filter((e) => e.state === 'failed' && e.updatedAt >= since).length;
+    },
+    recent: () => {
+      const since = options.now() - RECENT_MS;
+      return outbox
+        .list()
+        .filter((e) => !isFinal(e.state) || e.updatedAt >= since)
+        .slice(0, RECENT_MAX)
+        .map(toOutboxEntryDto);
+    },
     onChange: (listener) => outbox.onChange(() => listener()),
     async cancel(id) {
       const done = await outbox.cancel(id);
@@ -76,28 +80,31 @@ export interface OpenOutboxDecisionsOptions {
   /** The tenant's rate budget, shared with the poller. */
   budgets?: Budgets;
   logger?: OutboxLogger;
+  /** The session's reachability, shared with the app so a failed probe shows as Offline. */
+  reachability?: ReachabilityWatch;
 }
 
 /** Opens the account's outbox with background sending, probing the session's ARM origin. */
 export async function openOutboxDecisions(options: OpenOutboxDecisionsOptions): Promise<DecisionSink> {
-  const { session } = options;
-  let online = true;
+  const { session, clock } = options;
+  let osOnline = true;
+  const reach = options.reachability ?? reachabilityWatch(armProbe({ endpoint: session.armEndpoint }));
   const outbox = await openOutbox({
     dir: options.dir,
     api: (accountId, kind) => (accountId === session.account.id ? decisionRoute(session, kind) : null),
-    clock: options.clock,
+    clock,
     undoMs: options.undoMs,
     autoSync: true,
-    probe: armProbe({ endpoint: session.armEndpoint }),
+    probe: reach.probe,
     principalId: async () => session.principalId,
     ...(options.budgets ? { budgets: options.budgets } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   });
-  const sink = outboxDecisions({ outbox, accountId: session.account.id, online: () => online, undoSeconds: Math.round(options.undoMs / 1000) });
+  const sink = outboxDecisions({ outbox, accountId: session.account.id, online: () => osOnline && reach.last() === 'online', now: () => clock.now() });
   return {
     ...sink,
     setOnline(value) {
-      online = value;
+      osOnline = value;
       outbox.setOnline(value);
     },
     close: () => outbox.close(),

@@ -18,6 +18,8 @@ export type TriggerReason = Exclude<PollReason, 'start' | 'interval' | 'retry' |
 export interface PollFailure {
   kind: string;
   message: string;
+  /** The HTTP status when the service answered with an error. */
+  status?: number;
   retryAfterMs?: number;
 }
 

@@ -17,12 +17,18 @@ import { graphPollOnce } from '../queue/graph-poll-once';
 import type { QueueItem } from '../queue/queue-item';
 import { armQueuePoll, type ArmQueuePollOptions } from './arm-poll';
 import type { PollResult } from './poller';
+import { POLL_READ_DEADLINE_MS } from '../app/budgeted-arm';
 
 export interface QueuePollOptions extends ArmQueuePollOptions {
   /** Absent: the Graph kinds are off ("no Microsoft Graph access in this session"). */
   graph?: GraphSession | undefined;
   /** How long a kind stays off before it is tried again (default 15 minutes). */
   recheckMs?: number;
+  /**
+   * A Graph kind's check that has not finished after this long counts as failed (its last
+   * items stay, marked out of date), so one hanging service never holds up the whole check.
+   */
+  readDeadlineMs?: number;
 }
 
 export interface QueuePoll {
@@ -82,15 +88,18 @@ export function queuePoll(options: QueuePollOptions): QueuePoll {
       return;
     }
     if (!access.ok) return turnOff(m, kind, access.reason);
+    const deadline = AbortSignal.timeout(options.readDeadlineMs ?? POLL_READ_DEADLINE_MS);
     const polled = await graphPollOnce(graph.api, kind, m.seen, {
       accountId: options.accountId,
       now: options.clock.now(),
       approvals: m.approvals,
       principalId: options.principalId ?? null,
-      signal,
+      signal: AbortSignal.any([signal, deadline]),
       ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     });
-    if (polled.ok) {
+    if (!polled.ok && deadline.aborted && !signal.aborted) {
+      m.status = { kind, status: 'active', reason: `The last check failed: Microsoft Graph did not answer in time. The list may be out of date.` };
+    } else if (polled.ok) {
       m.items = polled.value;
       m.status = { kind, status: 'active', reason: null };
       m.offSince = null;

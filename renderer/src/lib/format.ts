@@ -6,6 +6,7 @@
  */
 import type { ItemKind } from '../../../preload/api';
 import { itemHeadline, itemHeadlineParts, type HeadlinePart, type NamedItem } from '../../../preload/item-labels';
+import { scopeKind, type ScopeKind } from '../../../preload/scope-kind';
 
 const HOUR = 60 * 60_000;
 
@@ -40,23 +41,8 @@ export function exactTime(iso: string | null): string {
   return d.toLocaleString([], { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
-export type ScopeKind = 'management group' | 'subscription' | 'resource group' | 'resource' | 'tenant' | 'directory' | 'group' | 'other';
-
-/**
- * ARM spells scope types several ways ("subscription", "resourcegroup", "Microsoft.Resources/subscriptions");
- * Entra ID roles have a "directory" scope and group requests the "group" itself.
- */
-export function scopeKind(type: string): ScopeKind {
-  const t = (type.split('/').pop() ?? type).toLowerCase().replace(/[\s_-]/g, '');
-  if (t === 'directory') return 'directory';
-  if (t === 'group') return 'group';
-  if (t === 'managementgroup' || t === 'managementgroups') return 'management group';
-  if (t === 'subscription' || t === 'subscriptions') return 'subscription';
-  if (t === 'resourcegroup' || t === 'resourcegroups') return 'resource group';
-  if (t === 'tenant' || t === 'root') return 'tenant';
-  if (t === 'resource' || t === 'resources') return 'resource';
-  return 'other';
-}
+// Moved to preload so main's privilege rule reads scopes the same way; re-exported for the window.
+export { scopeKind, type ScopeKind };
 
 export function scopeLabel(scope: { displayName: string; type: string }): string {
   const kind = scopeKind(scope.type);
