@@ -84,7 +84,8 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
       return getOne(send, url, parseApproval, signal);
     },
     getStage,
-    decide: (stageId, result, justification, signal) => decideStage({ send, origin, getStage, whoAmI, memory, now: () => clock.now() }, stageId, result, justification, signal),
+    decide: (stageId, result, justification, signal, decideOptions) =>
+      decideStage({ send, origin, getStage, whoAmI, memory, clock }, stageId, result, justification, signal, decideOptions),
   };
 }
 

@@ -22,7 +22,8 @@ export type ArmErrorKind =
   | 'timeout'
   | 'parse' // malformed JSON or a body that does not match the schema
   | 'too-large' // body over the size cap
-  | 'foreign-link'; // a nextLink that points away from the configured ARM origin
+  | 'foreign-link' // a nextLink that points away from the configured ARM origin
+  | 'fenced'; // the caller's beforeWrite said no (its outbox lock was lost): nothing was written
 
 export interface ArmError {
   kind: ArmErrorKind;
@@ -34,7 +35,22 @@ export interface ArmError {
   retryAfterMs?: number;
   /** From `WWW-Authenticate: Bearer … claims="…"` (base64 or JSON as sent). */
   claims?: string;
+  /**
+   * A decision was written (or may have been: 202, timeout, 5xx, 409) and the stage does not
+   * show it yet. Azure may still apply it, so it must not be written again until the stage
+   * settles or the write is long past (pim-api.md: "Writes can be slow").
+   */
+  writeMayBeInFlight?: boolean;
   meta?: CallMeta;
+}
+
+/** What a caller adds to one decision. */
+export interface DecideOptions {
+  /**
+   * Asked immediately before every write (each body form); false means "you may no longer
+   * write" (the outbox lost its lock): nothing is written and the result is a 'fenced' error.
+   */
+  beforeWrite?: () => Promise<boolean>;
 }
 
 export type ArmResult<T> = { ok: true; value: T; meta: CallMeta } | { ok: false; error: ArmError };
@@ -112,5 +128,5 @@ export interface ArmApi {
    * Sends the decision (PUT nested; on 400 PATCH flat; last the batch endpoint — see
    * pim-api.md), then GETs the stage to confirm. Conflict and expiry are outcomes, not errors.
    */
-  decide(stageId: string, result: 'Approve' | 'Deny', justification: string, signal?: AbortSignal): Promise<ArmResult<DecideOutcome>>;
+  decide(stageId: string, result: 'Approve' | 'Deny', justification: string, signal?: AbortSignal, options?: DecideOptions): Promise<ArmResult<DecideOutcome>>;
 }

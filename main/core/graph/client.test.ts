@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sendJson, startLoopback, type Hit, type LoopbackServer } from '../arm/loopback-server';
 import { createGraphClient } from './client';
+import type { Clock } from '../clock';
 import { stagePath } from './urls';
 
 type Script = (hit: Hit, res: Parameters<Parameters<typeof startLoopback>[0]>[1], index: number) => void;
@@ -21,7 +22,18 @@ afterEach(() => {
   server.hits.length = 0;
 });
 
-const client = () => createGraphClient({ endpoint: server.url, getToken: async () => 'graph-token', retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 }, principalId: async () => 'me-1' });
+/** Sleeps return at once and move this clock on: the decide flow's confirm backoff costs no real time. */
+function steppingClock(): Clock & { sleeps: number[] } {
+  let t = Date.UTC(2026, 0, 5, 9);
+  const sleeps: number[] = [];
+  return { sleeps, now: () => t, sleep: async (ms) => void (sleeps.push(ms), (t += ms)) };
+}
+let clock = steppingClock();
+afterEach(() => {
+  clock = steppingClock();
+});
+const client = () =>
+  createGraphClient({ endpoint: server.url, getToken: async () => 'graph-token', clock, retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 }, principalId: async () => 'me-1' });
 const STEP = stagePath('entraRole', 'a1', 's1');
 const openStep = { id: 's1', status: 'InProgress', reviewResult: 'NotReviewed', assignedToMe: true, reviewedBy: null, reviewedDateTime: null, justification: null };
 
@@ -51,11 +63,12 @@ describe('Graph client on bad answers', () => {
     expect(server.hits[1]?.headers.authorization).toBe('Bearer graph-token');
   });
 
-  it('never retries a write: a 500 on PATCH is checked against the step, then reported', async () => {
+  it('never retries a write: a 500 on PATCH is read back with backoff on the client\'s clock, then reported as maybe in flight', async () => {
     script = (hit, res) => (hit.method === 'PATCH' ? sendJson(res, 500, { error: { code: 'InternalServerError', message: 'boom' } }) : sendJson(res, 200, openStep));
     const decided = await client().decide(STEP, 'Approve', 'fine');
-    expect(decided).toMatchObject({ ok: false, error: { kind: 'http', status: 500, code: 'InternalServerError' } });
-    expect(server.hits.map((h) => h.method)).toEqual(['GET', 'PATCH', 'GET']);
+    expect(decided).toMatchObject({ ok: false, error: { kind: 'http', status: 500, code: 'InternalServerError', writeMayBeInFlight: true } });
+    expect(server.hits.map((h) => h.method)).toEqual(['GET', 'PATCH', 'GET', 'GET', 'GET', 'GET', 'GET']);
+    expect(clock.sleeps).toEqual([500, 1_000, 2_000, 4_000]);
     expect(JSON.parse(server.hits[1]?.body ?? '{}')).toEqual({ reviewResult: 'Approve', justification: 'fine' });
   });
 

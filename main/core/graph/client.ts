@@ -12,6 +12,7 @@ import { listAllPages } from '../arm/paging';
 import { runDecision, type Written } from '../arm/decide';
 import { objectIdFromToken } from '../arm/token-identity';
 import { defaultMaxPages, getOne, httpFor, type ClientTuning } from '../arm/client';
+import { systemClock } from '../clock';
 import { parseGraphApproval, parseGraphPage, parseGraphRequest, parseGraphStage } from './parse';
 import type { GraphApi, GraphKind } from './types';
 import { approvalUrl, kindOfStagePath, pendingUrl, stageUrl } from './urls';
@@ -49,6 +50,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     return send;
   };
   const maxPages = options.maxPages ?? defaultMaxPages;
+  const clock = options.clock ?? systemClock;
   const memory = { form: 'patch' as const };
   const whoAmI =
     options.principalId ??
@@ -81,7 +83,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       return getOne(sendFor(kind), url, (json) => parseGraphApproval(kind, json), signal);
     },
     getStage,
-    decide: async (path, result, justification, signal) => {
+    decide: async (path, result, justification, signal, decideOptions) => {
       const kind = kindOfStagePath(path);
       const url = stageUrl(origin, path);
       if (!kind || !url) return notOurs('approval stage');
@@ -90,7 +92,8 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
         const reply = await send({ method: 'PATCH', url, body: { reviewResult: r, justification: j }, ...(s ? { signal: s } : {}) });
         return reply.ok ? { ok: true, value: { value: reply.value, meta: reply.meta } } : reply;
       };
-      return runDecision({ service: GRAPH_SERVICE.name, getStage, whoAmI, writers: [{ form: 'patch', write: patch }], memory }, path, result, justification, signal);
+      const flow = { service: GRAPH_SERVICE.name, getStage, whoAmI, writers: [{ form: 'patch' as const, write: patch }], memory, sleep: clock.sleep.bind(clock) };
+      return runDecision(flow, path, result, justification, signal, decideOptions);
     },
   };
 }

@@ -5,7 +5,7 @@
  * Graph path (docs/graph-api.md), which is also where its decision is sent.
  * Types only, no I/O.
  */
-import type { Approval, ApprovalStage, ArmResult, DecideOutcome, NamedResource, Principal } from '../arm/types';
+import type { Approval, ApprovalStage, ArmResult, DecideOptions, DecideOutcome, NamedResource, Principal } from '../arm/types';
 
 export type GraphKind = 'entraRole' | 'group';
 export const GRAPH_KINDS: readonly GraphKind[] = ['entraRole', 'group'];
@@ -45,5 +45,5 @@ export interface GraphApi {
   getApproval(kind: GraphKind, approvalId: string, signal?: AbortSignal): Promise<GraphResult<Approval>>;
   getStage(stagePath: string, signal?: AbortSignal): Promise<GraphResult<ApprovalStage>>;
   /** GET the stage, PATCH it (204), GET to confirm. Conflict (409) and expiry are outcomes. */
-  decide(stagePath: string, result: 'Approve' | 'Deny', justification: string, signal?: AbortSignal): Promise<GraphResult<DecideOutcome>>;
+  decide(stagePath: string, result: 'Approve' | 'Deny', justification: string, signal?: AbortSignal, options?: DecideOptions): Promise<GraphResult<DecideOutcome>>;
 }

@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { isSensitiveKey, REDACTED, redactText, redactValue } from './redact';
+import { isSensitiveKey, REDACTED, redactSecrets, redactText, redactValue } from './redact';
 
 const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJvaWQiOiIxMjMiLCJ1cG4iOiJhQGIuY29tIn0.c2lnbmF0dXJlLXBhcnQ';
+
+describe('redactSecrets (error texts people read)', () => {
+  it('removes the given secret wherever it appears, and token shapes, but keeps addresses', () => {
+    const token = 'opaque-access-token-1234';
+    const out = redactSecrets(`invalid header value "x${token}y" for ada@contoso.com; also ${jwt} and Bearer 1.AbCdEfGhIjKl`, [token]);
+    expect(out).toBe(`invalid header value "x${REDACTED}y" for ada@contoso.com; also [redacted-jwt] and Bearer ${REDACTED}`);
+  });
+
+  it('leaves secrets too short to tell from words alone, and plain text as it is', () => {
+    expect(redactSecrets('Could not get an access token', ['tok'])).toBe('Could not get an access token');
+    expect(redactSecrets("Request doesn't allow Self-Approval")).toBe("Request doesn't allow Self-Approval");
+  });
+});
 
 describe('redactText', () => {
   it.each([

@@ -48,6 +48,27 @@ export function redactText(text: string): string {
     .replace(EMAIL, '[redacted-email]');
 }
 
+/** Shortest secret removed by its literal text; shorter strings would eat ordinary words. */
+const MIN_LITERAL_SECRET = 8;
+
+/**
+ * For error texts a person reads (an HTTP failure, a server's message): removes the given
+ * secrets (e.g. the token the call used) wherever they appear, then anything shaped like a
+ * token — JWTs, `eyJ…` blobs, bearer values, Authorization headers. Unlike redactText it
+ * keeps e-mail addresses and query words, which such messages need to be useful.
+ */
+export function redactSecrets(text: string, secrets: readonly string[] = []): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length >= MIN_LITERAL_SECRET) out = out.split(secret).join(REDACTED);
+  }
+  return out
+    .replace(JWT, '[redacted-jwt]')
+    .replace(JSON_BLOB, '[redacted-blob]')
+    .replace(AUTH_HEADER, `$1${REDACTED}`)
+    .replace(BEARER, `$1${REDACTED}`);
+}
+
 export interface RedactLimits {
   /** How deep objects are followed; deeper values become a placeholder. */
   maxDepth: number;

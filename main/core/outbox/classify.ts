@@ -7,8 +7,13 @@ import type { ApprovalStage, ArmError, DecideOutcome } from '../arm/types';
 import type { DecisionResult, EntryError } from './types';
 
 export type ErrorClass =
-  /** Try again later with backoff: network, timeout, 5xx, 429, unparseable answer. */
-  | { kind: 'transient'; retryAfterMs?: number; throttled: boolean; offline: boolean }
+  /**
+   * Try again later with backoff: network, timeout, 5xx, 429, unparseable answer. With
+   * `writeMayBeInFlight`, a write was sent and may still land: later tries only read.
+   */
+  | { kind: 'transient'; retryAfterMs?: number; throttled: boolean; offline: boolean; writeMayBeInFlight?: boolean }
+  /** This process may no longer write (it lost the outbox lock): nothing was sent, nothing is recorded. */
+  | { kind: 'fenced' }
   /** The token was refused: wait for a new sign-in, do not count against the decision. */
   | { kind: 'signed-out' }
   /** Needs the user: 403, self-approval, bad request. */
@@ -17,7 +22,20 @@ export type ErrorClass =
   | { kind: 'expired'; message: string };
 
 export function classifyError(error: ArmError): ErrorClass {
+  // Whatever the status (202, 404, 409, 5xx, no answer): the stage is still open and our
+  // write may yet be applied, so nothing is final and nothing is written again for now.
+  if (error.writeMayBeInFlight) {
+    return {
+      kind: 'transient',
+      writeMayBeInFlight: true,
+      throttled: error.kind === 'throttled',
+      offline: error.kind === 'network' || error.kind === 'timeout',
+      ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+    };
+  }
   switch (error.kind) {
+    case 'fenced':
+      return { kind: 'fenced' };
     case 'throttled':
       return { kind: 'transient', retryAfterMs: error.retryAfterMs, throttled: true, offline: false };
     case 'network':
@@ -39,14 +57,11 @@ export function classifyError(error: ArmError): ErrorClass {
 
 function classifyHttp(error: ArmError): ErrorClass {
   const status = error.status ?? 0;
-  // The client reports "ARM accepted the write but the stage does not show it yet" as an
-  // http error without a status whose last call succeeded: unconfirmed, so look again later.
-  if (error.status === undefined && error.code === undefined && error.meta && error.meta.status >= 200 && error.meta.status < 300) {
-    return { kind: 'transient', throttled: false, offline: false };
-  }
   if (status === 408 || status === 429 || status >= 500) {
     return { kind: 'transient', retryAfterMs: error.retryAfterMs, throttled: status === 429, offline: false };
   }
+  // Only a read of the stage reaches here with a 404 (the decide flow re-reads after a 404 on
+  // a write): the service says the request is gone.
   if (status === 404) return { kind: 'expired', message: 'The request no longer exists in Azure (expired or withdrawn).' };
   if (status === 403) {
     return { kind: 'failed', message: `Azure refused the decision (403): ${error.message || 'you may no longer be an approver for this role.'} Open it in the Azure portal.` };
