@@ -3,12 +3,15 @@
  * x-ms-client-request-id per call, the timeout (combined with the caller's signal), the
  * body size cap (read as a stream), ARM error bodies, 401 claims challenges, 429
  * Retry-After, and retries — for GET only. Returns errors as values and never throws.
- * Must never log or echo the token, and never retry a write.
+ * Must never log or echo the token, and never retry a write: a token a header cannot carry
+ * is refused before any request, and every error text passes redactSecrets with the token
+ * the call used (undici quotes a bad header value whole in its error).
  */
 import { randomUUID } from 'node:crypto';
 import type { ArmError, ArmResult, CallMeta } from './types';
 import type { Clock } from '../clock';
 import { backoffDelayMs, parseRetryAfter, type RetryPolicy } from './backoff';
+import { redactSecrets } from '../log/redact';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -87,8 +90,12 @@ async function sendOnce(options: HttpOptions, request: HttpRequest): Promise<Arm
   try {
     token = await options.getToken();
   } catch (err) {
-    return fail({ kind: 'unauthorized', message: `Could not get an access token: ${errorText(err)}` });
+    return fail({ kind: 'unauthorized', message: redactSecrets(`Could not get an access token: ${errorText(err)}`) });
   }
+  const unusable = tokenProblem(token);
+  if (unusable) return fail({ kind: 'unauthorized', message: unusable });
+  // From here on, whatever text reaches an error is cleaned of this token.
+  const failWith = (error: ArmError) => fail({ ...error, message: redactSecrets(error.message, [token]) });
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
   const headers: Record<string, string> = {
@@ -108,7 +115,7 @@ async function sendOnce(options: HttpOptions, request: HttpRequest): Promise<Arm
       redirect: 'manual', // a redirect must not carry the bearer token to another host
     });
   } catch (err) {
-    return fail(transportError(err, timeout, request.signal, options.timeoutMs, name));
+    return failWith(transportError(err, timeout, request.signal, options.timeoutMs, name));
   }
   const meta: CallMeta = {
     status: response.status,
@@ -122,7 +129,7 @@ async function sendOnce(options: HttpOptions, request: HttpRequest): Promise<Arm
     const error = body.error === 'too-large'
       ? { kind: 'too-large' as const, message: `${name} sent a body over ${options.maxBodyBytes} bytes; stopped reading it.` }
       : transportError(body.cause, timeout, request.signal, options.timeoutMs, name);
-    return fail({ ...error, status: response.status, meta });
+    return failWith({ ...error, status: response.status, meta });
   }
   const text = body.text;
 
@@ -134,7 +141,18 @@ async function sendOnce(options: HttpOptions, request: HttpRequest): Promise<Arm
       return fail({ kind: 'parse', message: `${name} sent malformed JSON (HTTP ${response.status}).`, status: response.status, meta });
     }
   }
-  return fail(errorFromResponse(response, text, meta, options.clock.now(), name));
+  return failWith(errorFromResponse(response, text, meta, options.clock.now(), name));
+}
+
+/**
+ * Why a token cannot be sent, or null when it can. A header value with a line break or other
+ * control character is refused by fetch with an error that quotes it whole; we refuse first,
+ * with a sentence that does not contain it.
+ */
+export function tokenProblem(token: string): string | null {
+  if (/[\s\p{Cc}]/u.test(token)) return 'The access token contains whitespace or control characters; it was not sent.';
+  if (/[^\x21-\x7e]/.test(token)) return 'The access token contains characters an HTTP header cannot carry; it was not sent.';
+  return null;
 }
 
 function errorFromResponse(response: Response, text: string, meta: CallMeta, now: number, name: string): ArmError {
