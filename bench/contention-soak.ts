@@ -238,6 +238,8 @@ export async function runContention(ctx: BenchContext, sizes: Sizes, seed: numbe
 
     const continues: Promise<void>[] = [];
     const stopped = new Set<number>();
+    /** Killed but perhaps not reaped yet: never a target again. */
+    const killed = new Set<number>();
     const runChaos = async () => {
       for (const event of chaos) {
         const wait = event.atMs - elapsed();
@@ -245,35 +247,44 @@ export async function runContention(ctx: BenchContext, sizes: Sizes, seed: numbe
         await strike(event);
       }
     };
-    /** Resolves true once the simulator answers a read of `stage` logged after `afterSeq`; false after `ms`. */
-    const stageRead = async (stage: string, afterSeq: number, ms: number) => {
+    /**
+     * Mid-send on a CLI lane: resolves with the lane's run once the simulator answers a read
+     * of the stage that run decides (decide reads, writes, reads: the write comes next), or
+     * null after `ms`. Follows the lane to its next run when one ends meanwhile.
+     */
+    const readBeforeWrite = async (lane: Lane, ms: number): Promise<CliRun | null> => {
       const until = performance.now() + ms;
-      while (performance.now() < until) {
-        if (sim.sim.callLog().some((c) => c.seq > afterSeq && c.kind === 'read' && c.stageId !== undefined && stageKeyOf(c.stageId) === stage)) return true;
+      let seen = sim.sim.callLog().at(-1)?.seq ?? 0;
+      while (performance.now() < until && lane.at !== Infinity) {
+        const { current, stage } = lane;
+        const log = sim.sim.callLog();
+        if (current && stage && log.some((c) => c.seq > seen && c.kind === 'read' && c.stageId !== undefined && stageKeyOf(c.stageId) === stage)) return current;
+        seen = log.at(-1)?.seq ?? seen;
         await sleep(25);
       }
-      return false;
+      return null;
     };
-    const lastSeq = () => sim.sim.callLog().at(-1)?.seq ?? 0;
     const targetOf = async (event: ChaosEvent) => {
       if (event.target === 'app') {
         // Mid-send: the app's next "outbox sending" (it reads the stage, then writes).
-        if (event.midSend && app && (await app.nextSending(5_000))) counts.midSend++;
+        if (event.midSend && app && (await app.nextSending(15_000))) counts.midSend++;
         return app?.proc ?? null;
       }
       const lane = lanes.find((l) => l.decider === event.target) as Lane;
+      if (event.midSend) {
+        const run = await readBeforeWrite(lane, 15_000);
+        if (run) {
+          counts.midSend++;
+          return run.proc;
+        }
+      }
       // Between two runs the lane has no process for a moment: take the next one.
       for (let i = 0; i < 100 && !lane.current && lane.at !== Infinity; i++) await sleep(20);
-      const run = lane.current;
-      if (event.midSend && run && lane.stage) {
-        // Mid-send: the stage read that comes right before the write (decide reads, writes, reads).
-        if ((await stageRead(lane.stage, lastSeq(), 5_000)) && lane.current === run) counts.midSend++;
-      }
       return lane.current?.proc ?? null;
     };
     const strike = async (event: ChaosEvent) => {
       const proc = await targetOf(event);
-      if (!proc || proc.pid === undefined || stopped.has(proc.pid)) {
+      if (!proc || proc.pid === undefined || stopped.has(proc.pid) || killed.has(proc.pid)) {
         counts.skippedChaos++;
         return;
       }
@@ -294,6 +305,7 @@ export async function runContention(ctx: BenchContext, sizes: Sizes, seed: numbe
         return;
       }
       if (!signal(proc, 'SIGKILL')) return void counts.skippedChaos++;
+      killed.add(pid);
       counts.kills++;
       ctx.log(`${bench}: ${(elapsed() / 1000).toFixed(1)} s SIGKILL ${event.target}${event.midSend ? ' (mid-send)' : ''} (pid ${pid})`);
       if (event.target === 'app' && app) {
