@@ -48,6 +48,19 @@ describe('classifyError', () => {
     expect(classifyError({ kind: 'network', message: 'x' })).toMatchObject({ offline: true });
   });
 
+  it('a write that may be in flight keeps the hints the outbox acts on', () => {
+    expect(classifyError({ kind: 'http', status: 503, message: 'x', writeMayBeInFlight: true })).toEqual({ kind: 'transient', writeMayBeInFlight: true, throttled: false, offline: false });
+    expect(classifyError({ kind: 'timeout', message: 'x', writeMayBeInFlight: true })).toMatchObject({ writeMayBeInFlight: true, offline: true });
+    expect(classifyError({ kind: 'network', message: 'x', writeMayBeInFlight: true })).toMatchObject({ writeMayBeInFlight: true, offline: true });
+    expect(classifyError({ kind: 'throttled', message: 'x', retryAfterMs: 5_000, writeMayBeInFlight: true })).toEqual({
+      kind: 'transient',
+      writeMayBeInFlight: true,
+      throttled: true,
+      offline: false,
+      retryAfterMs: 5_000,
+    });
+  });
+
   it('words refusals for the user', () => {
     expect(classifyError({ kind: 'http', status: 403, message: 'You are not an approver.' })).toEqual({
       kind: 'failed',

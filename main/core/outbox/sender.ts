@@ -73,8 +73,7 @@ export async function sendDecision(entry: OutboxEntry, deps: SendDeps, signal?: 
     meta && meta.clientRequestId ? [{ attempt: entry.attempts, clientRequestId: meta.clientRequestId, requestId: meta.requestId, at: deps.now() }] : [];
   const quiet = { throttled: false, offline: false, signedOut: false, fenced: false };
 
-  /** `wrote`: the error came from this attempt's decide(), which may have sent a write. */
-  const onError = (error: ArmError, wrote: boolean): SendResult => {
+  const onError = (error: ArmError): SendResult => {
     const c = classifyError(error);
     const t = trace(error.meta);
     const info = entryError(error);
@@ -92,7 +91,8 @@ export async function sendDecision(entry: OutboxEntry, deps: SendDeps, signal?: 
             random: deps.random(),
             trace: t,
             ...(c.retryAfterMs !== undefined ? { retryAfterMs: c.retryAfterMs } : {}),
-            ...(c.writeMayBeInFlight ? { writeMayBeInFlight: true, newWrite: wrote } : {}),
+            // Only decide() reports a write in flight, and it wrote in this very attempt.
+            ...(c.writeMayBeInFlight ? { writeMayBeInFlight: true, newWrite: true } : {}),
           },
           ...quiet,
           throttled: c.throttled,
@@ -117,7 +117,7 @@ export async function sendDecision(entry: OutboxEntry, deps: SendDeps, signal?: 
   if (inFlight || entry.attempts > 1) {
     await deps.reads.take(1, signal);
     const stage = await deps.api.getStage(entry.stageId, signal);
-    if (!stage.ok) return onError(stage.error, false);
+    if (!stage.ok) return onError(stage.error);
     const check = precheckStage(stage.value, { result: entry.result, justification: entry.justification, me: deps.me });
     if (check.verdict === 'resolved') {
       const { message, decidedBy } = describeOutcome(check.outcome, entry.result);
@@ -139,7 +139,7 @@ export async function sendDecision(entry: OutboxEntry, deps: SendDeps, signal?: 
   await deps.reads.take(2, signal);
   await deps.writes.take(1, signal);
   const decided = await deps.api.decide(entry.stageId, entry.result, entry.justification, signal, deps.beforeWrite ? { beforeWrite: deps.beforeWrite } : undefined);
-  if (!decided.ok) return onError(decided.error, true);
+  if (!decided.ok) return onError(decided.error);
   const { message, decidedBy } = describeOutcome(decided.value, entry.result);
   return { event: { type: 'outcome', outcome: decided.value.outcome, message, decidedBy, trace: trace(decided.meta) }, ...quiet };
 }
