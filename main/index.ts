@@ -19,8 +19,7 @@ import { mainLog, startFileLog } from './electron/log';
 import { startUpdater } from './electron/updater';
 import { createPlatformNotifier } from './electron/notifications/platform-notifier';
 import { watchOsEvents } from './electron/os-events';
-import { createNotificationCenter } from './core/notify/center';
-import { changeBetween } from './core/notify/plan';
+import { connectNotificationCenter } from './core/notify/connect-center';
 import { notifyPrefsFromSettings } from './core/notify/prefs';
 import { APP_ID } from './core/app-id';
 import { systemClock } from './core/clock';
@@ -30,6 +29,7 @@ import { forwardFocusRequests, forwardStateChanges, registerIpcHandlers } from '
 import { createLoginItem } from './electron/login-item';
 import { APP_ENTRY_URL, registerAppScheme, serveAppProtocol } from './electron/protocol';
 import { createTray, type AppTray } from './electron/tray';
+import { touchIdCheck } from './electron/touch-id';
 import { createMainWindow, denyAllPermissions, hardenWebContents, showWindow } from './electron/window';
 
 const demoMode = process.argv.includes('--demo');
@@ -85,6 +85,7 @@ async function start(): Promise<void> {
 
   const userData = app.getPath('userData');
   const azure = azureSignIn({ dataDir: userData, clock: systemClock, logger: mainLog.child('auth') });
+  const touchId = touchIdCheck();
   const appCore = createAppCore({
     mode: demoMode ? 'demo' : 'azure',
     clock: systemClock,
@@ -103,6 +104,8 @@ async function start(): Promise<void> {
     decisions: (account, budgets, reachability) =>
       openOutboxDecisions({ dir: path.join(userData, 'outbox'), session: account, clock: systemClock, undoMs: UNDO_MS, budgets, reachability }),
     openExternal: openAllowedExternal,
+    // macOS: Touch ID before a High-privilege approval, when the user turned it on in Settings.
+    ...(touchId ? { confirmHighPrivilege: touchId } : {}),
   });
   core = appCore;
 
@@ -129,31 +132,17 @@ async function start(): Promise<void> {
   const tick = setInterval(() => appTray.update(trayInputs()), 60_000);
   disposers.push(() => clearInterval(tick));
 
-  // Notifications follow the queue as the window sees it, so an item decided in the window
-  // is withdrawn at once; clicks decide through the same handler the window uses.
+  // Notifications follow the queue as the window sees it, clicks decide through the window's
+  // handler, and the outbox's entries raise the follow-ups (a failed decision, a confirmation).
   const notifier = await createPlatformNotifier({ desktopEntry: 'pim-approvals' });
   let settingsNow = await appCore.handlers['settings:get'](undefined);
-  const center = createNotificationCenter({
-    notifier,
+  const notifications = connectNotificationCenter(appCore, notifier, {
     prefs: () => notifyPrefsFromSettings(settingsNow, trayPrefs.notificationsPausedUntil),
     now: () => systemClock.now(),
-    findItem: (id) => appCore.state().queue.find((i) => i.id === id) ?? null,
-    decide: async (itemId, result, justification) =>
-      (await appCore.handlers['decision:submit']({ itemIds: [itemId], result, justification }))[0] ?? { itemId, outcome: 'failed', message: 'No outcome' },
-    openWindow: (request) => {
-      openWindow();
-      appCore.focusItem(request);
-    },
+    showWindow: openWindow,
   });
-  disposers.push(() => center.dispose());
-  let lastQueue = appCore.state().queue;
-  disposers.push(
-    appCore.onState((s) => {
-      center.update(changeBetween(lastQueue, s.queue));
-      lastQueue = s.queue;
-      void appCore.handlers['settings:get'](undefined).then((v) => (settingsNow = v));
-    }),
-  );
+  disposers.push(notifications.dispose);
+  disposers.push(appCore.onState(() => void appCore.handlers['settings:get'](undefined).then((v) => (settingsNow = v))));
   disposers.push(watchOsEvents(appCore));
   const updater = await startUpdater({ log: mainLog.child('updater') });
   disposers.push(() => updater?.stop());

@@ -8,10 +8,13 @@ import { defaultNotifyPrefs, type NotifyPrefs } from './prefs';
 import type { ActionRoute } from './route-action';
 
 const globalAdmin = queueItem(6, { kind: 'entraRole', role: { id: 'ga', displayName: 'Global Administrator' }, scope: { id: '/', displayName: 'Directory', type: 'directory' } });
+/** Without the High-privilege cue, so its buttons may decide from the notification. */
+const kvAdmin = (n: number) => queueItem(n, { role: { id: 'kv', displayName: 'Key Vault Administrator' } });
+const reports = queueItem(7, { kind: 'entraRole', role: { id: 'rr', displayName: 'Reports Reader' }, scope: { id: '/', displayName: 'Directory', type: 'directory' } });
 
 function setup(prefs: Partial<NotifyPrefs> = {}, answer: DecisionOutcome['outcome'] = 'done') {
   const notifier = createMemoryNotifier();
-  const queue = new Map([...[1, 2, 3, 4, 5].map((n) => queueItem(n)), globalAdmin].map((item) => [item.id, item]));
+  const queue = new Map([...[1, 2, 3, 4, 5].map((n) => kvAdmin(n)), globalAdmin, reports].map((item) => [item.id, item]));
   const decisions: Array<{ itemId: string; result: ReviewResult; justification: string }> = [];
   const opened: Array<Extract<ActionRoute, { openWindow: unknown }>['openWindow']> = [];
   const center = createNotificationCenter({
@@ -26,7 +29,7 @@ function setup(prefs: Partial<NotifyPrefs> = {}, answer: DecisionOutcome['outcom
     },
     openWindow: (request) => opened.push(request),
   });
-  return { notifier, center, decisions, opened, item: (n: number) => queueItem(n) };
+  return { notifier, center, decisions, opened, item: (n: number) => kvAdmin(n) };
 }
 
 describe('createNotificationCenter', () => {
@@ -45,18 +48,27 @@ describe('createNotificationCenter', () => {
     await center.settled();
     expect(decisions).toEqual([{ itemId: item(1).id, result: 'Approve', justification: 'Checked INC-42' }]);
     expect(notifier.visible()).toEqual([
-      { id: `pim-approvals:outcome:${item(1).id}`, title: 'Approved — Owner on Prod-Payments', body: '', actions: [], reply: false, sticky: false },
+      { id: `pim-approvals:outcome:${item(1).id}`, title: 'Approved — Key Vault Administrator on Prod-Payments', body: '', actions: [], reply: false, sticky: false },
     ]);
     expect(JSON.stringify(notifier.history())).not.toContain('Checked INC-42'); // the justification is never echoed
   });
 
   it('confirms a decision on an Entra ID role in the same words as its notification', async () => {
     const { notifier, center } = setup();
-    center.update({ added: [globalAdmin], removed: [] });
-    expect(notifier.visible()[0]?.title).toBe('Global Administrator (Entra ID)');
-    notifier.press(globalAdmin.id, 'deny', 'Not during the freeze');
+    center.update({ added: [reports], removed: [] });
+    expect(notifier.visible()[0]?.title).toBe('Reports Reader (Entra ID)');
+    notifier.press(reports.id, 'deny', 'Not during the freeze');
     await center.settled();
-    expect(notifier.visible()[0]?.title).toBe('Denied — Global Administrator (Entra ID)');
+    expect(notifier.visible()[0]?.title).toBe('Denied — Reports Reader (Entra ID)');
+  });
+
+  it('a High-privilege request is never decided from its notification: the dialog opens on it', async () => {
+    const { notifier, center, decisions, opened } = setup({ oneClick: true, defaultJustification: 'Routine' });
+    center.update({ added: [globalAdmin], removed: [] });
+    notifier.press(globalAdmin.id, 'approve', 'Typed in the notification');
+    await center.settled();
+    expect(decisions).toEqual([]);
+    expect(opened).toEqual([{ itemId: globalAdmin.id, decision: 'Approve', focusJustification: true, justification: 'Typed in the notification' }]);
   });
 
   it('opens the window with the decision chosen when there is no justification to use', async () => {
@@ -75,7 +87,7 @@ describe('createNotificationCenter', () => {
     notifier.press(item(2).id, 'deny');
     await center.settled();
     expect(decisions).toEqual([{ itemId: item(2).id, result: 'Deny', justification: 'Routine' }]);
-    expect(notifier.visible()[0]?.title).toBe('Denied — Owner on Prod-Payments');
+    expect(notifier.visible()[0]?.title).toBe('Denied — Key Vault Administrator on Prod-Payments');
   });
 
   it('the summary opens the queue', async () => {
@@ -91,7 +103,7 @@ describe('createNotificationCenter', () => {
     center.update({ added: [item(1)], removed: [] });
     notifier.press(item(1).id, 'approve', 'ok');
     await center.settled();
-    expect(notifier.visible()[0]).toMatchObject({ title: 'Already decided — Owner on Prod-Payments', body: 'Already approved by Grace Hopper' });
+    expect(notifier.visible()[0]).toMatchObject({ title: 'Already approved by Grace Hopper — Key Vault Administrator on Prod-Payments' });
   });
 
   it('stops listening after dispose', async () => {
@@ -109,9 +121,20 @@ describe('confirmation', () => {
     const o = (outcome: DecisionOutcome['outcome'], message = 'm') => confirmation({ itemId: 'x', outcome, message }, 'Approve', 'Owner on P');
     expect(o('done')).toEqual({ title: 'Approved — Owner on P', body: '' });
     expect(confirmation({ itemId: 'x', outcome: 'done', message: '' }, 'Deny', 'Owner on P').title).toBe('Denied — Owner on P');
-    expect(o('queued')).toEqual({ title: 'Waiting to send (offline) — Owner on P', body: 'm' });
-    expect(o('conflict').title).toBe('Already decided — Owner on P');
+    expect(o('queued', 'Approval waits 5 s')).toEqual({ title: 'Approval waits 5 s — Owner on P', body: '' });
+    expect(o('queued', 'Approval waiting to send (offline)').title).toBe('Approval waiting to send (offline) — Owner on P');
+    expect(o('conflict', 'Already approved by Sam Okafor').title).toBe('Already approved by Sam Okafor — Owner on P');
     expect(o('expired').title).toBe('Expired before it could be sent — Owner on P');
     expect(o('failed')).toEqual({ title: 'Not sent — Owner on P', body: 'm' });
+  });
+
+  it('after a refused or repeated decision, names the verb the outbox recorded, not the button', () => {
+    // Deny pressed on a request already approved: the outbox refuses and holds Approve.
+    const refused = confirmation({ itemId: 'x', outcome: 'refused', message: 'You already approved this; the approval waits to be sent — undo it first.', recordedResult: 'Approve' }, 'Deny', 'Owner on P');
+    expect(refused).toEqual({ title: 'Already approved by you — Owner on P', body: 'You already approved this; the approval waits to be sent — undo it first.' });
+    expect(refused.title).not.toMatch(/Denied|Denial/);
+    // Approve pressed again on a request already denied and sent: the existing entry answers "done" with Deny.
+    expect(confirmation({ itemId: 'x', outcome: 'done', message: 'Denied', recordedResult: 'Deny' }, 'Approve', 'Owner on P').title).toBe('Denied — Owner on P');
+    expect(confirmation({ itemId: 'x', outcome: 'queued', message: 'Denial waits 3 s', recordedResult: 'Deny' }, 'Approve', 'Owner on P').title).toBe('Denial waits 3 s — Owner on P');
   });
 });

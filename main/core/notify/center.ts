@@ -3,9 +3,12 @@
  * each poll's plan (show, withdraw), remembers what is on screen, and turns a click into
  * a decision through the same path the window uses (the `decide` it is given, e.g.
  * AppCore's `decision:submit`) or into "open the window here". Shows a quiet confirmation
- * after a decision. Never logs justifications; never decides without one.
+ * after a decision, worded from the entry the outbox recorded (never from the button), and
+ * replaces it once Azure answered; a decision that fails anywhere raises one notification
+ * (decision-follower.ts). Never logs justifications; never decides without one.
  */
-import type { DecisionOutcome, ReviewResult } from '../../../preload/api';
+import type { DecisionOutcome, OutboxEntryDto, ReviewResult } from '../../../preload/api';
+import { createDecisionFollower, outcomeNotificationId } from './decision-follower';
 import type { NotificationAction, Notifier } from './notifier';
 import { planNotifications, SUMMARY_NOTIFICATION_ID, type NotificationPlan, type QueueChange } from './plan';
 import type { NotifyPrefs } from './prefs';
@@ -25,6 +28,8 @@ export interface NotificationCenterOptions {
 export interface NotificationCenter {
   /** Call with every successful poll's diff. */
   update(change: QueueChange): NotificationPlan;
+  /** Call with every AppState.decisions: failures and settled notification decisions are shown. */
+  follow(decisions: readonly OutboxEntryDto[]): void;
   /** Resolves when the decisions started from notifications so far have settled (tests, quit). */
   settled(): Promise<void>;
   dispose(): void;
@@ -34,6 +39,7 @@ export function createNotificationCenter(options: NotificationCenterOptions): No
   const { notifier } = options;
   let shown = new Map<string, string[]>();
   const running = new Set<Promise<void>>();
+  const follower = createDecisionFollower();
 
   async function handle(id: string, action: NotificationAction, reply: string | undefined): Promise<void> {
     const item = id === SUMMARY_NOTIFICATION_ID ? null : options.findItem(id);
@@ -49,7 +55,8 @@ export function createNotificationCenter(options: NotificationCenterOptions): No
       (): DecisionOutcome => ({ itemId, outcome: 'failed', message: 'The decision could not be sent.' }),
     );
     const title = item ? requestTitle(item) : 'PIM request';
-    notifier.show({ id: `pim-approvals:outcome:${itemId}`, ...confirmation(outcome, result, title), actions: [], reply: false, sticky: false });
+    if (outcome.entryId && outcome.outcome === 'queued') follower.watch(outcome.entryId);
+    notifier.show({ id: outcomeNotificationId(itemId), ...confirmation(outcome, result, title), actions: [], reply: false, sticky: false });
   }
 
   const unsubscribe = notifier.onAction((id, action, reply) => {
@@ -65,6 +72,12 @@ export function createNotificationCenter(options: NotificationCenterOptions): No
       shown = plan.shown;
       return plan;
     },
+    follow(decisions) {
+      const alerts = follower.update(decisions);
+      // Only "notifications off" silences these: a failed decision of the user's own needs them.
+      if (!options.prefs().enabled) return;
+      for (const spec of alerts) notifier.show(spec);
+    },
     async settled() {
       while (running.size > 0) await Promise.allSettled([...running]);
     },
@@ -74,21 +87,29 @@ export function createNotificationCenter(options: NotificationCenterOptions): No
   };
 }
 
-/** ux.md: "Approved — Owner on Prod-Payments", or the outbox state when it could not go out yet. */
+const past: Record<ReviewResult, string> = { Approve: 'approved', Deny: 'denied' };
+
+/**
+ * ux.md: "Approved — Owner on Prod-Payments", or where the decision stands. Worded from the
+ * verb the outbox recorded (`recordedResult`), never the button pressed: after a refused
+ * change it names what was already decided.
+ */
 export function confirmation(outcome: DecisionOutcome, result: ReviewResult, title: string): { title: string; body: string } {
+  const recorded = outcome.recordedResult ?? result;
+  const message = outcome.message.trim();
   switch (outcome.outcome) {
     case 'done':
-      // The verb the outbox recorded, never the button pressed (they differ when a repeat was refused).
-      return { title: `${(outcome.recordedResult ?? result) === 'Approve' ? 'Approved' : 'Denied'} — ${title}`, body: '' };
+      return { title: `${recorded === 'Approve' ? 'Approved' : 'Denied'} — ${title}`, body: '' };
     case 'refused':
-      return { title: `Not changed — ${title}`, body: outcome.message };
+      return { title: `Already ${past[recorded]} by you — ${title}`, body: message };
     case 'queued':
-      return { title: `Waiting to send (offline) — ${title}`, body: outcome.message };
+      // "Approval waits 5 s", "Denial waiting to send (offline)": replaced once Azure answers.
+      return { title: `${message || `${recorded === 'Approve' ? 'Approval' : 'Denial'} waiting to send`} — ${title}`, body: '' };
     case 'conflict':
-      return { title: `Already decided — ${title}`, body: outcome.message };
+      return { title: `${message || 'Already decided by someone else'} — ${title}`, body: '' };
     case 'expired':
-      return { title: `Expired before it could be sent — ${title}`, body: outcome.message };
+      return { title: `Expired before it could be sent — ${title}`, body: message };
     case 'failed':
-      return { title: `Not sent — ${title}`, body: outcome.message };
+      return { title: `Not sent — ${title}`, body: message };
   }
 }

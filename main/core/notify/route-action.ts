@@ -1,10 +1,14 @@
 /**
- * routeAction: what a click on a notification means. Pure. A reply is the justification
- * where the OS has one; otherwise one-click decisions use the default justification when
- * the user turned them on; otherwise the window opens on that request with the decision
- * chosen and the justification field focused. Never decides without a justification.
+ * routeAction: what a click on a notification means. Pure. A button decides at once only
+ * for a request without the High-privilege cue: with a reply typed in the notification
+ * (where the OS has one), or with one-click decisions on and a default justification that
+ * needs nothing from the request. Everything else — High privilege, no text to use, a
+ * template with placeholders only the window fills, a request that cannot be decided here —
+ * opens the window on that request with the decision chosen and the justification field
+ * focused (a typed reply pre-filled). Never decides without a justification.
  */
 import type { QueueItemDto, ReviewResult } from '../../../preload/api';
+import { itemIsHighPrivilege } from '../../../preload/privilege';
 import type { NotificationAction } from './notifier';
 import type { NotifyPrefs } from './prefs';
 
@@ -24,12 +28,13 @@ export type ActionRoute =
 /** Same bounds as the IPC contract's justification (preload/api.ts). */
 export const maxJustificationLength = 2000;
 
-export function routeAction(
-  action: NotificationAction,
-  reply: string | undefined,
-  item: Pick<QueueItemDto, 'id' | 'actionable'> | null,
-  prefs: Pick<NotifyPrefs, 'oneClick' | 'defaultJustification'>,
-): ActionRoute {
+/** What the router needs of a request: whether it can be decided here, and its privilege. */
+export type RoutableItem = Pick<QueueItemDto, 'id' | 'actionable' | 'kind' | 'role' | 'scope'>;
+
+/** The default justification's placeholders ({ticket}, {requester}, …) are filled by the window only. */
+const PLACEHOLDER = /\{(ticket|requester|role|scope|request)\}/;
+
+export function routeAction(action: NotificationAction, reply: string | undefined, item: RoutableItem | null, prefs: Pick<NotifyPrefs, 'oneClick' | 'defaultJustification'>): ActionRoute {
   const typed = usable(reply);
   if (item === null) return { openWindow: { itemId: null, decision: null, focusJustification: false } };
   if (action === 'open' || !item.actionable) {
@@ -43,10 +48,13 @@ export function routeAction(
     };
   }
   const result: ReviewResult = action === 'approve' ? 'Approve' : 'Deny';
+  const dialog: ActionRoute = { openWindow: { itemId: item.id, decision: result, focusJustification: true, ...(typed !== null ? { justification: typed } : {}) } };
+  // A High-privilege request is always decided in the window, where its cues and details show.
+  if (itemIsHighPrivilege(item)) return dialog;
   if (typed !== null) return { decide: { itemId: item.id, result, justification: typed } };
-  const remembered = prefs.oneClick ? usable(prefs.defaultJustification) : null;
-  if (remembered !== null) return { decide: { itemId: item.id, result, justification: remembered } };
-  return { openWindow: { itemId: item.id, decision: result, focusJustification: true } };
+  const template = prefs.oneClick ? usable(prefs.defaultJustification) : null;
+  if (template !== null && !PLACEHOLDER.test(template)) return { decide: { itemId: item.id, result, justification: template } };
+  return dialog;
 }
 
 /** Trimmed text within the contract's bounds, or null when there is nothing to use. */

@@ -8,7 +8,7 @@
 import type { AppState, QueueItemDto, ReviewResult } from '../../../preload/api';
 import { plainLine, requestTitle } from '../notify/wording';
 import { clockTime, timeLeft } from './time-text';
-import { trayStatusText } from './tray-state';
+import { trayStatusText, type TrayInput } from './tray-state';
 
 export type TrayCommand =
   | { kind: 'open'; itemId: string | null }
@@ -39,7 +39,7 @@ export interface TrayPrefs {
 /** A screen-high menu helps nobody; the window has the full list. */
 export const maxMenuRequests = 10;
 
-export function trayMenuModel(state: Pick<AppState, 'connection' | 'queue' | 'account'>, prefs: TrayPrefs, now: number): TrayMenuEntry[] {
+export function trayMenuModel(state: TrayInput & Pick<AppState, 'account'>, prefs: TrayPrefs, now: number): TrayMenuEntry[] {
   const entries: TrayMenuEntry[] = [{ type: 'label', label: trayStatusText(state) }];
   const signedOut = state.connection === 'signed-out';
   if (!signedOut && state.queue.length > 0) {

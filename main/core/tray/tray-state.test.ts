@@ -60,4 +60,15 @@ describe('tray words', () => {
     expect(trayBadge(state({ connection: 'signed-out', queue: three }))).toBe('');
     expect(trayBadge(state({ queue: Array.from({ length: 120 }, (_, i) => queueItem(i)) }))).toBe('99+');
   });
+
+  it('a failed decision turns the icon to error and says so first; offline says decisions wait', () => {
+    const failed = state({ queue: three, sync: { pending: 0, busy: false, failed: 1 } });
+    expect(trayIconState(failed)).toBe('error');
+    expect(trayStatusText(failed)).toBe('1 decision failed · 3 waiting');
+    expect(trayTooltip(failed, now, 'UTC')).toBe('PIM Approvals — 1 decision failed · 3 waiting · checked 12:04');
+    expect(trayIconState(state({ connection: 'signed-out', sync: { pending: 0, busy: false, failed: 2 } }))).toBe('signed-out');
+    const offline = state({ connection: 'offline', queue: three, sync: { pending: 2, busy: false, failed: 0 } });
+    expect(trayIconState(offline)).toBe('offline');
+    expect(trayStatusText(offline)).toBe('Offline · 3 waiting · 2 decisions wait until you are back');
+  });
 });
