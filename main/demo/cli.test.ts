@@ -36,7 +36,8 @@ describe('sim CLI', () => {
     expect(body.value).toHaveLength(2);
     expect(body.nextLink?.startsWith(`${url}/`)).toBe(true);
     const graphUrl = (await p.until(/Microsoft Graph listening on (http:\/\/127\.0\.0\.1:\d+)/))?.[1];
-    const graphToken = /^\s+me\s+(sim\.graph\.\S+)/m.exec(p.output())?.[1];
+    // The first `me` line after the Graph heading (tokens are JWT-shaped, so no prefix tells them apart).
+    const graphToken = /^Graph tokens[^\n]*\n(?:.*\n)*?\s+me\s+(\S+)/m.exec(p.output())?.[1];
     const graph = await fetch(`${graphUrl ?? ''}/v1.0/roleManagement/directory/roleAssignmentScheduleRequests/filterByCurrentUser(on='approver')`, {
       headers: { Authorization: `Bearer ${graphToken ?? ''}` },
     });

@@ -7,9 +7,10 @@
  *   const sim = await startSimulator({ scenario: 'quiet', clock: new VirtualClock(), knobs: { pageSize: 50 } });
  *   sim.url            // http://127.0.0.1:PORT — configure it as the ARM endpoint
  *   sim.graphUrl       // http://127.0.0.1:PORT2 — same host, own port: the Graph endpoint
- *   sim.tokens.me      // opaque ARM bearer tokens: me, meMfa, approver2, approver2Mfa, requester, …
- *   sim.graphTokens.me // opaque Graph bearer tokens, one per principal key (no Mfa variants)
+ *   sim.tokens.me      // ARM bearer tokens: me, meMfa, approver2, approver2Mfa, requester, …
+ *   sim.graphTokens.me // Graph bearer tokens, one per principal key (no Mfa variants)
  *   sim.principals.me  // { id, displayName, upn } per principal key
+ *   sim.tenantId       // the simulated tenant's id: every token's `tid` claim
  *   sim.sim            // SimControl: advance, expireNow, createRequest (kind, access, group), decideAs,
  *                      // callLog, clearLog, setKnobs, appliedDecisions, stage
  *   sim.controlSecret  // for the HTTP control channel under /_sim/ on sim.url (header x-sim-secret)
@@ -42,7 +43,8 @@
  * Principal keys: me (default approver), approver2 (another approver), requester,
  * requester2, requester3 (users who ask), automation (a service principal), plus any a
  * scenario adds. Every key K has ARM tokens K and KMfa (the latter passes
- * requireClaimsOnWrite) and a Graph token K. SimControl ids are bare GUIDs; it accepts bare
+ * requireClaimsOnWrite) and a Graph token K. Tokens are JWT-shaped (see tokens.ts): their
+ * payload names the principal (`oid`) and the tenant (`tid`), as Entra ID's do. SimControl ids are bare GUIDs; it accepts bare
  * GUIDs or full ARM ids.
  */
 import { randomBytes } from 'node:crypto';
@@ -55,7 +57,7 @@ import { CallLog } from './call-log';
 import { createControlHandler } from './control';
 import { createGraphSurface } from './graph-surface';
 import { DEFAULT_KNOBS, mergeKnobs, type KnobPatch } from './knobs';
-import { seededRng } from './rng';
+import { guidFromText, seededRng } from './rng';
 import { applyScenario, DEFAULT_APPROVERS, loadScenario } from './scenario-loader';
 import { createSimServer, type SimServer } from './server';
 import { createSimControl, type SimControl } from './sim-control';
@@ -100,6 +102,8 @@ export interface RunningSimulator {
   /** Graph tokens: K per principal key K; refused by the ARM listener, as ARM tokens are by Graph's. */
   graphTokens: { me: string; [principalKey: string]: string };
   principals: Record<string, { id: string; displayName: string; upn: string }>;
+  /** The tenant id every token carries as `tid` (derived from the seed, stable across runs). */
+  tenantId: string;
   sim: SimControl;
   close(): Promise<void>;
 }
@@ -150,6 +154,8 @@ export async function startSimulator(opts: StartOptions = {}): Promise<RunningSi
   };
 
   const registry = new TokenRegistry();
+  // Its own derivation, not idRng: drawing from idRng would move every generated id.
+  const tenantId = guidFromText(`pim-simulator-tenant-${seed}`);
   const tokens: RunningSimulator['tokens'] = { me: '' };
   const graphTokens: RunningSimulator['graphTokens'] = { me: '' };
   const principals: RunningSimulator['principals'] = {};
@@ -157,9 +163,10 @@ export async function startSimulator(opts: StartOptions = {}): Promise<RunningSi
     const info = tenant.principal(key);
     if (!info) continue;
     principals[key] = { id: info.id, displayName: info.displayName, upn: info.upn };
-    tokens[key] = registry.issue('arm', { key, mfa: false });
-    tokens[`${key}Mfa`] = registry.issue('arm', { key, mfa: true });
-    graphTokens[key] = registry.issue('graph', { key, mfa: false });
+    const identity = { oid: info.id, tid: tenantId, upn: info.upn, name: info.displayName };
+    tokens[key] = registry.issue('arm', { key, mfa: false }, identity);
+    tokens[`${key}Mfa`] = registry.issue('arm', { key, mfa: true }, identity);
+    graphTokens[key] = registry.issue('graph', { key, mfa: false }, identity);
   }
 
   const log = new CallLog();
@@ -184,7 +191,7 @@ export async function startSimulator(opts: StartOptions = {}): Promise<RunningSi
     ...shared,
     faultRng,
     surface: createArmSurface({ tenant, directory, tokens: registry, buckets: () => buckets, idRng, defaultApprovers, origin: () => url }),
-    control: createControlHandler({ secret: controlSecret, sim, knobs: () => knobs, identities: () => ({ url, graphUrl, tokens, graphTokens, principals }) }),
+    control: createControlHandler({ secret: controlSecret, sim, knobs: () => knobs, identities: () => ({ url, graphUrl, tokens, graphTokens, principals, tenantId }) }),
   });
   const graph = createSimServer({
     ...shared,
@@ -203,5 +210,5 @@ export async function startSimulator(opts: StartOptions = {}): Promise<RunningSi
     await close();
     throw err;
   }
-  return { url, graphUrl, controlSecret, tokens, graphTokens, principals, sim, close };
+  return { url, graphUrl, controlSecret, tokens, graphTokens, principals, tenantId, sim, close };
 }

@@ -1,7 +1,10 @@
 /**
- * The simulator's bearer tokens: opaque random strings, one set per audience (ARM and
- * Graph), so a client that sends an ARM token to Graph (or the reverse) gets the 401 the
- * real services give. Owns issuing and checking; never logs a token.
+ * The simulator's bearer tokens, one set per audience (ARM and Graph), so a client that
+ * sends an ARM token to Graph (or the reverse) gets the 401 the real services give.
+ * Tokens are JWT-shaped like Entra ID's (base64url header.payload.signature, the payload
+ * carrying `oid`, `tid`, `aud`), so clients can read whose token it is as they do on Azure;
+ * the signature part is random and checked by nobody: a token is valid only because this
+ * registry issued it (exact lookup). Owns issuing and checking; never logs a token.
  */
 import { randomBytes } from 'node:crypto';
 
@@ -13,13 +16,43 @@ export interface Caller {
   mfa: boolean;
 }
 
+/** Who the token names, as Entra ID's claims do. */
+export interface TokenIdentity {
+  /** The principal's object id in the tenant. */
+  oid: string;
+  /** The tenant id. */
+  tid: string;
+  upn?: string;
+  name?: string;
+}
+
 export type TokenCheck = { ok: true; caller: Caller } | { ok: false; reason: 'missing' | 'invalid' | 'otherAudience' };
+
+/** The `aud` each audience's tokens carry on Azure (public cloud). */
+export const AUDIENCE_URI: Record<Audience, string> = {
+  arm: 'https://management.core.windows.net/',
+  graph: 'https://graph.microsoft.com',
+};
+
+const part = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 
 export class TokenRegistry {
   private readonly byToken = new Map<string, Caller & { audience: Audience }>();
 
-  issue(audience: Audience, caller: Caller): string {
-    const token = `sim.${audience === 'graph' ? 'graph.' : ''}${caller.key}${caller.mfa ? '.mfa' : ''}.${randomBytes(16).toString('base64url')}`;
+  issue(audience: Audience, caller: Caller, identity: TokenIdentity): string {
+    const header = { typ: 'JWT', alg: 'RS256', kid: 'pim-simulator' };
+    const payload = {
+      aud: AUDIENCE_URI[audience],
+      iss: `https://sts.windows.net/${identity.tid}/`,
+      oid: identity.oid,
+      tid: identity.tid,
+      ...(identity.upn ? { upn: identity.upn } : {}),
+      ...(identity.name ? { name: identity.name } : {}),
+      amr: caller.mfa ? ['pwd', 'mfa'] : ['pwd'],
+      // A unique token id, as Entra ID's `uti`: two tokens of one caller differ.
+      uti: randomBytes(12).toString('base64url'),
+    };
+    const token = `${part(header)}.${part(payload)}.${randomBytes(32).toString('base64url')}`;
     this.byToken.set(token, { ...caller, audience });
     return token;
   }
