@@ -7,9 +7,9 @@ describe('format', () => {
     ['2026-01-05T15:12:30Z', '3 h 12 min'],
     ['2026-01-05T12:45:00Z', '45 min'],
     ['2026-01-05T12:00:30Z', '0 min'],
-    ['2026-01-05T12:00:00Z', 'expired'],
-    ['2026-01-04T12:00:00Z', 'expired'],
-    ['garbage', 'expired'],
+    ['2026-01-05T12:00:00Z', 'time up'],
+    ['2026-01-04T12:00:00Z', 'time up'],
+    ['garbage', 'unknown'],
   ])('time left until %s is %s', (at, text) => {
     expect(timeLeft(at, now)).toBe(text);
   });

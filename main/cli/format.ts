@@ -7,10 +7,14 @@ import type { QueueItem } from '../core/queue/queue-item';
 import { inertText } from './inert-text';
 import { itemHeadline, kindLabel } from '../../preload/item-labels';
 
-/** "3 h 12 min", "45 min", "expired". */
+/**
+ * "3 h 12 min", "45 min"; "time up" when this machine's clock says the window closed — not
+ * "expired": only Azure says that, and a request it still lists can be decided.
+ */
 export function timeLeft(expiresAt: string, now: number): string {
   const ms = Date.parse(expiresAt) - now;
-  if (!(ms > 0)) return 'expired';
+  if (Number.isNaN(ms)) return 'unknown';
+  if (!(ms > 0)) return 'time up';
   const minutes = Math.floor(ms / 60_000);
   const hours = Math.floor(minutes / 60);
   return hours > 0 ? `${hours} h ${minutes % 60} min` : `${minutes} min`;

@@ -15,6 +15,7 @@ export function reportUnresolved(io: CliIo, id: string, target: Exclude<Resolved
     io.err(`pim-approvals: request ${inertText(target.request.name)} has no approval stage assigned to you.\n`);
     return exitCodes.error;
   }
-  io.err(`pim-approvals: no request "${inertText(id)}" found among those you approve (it may have expired).\n`);
+  // Not "expired": Azure did not say so, it only did not list the ID among those waiting for me.
+  io.err(`pim-approvals: no request "${inertText(id)}" found among those you approve (Azure lists none by that ID; Entra ID and group requests are listed only while they wait).\n`);
   return exitCodes.gone;
 }

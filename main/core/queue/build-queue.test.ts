@@ -125,10 +125,15 @@ describe('buildQueue', () => {
     expect(buildQueue([r], new Map([[key.toUpperCase(), approval]]), ctx)).toHaveLength(1);
   });
 
-  it('leaves out items whose 24-hour window has closed', () => {
-    const r = request('old', { createdOn: '2026-01-04T12:00:00Z' }); // expires exactly now
+  it('keeps a pending item whose 24-hour window has closed by the local clock: only Azure says it expired', () => {
+    const r = request('old', { createdOn: '2026-01-03T12:00:00Z' }); // a day past its window by this clock
     const fresh = request('fresh', { createdOn: '2026-01-04T12:00:01Z' });
-    expect(buildQueue([r, fresh], new Map([approvalFor(r), approvalFor(fresh)]), ctx).map((i) => i.requestName)).toEqual(['fresh']);
+    const queue = buildQueue([r, fresh], new Map([approvalFor(r), approvalFor(fresh)]), ctx);
+    expect(queue.map((i) => [i.requestName, i.actionable])).toEqual([
+      ['old', true],
+      ['fresh', true],
+    ]);
+    expect(queue[0]?.expiresAt).toBe('2026-01-04T12:00:00.000Z'); // the window still says when it ran out
   });
 
   it('sorts by time left, soonest first, ties broken by stage id', () => {

@@ -1,14 +1,20 @@
 /**
  * buildQueue: the pure join of pending schedule requests with my open stages, sorted by
  * time left. Owns which requests count as waiting for me; never does I/O or reads a clock.
+ * Only the service makes a request expired: what Azure lists as PendingApproval with a
+ * stage open for me is waiting, whatever this machine's clock says (a clock that runs
+ * ahead must not hide a request); the window marks an item whose time ran out itself.
  */
 import type { Approval, ScheduleRequest } from '../arm/types';
 import { isMineToDecide, toQueueItem, type QueueItem } from './queue-item';
 
 export interface QueueContext {
   accountId: string;
-  /** Epoch ms; items whose 24-hour window has closed are left out (ARM can no longer decide them). */
-  now: number;
+  /**
+   * @deprecated Unused: items are no longer left out by the local clock (only Azure says a
+   * request expired). Kept optional so callers that still pass it compile; drop it when you touch one.
+   */
+  now?: number;
   /** My principal object id, when known: my own requests are shown but not actionable (ARM refuses self-approval). */
   principalId?: string | null;
 }
@@ -23,7 +29,7 @@ export function buildQueue(requests: ScheduleRequest[], approvals: Map<string, A
     const index = approval.stages.findIndex(isMineToDecide);
     if (index < 0) continue;
     const item = toQueueItem(request, approval, index, ctx.accountId);
-    if (!item || Date.parse(item.expiresAt) <= ctx.now || taken.has(item.id)) continue;
+    if (!item || taken.has(item.id)) continue;
     taken.add(item.id);
     items.push(isOwnRequest(request, ctx.principalId) ? { ...item, actionable: false, readOnly: 'own-request' } : item);
   }

@@ -42,7 +42,10 @@ export function toGraphQueueItem(request: GraphRequest, approval: Approval, stag
   };
 }
 
-/** The Graph counterpart of buildQueue: pending requests with a stage open for me, soonest expiry first. */
+/**
+ * The Graph counterpart of buildQueue: pending requests with a stage open for me, soonest
+ * expiry first. Like buildQueue, never drops an item by the local clock: Graph's list says what waits.
+ */
 export function buildGraphQueue(requests: readonly GraphRequest[], approvals: Map<string, Approval>, ctx: QueueContext): QueueItem[] {
   const items: QueueItem[] = [];
   for (const request of requests) {
@@ -52,7 +55,7 @@ export function buildGraphQueue(requests: readonly GraphRequest[], approvals: Ma
     const index = approval.stages.findIndex(isMineToDecide);
     if (index < 0) continue;
     const item = toGraphQueueItem(request, approval, index, ctx.accountId);
-    if (!item || Date.parse(item.expiresAt) <= ctx.now) continue;
+    if (!item) continue;
     items.push(isOwnGraphRequest(request, ctx.principalId) ? { ...item, actionable: false, readOnly: 'own-request' } : item);
   }
   return items.sort(bySoonestExpiry);
