@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
-import { open, rows, waitForQueue } from './queue-page';
+import { open, rowOf, rows, waitForQueue } from './queue-page';
+import { addRequest, checkNowUntil } from './tenant';
 
 test.describe('hostile tenant text (hostile scenario)', () => {
   test.use({ previewArgs: ['--scenario', 'hostile'] });
@@ -37,18 +38,35 @@ test.describe('hostile tenant text (hostile scenario)', () => {
 
   test('bidi overrides stay inside the name they came with', async ({ app }) => {
     await waitForQueue(app);
-    const r = rows(app).filter({ hasText: 'Invoice' }).first();
-    // Each tenant string sits in its own <bdi>, so an override cannot flip the words after it.
-    const isolated = await r.locator('bdi').evaluateAll((els) => els.every((e) => getComputedStyle(e).unicodeBidi === 'isolate'));
-    expect(isolated).toBe(true);
-    await expect(r).toContainText('Activation');
+    const r = rows(app).filter({ hasText: 'Invoice' });
+    await expect(r).toHaveCount(1);
+    // The requester's name, override and all, sits in one isolating <bdi>.
+    const name = r.locator('bdi').filter({ hasText: 'Invoice \u202Egnp.exe' });
+    await expect(name).toHaveCount(1);
+    expect(await name.evaluate((e) => getComputedStyle(e).unicodeBidi)).toBe('isolate');
+    // Every tenant string in the row (role, scope, requester) is isolated: a list that cannot be empty, each checked.
+    const isolation = await r.locator('bdi').evaluateAll((els) => els.map((e) => getComputedStyle(e).unicodeBidi));
+    expect(isolation.length).toBeGreaterThanOrEqual(2);
+    expect(isolation.every((b) => b === 'isolate')).toBe(true);
+    // The words after it are ours, outside it, and still read left to right after the name.
+    const after = r.getByText('· Activation');
+    await expect(after).toBeVisible();
+    expect(await after.evaluate((e) => e.closest('bdi') === null)).toBe(true);
+    const [nameBox, afterBox] = [await name.boundingBox(), await after.boundingBox()];
+    if (!nameBox || !afterBox) throw new Error('the name and the words after it are both laid out');
+    expect(afterBox.x).toBeGreaterThanOrEqual(nameBox.x + nameBox.width - 1);
   });
 
-  test('unknown enum values are shown raw, not dropped', async ({ app }) => {
+  test('unknown enum values are shown raw, not dropped', async ({ app, sim }) => {
     await waitForQueue(app);
-    const count = await rows(app).count();
-    expect(count).toBeGreaterThan(0);
-    // Every row renders the three lines even for unknown request types or stage statuses.
-    for (let i = 0; i < count; i += 1) await expect(rows(app).nth(i).getByTestId('time-left')).toBeVisible();
+    // The scenario's unknown request status and stage status never reach the queue (not
+    // pending, not mine to decide), so an unknown request type is added that does.
+    const stage = await addRequest(sim, { requester: 'requester2', role: 'Reader', scope: 'staging', requestType: 'SelfTeleport', justification: 'Unknown request type' });
+    await checkNowUntil(app, (await rows(app).count()) + 1);
+    const r = rowOf(app, stage);
+    await expect(r).toContainText('· SelfTeleport');
+    await r.click();
+    const detail = app.getByTestId('detail');
+    await expect(detail.locator('dt', { hasText: /^Request$/ }).locator('+ dd')).toHaveText('SelfTeleport');
   });
 });
