@@ -71,12 +71,18 @@ test('ARM_ACCESS_TOKEN wins over the session; else the session is used', async (
     built++;
     return h.makeAuth();
   };
-  expect(await resolveTokenWithAuth({ ARM_ACCESS_TOKEN: envToken }, getAuth, ARM_SCOPE)).toEqual({ ok: true, value: { accessToken: envToken, source: 'env' } });
+  expect(await resolveTokenWithAuth({ ARM_ACCESS_TOKEN: envToken }, getAuth, ARM_SCOPE)).toEqual({ ok: true, value: { accessToken: envToken, source: 'env', homeAccountId: null } });
   expect(built).toBe(0);
 
   expect(await resolveTokenWithAuth({}, getAuth, ARM_SCOPE)).toMatchObject({ ok: false, error: { kind: 'signed-out', message: expect.stringMatching(/ARM_ACCESS_TOKEN/) } });
   await h.makeAuth().signIn();
-  expect(await resolveTokenWithAuth({}, getAuth, ARM_SCOPE)).toMatchObject({ ok: true, value: { source: 'session', accessToken: h.fake.issued.accessTokens[0] } });
+  const signedIn = await h.makeAuth().account();
+  // The session's account comes along: the CLI's decisions belong to it, as the app's do.
+  expect(signedIn?.homeAccountId).toMatch(/\./);
+  expect(await resolveTokenWithAuth({}, getAuth, ARM_SCOPE)).toMatchObject({
+    ok: true,
+    value: { source: 'session', accessToken: h.fake.issued.accessTokens[0], homeAccountId: signedIn?.homeAccountId },
+  });
 
   expect(await whoami(ctx({}, { ARM_ACCESS_TOKEN: envToken }))).toBe(0);
   expect(out.at(-1)).toBe('Using ARM_ACCESS_TOKEN (robot@contoso.example, tenant t1).');

@@ -193,14 +193,14 @@ export async function whoami(ctx: AuthCliContext): Promise<number> {
   return EXIT_OK;
 }
 
-/** A token for ARM: `ARM_ACCESS_TOKEN` when set (automation), else the cached session. */
+/** A token for ARM: `ARM_ACCESS_TOKEN` when set (automation), else the cached session (with its account). */
 export async function resolveTokenWithAuth(
   env: Record<string, string | undefined>,
   getAuth: () => Auth | Promise<Auth>,
   scope: string,
-): Promise<AuthResult<{ accessToken: string; source: 'env' | 'session' }>> {
+): Promise<AuthResult<{ accessToken: string; source: 'env' | 'session'; homeAccountId: string | null }>> {
   const fromEnv = env.ARM_ACCESS_TOKEN?.trim();
-  if (fromEnv) return { ok: true, value: { accessToken: fromEnv, source: 'env' } };
+  if (fromEnv) return { ok: true, value: { accessToken: fromEnv, source: 'env', homeAccountId: null } };
   const auth = await getAuth();
   const state = await auth.start();
   if (state.status === 'error' || state.status === 'keychain-unavailable') return { ok: false, error: { kind: state.status === 'error' ? 'config' : 'keychain-unavailable', message: state.message } };
@@ -209,7 +209,8 @@ export async function resolveTokenWithAuth(
     const hint = token.error.kind === 'signed-out' ? ' Run `pim-approvals login` or set ARM_ACCESS_TOKEN.' : '';
     return { ok: false, error: { ...token.error, message: `${token.error.message}${hint}` } };
   }
-  return { ok: true, value: { accessToken: token.value.accessToken, source: 'session' } };
+  // The signed-in account's MSAL home account id ({oid}.{tid}): the app keys its outbox entries by it.
+  return { ok: true, value: { accessToken: token.value.accessToken, source: 'session', homeAccountId: token.value.account.homeAccountId } };
 }
 
 /** For the ARM client's `getToken`: resolves once per call, throws an Error with a safe message. */

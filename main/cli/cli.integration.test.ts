@@ -82,13 +82,17 @@ describe('CLI on the simulator', () => {
     expect(json).toMatchObject({ schema: 'pim-approvals/request@1', requestStatus: 'PendingApproval', item: { id: item.id } });
   });
 
-  it('approve and deny by short id; approving again is still ok (idempotent)', async () => {
+  it('approve and deny by short id; approving again changes nothing and says when it was sent (exit 4)', async () => {
     const { s, cli } = await sim('quiet');
     const [a, b] = (await listJson(cli)).items.filter((i) => i.actionable);
     if (!a || !b) throw new Error('need two actionable items');
     expect(await cli('approve', a.requestName.slice(0, 8), '--justification', 'checked INC0012345')).toMatchObject({ code: 0, out: expect.stringMatching(/^Approved: /) });
     expect(await cli('deny', b.requestName, '--justification', 'not now')).toMatchObject({ code: 0, out: expect.stringMatching(/^Denied: /) });
-    expect(await cli('approve', a.id, '--justification', 'checked INC0012345')).toMatchObject({ code: 0 });
+    expect(await cli('approve', a.id, '--justification', 'checked INC0012345')).toMatchObject({
+      code: 4,
+      out: '',
+      err: expect.stringMatching(/^pim-approvals: Already approved by you at \d\d:\d\d; nothing changed\.\n$/),
+    });
     expect(s.sim.appliedDecisions().map((d) => d.result).sort()).toEqual(['Approve', 'Deny']);
     const after = await listJson(cli);
     expect(after.items.map((i) => i.id)).not.toContain(a.id);

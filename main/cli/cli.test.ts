@@ -157,9 +157,9 @@ describe('outbox commands', () => {
 describe('resolveToken', () => {
   it('reads ARM_ACCESS_TOKEN, and tries extra sources in order', async () => {
     const request = { cloud: 'public' as const, scope: 'https://management.azure.com/.default' };
-    expect(await resolveToken({ ARM_ACCESS_TOKEN: ' t ' }, request)).toEqual({ token: 't', source: 'ARM_ACCESS_TOKEN' });
+    expect(await resolveToken({ ARM_ACCESS_TOKEN: ' t ' }, request)).toEqual({ token: 't', source: 'ARM_ACCESS_TOKEN', accountId: null });
     expect(await resolveToken({}, request)).toBeNull();
-    const cache: TokenSource = async (_env, r) => ({ token: `cached-${r.cloud}`, source: 'sign-in' });
-    expect(await resolveToken({}, request, [async () => null, cache])).toEqual({ token: 'cached-public', source: 'sign-in' });
+    const cache: TokenSource = async (_env, r) => ({ token: `cached-${r.cloud}`, source: 'sign-in', accountId: null });
+    expect(await resolveToken({}, request, [async () => null, cache])).toEqual({ token: 'cached-public', source: 'sign-in', accountId: null });
   });
 });

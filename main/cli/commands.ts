@@ -7,7 +7,7 @@ import { showCommand } from './commands/show';
 import { decideCommand } from './commands/decide';
 import { statusCommand } from './commands/status';
 import { loginCommand, logoutCommand, whoamiCommand } from './commands/auth';
-import { outboxCommand, syncCommand } from './commands/outbox';
+import { cancelCommand, outboxCommand, syncCommand } from './commands/outbox';
 
 export const commands: Record<string, Command> = {
   list: listCommand,
@@ -20,4 +20,5 @@ export const commands: Record<string, Command> = {
   whoami: whoamiCommand,
   outbox: outboxCommand,
   sync: syncCommand,
+  cancel: cancelCommand,
 };

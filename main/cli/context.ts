@@ -36,7 +36,7 @@ export interface CommandContext {
   cloud: Cloud | null;
   endpoint: string;
   /** Builds the ARM client with a token; on failure it has printed why and returns the exit code. */
-  arm(): Promise<{ ok: true; client: ArmClient; tokenSource: string; principalId: string | null } | { ok: false; exitCode: number }>;
+  arm(): Promise<ArmAccess | { ok: false; exitCode: number }>;
   /**
    * The Graph client for Entra ID roles and groups, or why there is none (no Graph endpoint
    * for a custom ARM endpoint, no token). Never prints: callers say what it means for them.
@@ -44,10 +44,25 @@ export interface CommandContext {
   graph(): Promise<{ ok: true; client: GraphClient } | { ok: false; reason: string; quiet?: boolean }>;
 }
 
+/** The ARM client and whose token it carries. */
+export interface ArmAccess {
+  ok: true;
+  client: ArmClient;
+  tokenSource: string;
+  principalId: string | null;
+  /**
+   * The account the token belongs to (`{oid}.{tid}`, the app's MSAL home account id), or
+   * null when the token does not say: then it may read but never decide or sync.
+   */
+  accountId: string | null;
+}
+
 export interface Command {
   summary: string;
   /** e.g. "approve ID --justification TEXT" */
   usage: string;
+  /** More for `COMMAND --help`: what its options do, with a one-line example. */
+  details?: string;
   options?: ParseArgsOptionsConfig;
   run(ctx: CommandContext): Promise<number>;
 }

@@ -8,9 +8,10 @@ export const exitCodes = {
   ok: 0,
   error: 1,
   usage: 2,
-  auth: 3, // no token, invalid token, 401
-  conflict: 4, // decided by someone else first
-  gone: 5, // expired or not found
+  auth: 3, // no token, a token refused here or by Azure (401), a token that does not say whose it is
+  conflict: 4, // decided by someone else first, or the same decision already sent earlier
+  gone: 5, // Azure says expired, or no such request
+  refused: 6, // the opposite decision is already recorded for this request (undo it first while it waits)
 } as const;
 
 export function exitCodeFor(error: ArmError): number {

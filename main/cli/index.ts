@@ -18,10 +18,10 @@ import { commands } from './commands';
 import type { CliDeps, CliIo, CommandContext, OptionValues } from './context';
 import { exitCodes } from './exit-codes';
 import { inertText } from './inert-text';
-import { resolveGraphToken, resolveToken } from './resolve-token';
+import { isRefused, resolveGraphToken, resolveToken } from './resolve-token';
 import { usageText } from './usage';
 
-export type { CliIo, CliDeps, CommandContext, Command } from './context';
+export type { CliIo, CliDeps, CommandContext, Command, ArmAccess } from './context';
 export { resolveToken, tokenSources, type TokenSource } from './resolve-token';
 export { commands } from './commands';
 export { exitCodes } from './exit-codes';
@@ -62,7 +62,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, de
     return exitCodes.usage;
   }
   if (values.help) {
-    io.out(command ? `Usage: pim-approvals ${command.usage}\n\n${command.summary}\n` : usageText(commands));
+    io.out(command ? `Usage: pim-approvals ${command.usage}\n\n${command.summary}\n${command.details ? `\n${command.details}\n` : ''}` : usageText(commands));
     return exitCodes.ok;
   }
   if (!command) {
@@ -95,13 +95,17 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, de
         io.err('pim-approvals: no access token. Run `pim-approvals login`, or set ARM_ACCESS_TOKEN to an ARM access token.\n');
         return { ok: false, exitCode: exitCodes.auth };
       }
+      if (isRefused(found)) {
+        io.err(`pim-approvals: ${found.refused}\n`);
+        return { ok: false, exitCode: exitCodes.auth };
+      }
       const client = createArmClient({
         endpoint: target.endpoint,
         getToken: async () => found.token,
         clock,
         ...(deps.fetch ? { fetch: deps.fetch } : {}),
       });
-      return { ok: true, client, tokenSource: found.source, principalId: objectIdFromToken(found.token) };
+      return { ok: true, client, tokenSource: found.source, principalId: objectIdFromToken(found.token), accountId: found.accountId };
     },
     graph: async () => {
       const graph = chooseGraphEndpoint(values, target.cloud);
@@ -115,6 +119,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, de
         async getToken(kind) {
           const found = await resolveGraphToken(env, { cloud: target.cloud, scope: target.cloud ? graphScope(graph.endpoint, kindPermission(kind) ?? '') : null, tenant, clientId });
           if (!found) throw new Error('No Microsoft Graph token: run `pim-approvals login`, or set GRAPH_ACCESS_TOKEN.');
+          if (isRefused(found)) throw new Error(found.refused);
           return found.token;
         },
       });

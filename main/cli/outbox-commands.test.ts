@@ -29,7 +29,8 @@ function ctx(json = false, outboxOptions: Partial<OutboxOptions> = {}): OutboxCo
     io: { out: (t) => void (out += t), err: (t) => void (err += t) },
     options: { json },
     clock: systemClock,
-    arm: async () => ({ ok: true, client: tenant.api, tokenSource: 'test', principalId: tenant.running.principals['me']!.id }),
+    // The fixture's decisions belong to 'me@sim' (sim-fixture.ts); sync sends that account's only.
+    arm: async () => ({ ok: true, client: tenant.api, tokenSource: 'test', principalId: tenant.running.principals['me']!.id, accountId: 'me@sim' }),
     outboxDir: dir,
     outboxOptions: { syncWaitMs: 5_000, ...outboxOptions },
     stdout: () => out,
@@ -43,7 +44,7 @@ describe('pim-approvals outbox / sync', () => {
     await app.enqueue(d!);
     const c = ctx();
     expect(await outboxList(c)).toBe(0);
-    expect(c.stdout()).toMatch(/^STATE +DECISION +REQUEST +REQUESTER +DECIDED +DETAIL\nwaiting +(Approve|Deny) +Owner on Prod-Payments +Jordan Lee +\d{4}-\d\d-\d\d \d\d:\d\d +Waiting to send\n$/);
+    expect(c.stdout()).toMatch(/^ID +STATE +DECISION +REQUEST +REQUESTER +DECIDED +DETAIL\n[0-9a-f]{8} +waiting +(Approve|Deny) +Owner on Prod-Payments +Jordan Lee +\d{4}-\d\d-\d\d \d\d:\d\d +Waiting to send\n$/);
     const j = ctx(true);
     expect(await outboxList(j)).toBe(0);
     const parsed = JSON.parse(j.stdout()) as Record<string, unknown>[];
@@ -115,7 +116,7 @@ describe('pim-approvals outbox / sync', () => {
   });
 
   it('exit code precedence: error, auth, conflict, expired', () => {
-    const base = { done: [], conflict: [], expired: [], failed: [], pending: [], offline: false, needsSignIn: [], throttled: 0, drained: true };
+    const base = { done: [], conflict: [], expired: [], failed: [], pending: [], offline: false, needsSignIn: [], throttled: 0, drained: true, unsaved: [], journalError: null };
     expect(exitCodeFor(base)).toBe(0);
     expect(exitCodeFor({ ...base, expired: ['a'] })).toBe(5);
     expect(exitCodeFor({ ...base, expired: ['a'], conflict: ['b'] })).toBe(4);

@@ -1,35 +1,36 @@
 /**
  * CLI handlers for the outbox: `pim-approvals outbox [--json]` lists decisions and their
  * state (newest first); `pim-approvals sync [--json]` sends what waits and prints each
- * outcome. They open the outbox the app uses (same directory, so its locks decide who
- * drains), print through `io`, and return an exit code; they never parse argv or exit.
+ * outcome; `pim-approvals cancel ID` withdraws a decision never sent. They open the outbox
+ * the app uses (same directory, so its locks decide who drains), print through `io`, and
+ * return an exit code; they never parse argv or exit.
  *
- * Wiring (main/cli/commands.ts / index.ts, owned by the CLI's author) — CommandContext
- * already has io, options, clock and arm(); add the outbox directory:
- *   import { defaultDataDir } from './auth-commands';
- *   const outboxDir = (ctx: CommandContext) => join(defaultDataDir(ctx.env), 'outbox');
- *   outbox: { summary: 'Show decisions waiting to be sent and their results.', usage: 'outbox [--json]',
- *             run: (ctx) => outboxList({ ...ctx, outboxDir: outboxDir(ctx) }) },
- *   sync:   { summary: 'Send the decisions waiting in the outbox.', usage: 'sync [--json]',
- *             run: (ctx) => sync({ ...ctx, outboxDir: outboxDir(ctx) }) },
- * (`--json` is a global option already.) Pass `accountId` once the CLI knows which of the
- * app's accounts its token belongs to; until then sync sends every account's entries with
- * the one token it has.
+ * `sync` runs as the token's account (`{oid}.{tid}`, as the app's MSAL home account id) and
+ * sends that account's decisions only: another person's decisions (the app's, signed in as
+ * someone else) and entries an older CLI wrote without an account ('cli') are left alone
+ * and reported, never sent with this token. A token that does not say whose it is cannot sync.
  *
- * Exit codes (exit-codes.ts): 0 all sent or nothing to send; 1 an error, a failed
- * decision, or decisions still waiting (offline, throttled, another process is sending);
- * 3 the token was refused; 4 a decision lost to another approver (conflict); 5 a decision
- * expired. When several apply: 1, 3, 4, 5 in that order.
- * Never prints a justification or a token; tenant text goes through inertText.
+ * Exit codes (exit-codes.ts): 0 all of this account's decisions sent, or nothing to send
+ * (other accounts' waiting decisions do not count: they are not this token's to send); 1 an
+ * error, a failed decision, an outcome that could not be saved, or decisions still waiting
+ * (offline, throttled, another process is sending); 3 the token was refused or does not say
+ * whose it is; 4 a decision lost to another approver (conflict); 5 Azure says a decision's
+ * request expired. When several apply: 1, 3, 4, 5 in that order.
+ * Never prints a justification or a token: stored error texts pass through the log redactor
+ * too (journals of older versions may hold one); tenant text goes through inertText.
  */
 import type { Clock } from '../core/clock';
+import { redactText } from '../core/log/redact';
 import { openOutbox, type Outbox, type OutboxOptions } from '../core/outbox/outbox';
 import { describeReport } from '../core/outbox/journal';
 import { armProbe } from '../core/outbox/online';
+import { accountKey } from '../core/outbox/stage-key';
 import type { OutboxEntry, SyncSummary } from '../core/outbox/types';
 import type { CliIo, CommandContext, OptionValues } from './context';
 import { exitCodes } from './exit-codes';
+import { fsProblem, fsProblemFromText } from './fs-problem';
 import { inertJson, inertText } from './inert-text';
+import { accountOf } from './whose-token';
 
 export interface OutboxCommandContext {
   io: CliIo;
@@ -41,17 +42,25 @@ export interface OutboxCommandContext {
   graph?: CommandContext['graph'];
   /** The app's outbox directory: join(defaultDataDir(env), 'outbox'). */
   outboxDir: string;
-  /** Only this account's decisions are sent (others wait for the app). */
-  accountId?: string;
   signal?: AbortSignal;
   /** Test seam: extra outbox options (probe, budgets, backoff). */
   outboxOptions?: Partial<OutboxOptions>;
 }
 
-/** What the CLI shows of an entry: everything but the justification. */
+/** The account id an older CLI wrote on its entries; it names nobody, so they are never sent. */
+export const LEGACY_CLI_ACCOUNT = 'cli';
+
+/** A stored text (an error Azure or the network gave) as printed: redacted like a log line, then made inert. */
+const storedText = (text: string) => inertText(redactText(text));
+
+/** What the CLI shows of an entry: everything but the justification, stored texts redacted. */
 export function publicEntry(e: OutboxEntry): Omit<OutboxEntry, 'justification'> {
   const { justification: _hidden, ...rest } = e;
-  return rest;
+  return {
+    ...rest,
+    outcomeMessage: e.outcomeMessage === null ? null : redactText(e.outcomeMessage),
+    lastError: e.lastError ? { ...e.lastError, message: redactText(e.lastError.message) } : null,
+  };
 }
 
 const stateLabel: Record<OutboxEntry['state'], string> = {
@@ -64,15 +73,16 @@ const stateLabel: Record<OutboxEntry['state'], string> = {
   cancelled: 'cancelled',
 };
 
+/** Inert and redacted: stored texts never print a token, even from journals of older versions. */
 function detail(e: OutboxEntry, now: number): string {
-  if (e.outcomeMessage) return e.outcomeMessage;
+  if (e.outcomeMessage) return storedText(e.outcomeMessage);
   if (e.state === 'queued') {
     const wait = Math.ceil((e.notBefore - now) / 1000);
-    const why = e.lastError ? ` (last try: ${e.lastError.message})` : '';
+    const why = e.lastError ? ` (last try: ${storedText(e.lastError.message)})` : '';
     return (wait > 0 ? `Sends in ${wait} s` : 'Waiting to send') + why;
   }
   if (e.state === 'sending') return `Sending (attempt ${e.attempts})`;
-  return e.lastError?.message ?? '';
+  return e.lastError ? storedText(e.lastError.message) : '';
 }
 
 function table(rows: string[][]): string {
@@ -108,14 +118,15 @@ export async function outboxList(ctx: OutboxCommandContext): Promise<number> {
     }
     const now = ctx.clock.now();
     const rows = [
-      ['STATE', 'DECISION', 'REQUEST', 'REQUESTER', 'DECIDED', 'DETAIL'],
+      ['ID', 'STATE', 'DECISION', 'REQUEST', 'REQUESTER', 'DECIDED', 'DETAIL'],
       ...entries.map((e) => [
+        shortEntryId(e.id),
         stateLabel[e.state],
         e.result,
         `${inertText(e.request.role)} on ${inertText(e.request.scope)}`,
         inertText(e.request.requester),
         new Date(e.createdAt).toISOString().slice(0, 16).replace('T', ' '),
-        inertText(detail(e, now)),
+        detail(e, now),
       ]),
     ];
     ctx.io.out(table(rows));
@@ -123,6 +134,11 @@ export async function outboxList(ctx: OutboxCommandContext): Promise<number> {
   } finally {
     await outbox.close();
   }
+}
+
+/** The short form `outbox` shows and `cancel` accepts (a unique prefix of the entry id). */
+export function shortEntryId(id: string): string {
+  return id.slice(0, 8);
 }
 
 export function exitCodeFor(summary: SyncSummary): number {
@@ -133,10 +149,71 @@ export function exitCodeFor(summary: SyncSummary): number {
   return exitCodes.ok;
 }
 
-/** `pim-approvals sync [--json]`: sends what waits (waiting out short backoffs), prints each outcome. */
+/** Waiting decisions that belong to another account (or to none: an older CLI's), grouped for the report. */
+export interface OtherAccountWaiting {
+  accountId: string;
+  /** Entry ids. */
+  entries: string[];
+  /** Written by an older CLI without an account: no token may send them. */
+  legacy: boolean;
+}
+
+const isWaiting = (e: OutboxEntry) => e.state === 'queued' || e.state === 'sending';
+
+export function waitingForOthers(entries: readonly OutboxEntry[], accountId: string): OtherAccountWaiting[] {
+  const mine = accountKey(accountId);
+  const groups = new Map<string, OtherAccountWaiting>();
+  for (const e of entries) {
+    if (!isWaiting(e) || accountKey(e.accountId) === mine) continue;
+    const key = accountKey(e.accountId);
+    const group = groups.get(key) ?? { accountId: e.accountId, entries: [], legacy: key === LEGACY_CLI_ACCOUNT };
+    group.entries.push(e.id);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+/** The run as far as this account goes: others' entries and accounts were never this token's to send. */
+function ownSummary(summary: SyncSummary, others: readonly OtherAccountWaiting[]): SyncSummary {
+  const theirs = new Set(others.flatMap((o) => o.entries));
+  const theirAccounts = new Set(others.map((o) => accountKey(o.accountId)));
+  return {
+    ...summary,
+    pending: summary.pending.filter((id) => !theirs.has(id)),
+    needsSignIn: summary.needsSignIn.filter((a) => !theirAccounts.has(accountKey(a))),
+  };
+}
+
+function othersLines(others: readonly OtherAccountWaiting[]): string[] {
+  const lines: string[] = [];
+  const accounts = others.filter((o) => !o.legacy);
+  const count = accounts.reduce((n, o) => n + o.entries.length, 0);
+  if (count > 0) {
+    const names = accounts.map((o) => inertText(o.accountId)).join(', ');
+    lines.push(`${count} decision(s) wait for another account (${names}); they are sent when that account syncs (the app, or \`pim-approvals sync\` with its token).\n`);
+  }
+  const legacy = others.filter((o) => o.legacy).flatMap((o) => o.entries);
+  if (legacy.length > 0) {
+    lines.push(
+      `${legacy.length} decision(s) were saved by an older pim-approvals without an account (${legacy.map(shortEntryId).join(', ')}); ` +
+        'they are never sent as anyone: check them in the Azure portal, and cancel the ones never tried with `pim-approvals cancel ID`.\n',
+    );
+  }
+  return lines;
+}
+
+/** SyncSummary with the fields the drain adds for outcomes it could not save (optional until it does). */
+type SyncFacts = SyncSummary & { unsaved?: OutboxEntry[]; journalError?: string | null };
+
+const requestText = (e: OutboxEntry) => `${inertText(e.request.role)} on ${inertText(e.request.scope)} (${inertText(e.request.requester)})`;
+
+/** `pim-approvals sync [--json]`: sends this account's waiting decisions (waiting out short backoffs), prints each outcome. */
 export async function sync(ctx: OutboxCommandContext): Promise<number> {
   const arm = await ctx.arm();
   if (!arm.ok) return arm.exitCode;
+  const account = accountOf(arm, ctx.io);
+  if (!account.ok) return account.exitCode;
+  const mine = accountKey(account.accountId);
   const { client, principalId } = arm;
   // Building the Graph client calls nothing; its token is asked for only if a Graph entry waits.
   const graph = ctx.graph ? await ctx.graph() : null;
@@ -145,42 +222,111 @@ export async function sync(ctx: OutboxCommandContext): Promise<number> {
   try {
     outbox = await openOutbox({
       dir: ctx.outboxDir,
-      api: (accountId, kind) => (ctx.accountId !== undefined && accountId !== ctx.accountId ? null : kind === 'azureResource' ? client : graphClient),
+      // Another account's decision is never sent with this token: it waits for its own.
+      api: (accountId, kind) => (accountKey(accountId) !== mine ? null : kind === 'azureResource' ? client : graphClient),
       clock: ctx.clock,
       probe: armProbe({ endpoint: client.origin }),
       principalId: async () => principalId,
       ...ctx.outboxOptions,
     });
   } catch (err) {
-    ctx.io.err(`pim-approvals: could not open the outbox: ${errorText(err)}\n`);
+    ctx.io.err(`pim-approvals: could not open the outbox (${fsProblem(err)}).\n`);
     return exitCodes.error;
   }
   try {
     reportDamage(ctx, outbox);
-    let summary: SyncSummary;
+    let facts: SyncFacts;
     try {
-      summary = await outbox.sync(ctx.signal);
+      facts = await outbox.sync(ctx.signal);
     } catch (err) {
-      ctx.io.err(`pim-approvals: could not send the outbox: ${errorText(err)}\n`);
+      await outbox.refresh().catch(() => undefined);
+      const maybeSent = outbox.list().filter((e) => e.state === 'sending' && accountKey(e.accountId) === mine).length;
+      ctx.io.err(
+        `pim-approvals: sending stopped: the outbox could not be written (${fsProblem(err)}). The decisions stay saved in the outbox` +
+          `${maybeSent > 0 ? `; ${maybeSent} may already have reached Azure, and the next sync checks before sending again` : ''}. Run \`pim-approvals sync\` again when there is space.\n`,
+      );
       return exitCodes.error;
     }
-    const code = exitCodeFor(summary);
-    const touched = [...summary.done, ...summary.conflict, ...summary.expired, ...summary.failed].map((id) => outbox.get(id)).filter((e): e is OutboxEntry => !!e);
+    const others = waitingForOthers(outbox.list(), account.accountId);
+    const summary = ownSummary(facts, others);
+    const unsaved = (facts.unsaved ?? []).filter((e) => accountKey(e.accountId) === mine);
+    const problem = facts.journalError ? fsProblemFromText(facts.journalError) : 'the outbox could not be written';
+    const code = unsaved.length > 0 || facts.journalError ? exitCodes.error : exitCodeFor(summary);
+    const touched = [...summary.done, ...summary.conflict, ...summary.expired, ...summary.failed]
+      .map((id) => outbox.get(id))
+      .filter((e): e is OutboxEntry => !!e && !unsaved.some((u) => u.id === e.id));
     if (ctx.options.json === true) {
-      ctx.io.out(inertJson({ ...summary, exitCode: code, entries: touched.map(publicEntry) }) + '\n');
+      const { unsaved: _u, journalError: _j, ...plain } = facts;
+      ctx.io.out(
+        inertJson({
+          ...plain,
+          pending: summary.pending,
+          needsSignIn: summary.needsSignIn,
+          accountId: account.accountId,
+          exitCode: code,
+          entries: touched.map(publicEntry),
+          unsaved: unsaved.map(publicEntry),
+          otherAccounts: others,
+        }) + '\n',
+      );
       return code;
     }
-    for (const e of touched) {
-      const what = `${inertText(e.request.role)} on ${inertText(e.request.scope)} (${inertText(e.request.requester)})`;
-      ctx.io.out(`${inertText(e.outcomeMessage ?? e.state)} — ${what}\n`);
+    for (const e of touched) ctx.io.out(`${e.outcomeMessage ? storedText(e.outcomeMessage) : e.state} — ${requestText(e)}\n`);
+    for (const e of unsaved) {
+      const said = e.state === 'done' ? `Azure recorded: ${e.result === 'Approve' ? 'Approved' : 'Denied'}` : `Azure answered: ${e.outcomeMessage ? storedText(e.outcomeMessage) : e.state}`;
+      ctx.io.out(`${said} — but the result could not be saved (${problem}); run \`pim-approvals sync\` when there is space — ${requestText(e)}\n`);
+    }
+    if (facts.journalError && unsaved.length === 0) {
+      ctx.io.err(`pim-approvals: sending stopped: the outbox could not be written (${problem}). The decisions stay saved in the outbox; run \`pim-approvals sync\` again when there is space.\n`);
     }
     if (!summary.drained) ctx.io.out('Another PIM Approvals process is sending these decisions right now.\n');
     else if (summary.offline) ctx.io.out(`Offline: ${summary.pending.length} decision(s) wait in the outbox and will be sent when Azure is reachable.\n`);
     else if (summary.needsSignIn.length > 0) ctx.io.out('Sign in again to send the waiting decisions (pim-approvals login).\n');
     else if (summary.pending.length > 0) ctx.io.out(`${summary.pending.length} decision(s) still waiting (Azure asked us to retry later).\n`);
     if (summary.throttled > 0) ctx.io.out(`Azure throttled ${summary.throttled} call(s); they were retried after the time it asked for.\n`);
-    if (touched.length === 0 && summary.pending.length === 0) ctx.io.out('Nothing to send.\n');
+    for (const line of othersLines(others)) ctx.io.out(line);
+    if (touched.length === 0 && unsaved.length === 0 && summary.pending.length === 0 && others.length === 0) ctx.io.out('Nothing to send.\n');
     return code;
+  } finally {
+    await outbox.close();
+  }
+}
+
+/** `pim-approvals cancel ID`: withdraws a decision that was never sent (ID: an entry id or its unique prefix, from `outbox`). Needs no token. */
+export async function cancel(ctx: OutboxCommandContext, id: string | undefined): Promise<number> {
+  const wanted = id?.trim().toLowerCase();
+  if (!wanted) {
+    ctx.io.err('pim-approvals: usage: pim-approvals cancel ID (the ID column of `pim-approvals outbox`)\n');
+    return exitCodes.usage;
+  }
+  let outbox: Outbox;
+  try {
+    outbox = await openOutbox({ dir: ctx.outboxDir, api: () => null, clock: ctx.clock, ...ctx.outboxOptions });
+  } catch (err) {
+    ctx.io.err(`pim-approvals: could not read the outbox (${fsProblem(err)}).\n`);
+    return exitCodes.error;
+  }
+  try {
+    const matches = outbox.list().filter((e) => e.id.toLowerCase().startsWith(wanted));
+    if (matches.length !== 1) {
+      ctx.io.err(
+        matches.length === 0
+          ? `pim-approvals: no decision "${inertText(id)}" in the outbox (see \`pim-approvals outbox\`).\n`
+          : `pim-approvals: "${inertText(id)}" matches ${matches.length} decisions; type more of the ID.\n`,
+      );
+      return matches.length === 0 ? exitCodes.gone : exitCodes.usage;
+    }
+    const entry = matches[0] as OutboxEntry;
+    const done = await outbox.cancel(entry.id);
+    if (!done.ok) {
+      ctx.io.err(`pim-approvals: ${inertText(done.reason)}\n`);
+      return exitCodes.error;
+    }
+    ctx.io.out(`Cancelled: ${entry.result === 'Approve' ? 'approval' : 'denial'} of ${requestText(entry)}; nothing was sent.\n`);
+    return exitCodes.ok;
+  } catch (err) {
+    ctx.io.err(`pim-approvals: could not cancel (${fsProblem(err)}).\n`);
+    return exitCodes.error;
   } finally {
     await outbox.close();
   }

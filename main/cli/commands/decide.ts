@@ -1,20 +1,18 @@
 /**
- * `approve ID --justification TEXT` and `deny ID --justification TEXT`. Resolves the ID,
- * then sends through the durable outbox (decide-via-outbox.ts), whose sender does the
- * idempotent GET → write → confirm. Never prints the justification.
+ * `approve ID --justification TEXT` and `deny ID --justification TEXT`. Runs as the
+ * token's account (a token that does not say whose it is cannot decide), finds the stage
+ * (decision-target.ts), journals the decision in the outbox the app shares and sends it
+ * (decide-via-outbox.ts), then says what was recorded and what Azure answered
+ * (decision-report.ts) — never the verb that was typed. Never prints the justification.
  */
 import type { Command, CommandContext } from '../context';
-import { exitCodeFor, exitCodes } from '../exit-codes';
-import { errorLine, roleOnScope } from '../format';
-import { inertText } from '../inert-text';
-import { isStageId } from '../targets';
-import { findAnyTarget } from '../find-any';
-import { kindOfStagePath } from '../../core/graph/urls';
-import type { DecisionKind } from '../../core/outbox/types';
-import { reportUnresolved } from './unresolved';
-import { portalOnlyRequestTypes } from '../../core/queue/queue-item';
-import { requestSummaryOf, type OutboxEntry, type RequestSummary } from '../../core/outbox';
-import { decideViaOutbox } from './decide-via-outbox';
+import { exitCodes } from '../exit-codes';
+import { fsProblem } from '../fs-problem';
+import { inertJson } from '../inert-text';
+import { findDecisionTarget } from '../decision-target';
+import { reportDecision } from '../decision-report';
+import { accountOf } from '../whose-token';
+import { decideViaOutbox, openDecisionOutbox, OTHER_DRAINER_WAIT_MS } from './decide-via-outbox';
 
 const maxJustification = 2000;
 
@@ -22,7 +20,14 @@ export function decideCommand(result: 'Approve' | 'Deny'): Command {
   const verb = result === 'Approve' ? 'approve' : 'deny';
   return {
     summary: result === 'Approve' ? 'Approve a request (a justification is required).' : 'Deny a request (a justification is required).',
-    usage: `${verb} ID --justification TEXT`,
+    details: [
+      "Sent as the token's account (ARM_ACCESS_TOKEN's oid.tid, or the signed-in session); the app's",
+      'decision of the same person on the same request is this decision too. What is printed is what',
+      'was recorded and what Azure says: a repeat tells the decision\'s state, the opposite decision is',
+      'refused (exit 6). --json prints one object (schema pim-approvals/decision@1).',
+      `Example: pim-approvals ${verb} 1a2b3c4d --justification "INC0012345 checked" --json`,
+    ].join('\n'),
+    usage: `${verb} ID --justification TEXT [--json]`,
     options: { justification: { type: 'string', short: 'j' } },
     run: (ctx) => runDecide(ctx, verb, result),
   };
@@ -41,59 +46,36 @@ async function runDecide(ctx: CommandContext, verb: string, result: 'Approve' | 
   }
   const arm = await ctx.arm();
   if (!arm.ok) return arm.exitCode;
+  const account = accountOf(arm, ctx.io);
+  if (!account.ok) return account.exitCode;
 
-  let stageId = id;
-  let kind: DecisionKind = 'azureResource';
-  let label = `stage ${inertText(id.split('/').pop())}`;
-  // What the outbox history shows; filled in from the request when the ID names one.
-  let summary: RequestSummary = { role: '', scope: '', requester: '' };
-  // A bare ARM stage id is sent as given; everything else (Graph paths too) is resolved first.
-  if (!isStageId(id) || kindOfStagePath(id.trim())) {
-    const found = await findAnyTarget(ctx, arm, id);
-    if (!found.ok) {
-      ctx.io.err(errorLine(found.error));
-      return exitCodeFor(found.error);
-    }
-    if (found.value.kind !== 'found') return reportUnresolved(ctx.io, id, found.value);
-    const { item, request } = found.value;
-    if (portalOnlyRequestTypes.has(request.requestType)) {
-      ctx.io.err(`pim-approvals: ${inertText(request.requestType)} requests cannot be decided here; open the Azure portal.\n`);
-      return exitCodes.error;
-    }
-    stageId = item.id;
-    kind = item.kind;
-    label = `${roleOnScope(item)} for ${inertText(item.requester.displayName) || inertText(item.requester.id)}`;
-    summary = requestSummaryOf(item);
-  }
-
-  let entry: OutboxEntry;
+  // Building the Graph client calls nothing; its token is asked for only if a Graph decision is sent.
+  const graph = await ctx.graph();
+  let outbox;
   try {
-    const graph = kind === 'azureResource' ? null : await ctx.graph();
-    entry = await decideViaOutbox(ctx.env, ctx.clock, { ...arm, graph: graph?.ok ? graph.client : null }, { kind, stageId, result, justification, request: summary });
+    outbox = await openDecisionOutbox(ctx.env, ctx.clock, { client: arm.client, graph: graph.ok ? graph.client : null, principalId: arm.principalId, accountId: account.accountId });
   } catch (err) {
-    ctx.io.err(`pim-approvals: could not use the outbox: ${err instanceof Error ? inertText(err.message) : 'unknown error'}\n`);
+    ctx.io.err(`pim-approvals: could not save the decision (${fsProblem(err)}); nothing was sent.\n`);
     return exitCodes.error;
   }
-  switch (entry.state) {
-    case 'done':
-      ctx.io.out(`${result === 'Approve' ? 'Approved' : 'Denied'}: ${label}\n`);
-      return exitCodes.ok;
-    case 'conflict':
-      ctx.io.err(`pim-approvals: ${inertText(entry.outcomeMessage ?? 'already decided by someone else')}; nothing was changed.\n`);
-      return exitCodes.conflict;
-    case 'expired':
-      ctx.io.err('pim-approvals: this request has expired; it can no longer be decided.\n');
-      return exitCodes.gone;
-    case 'failed': {
-      const e = entry.lastError;
-      ctx.io.err(`pim-approvals: ${inertText(e?.message ?? entry.outcomeMessage ?? 'Azure refused the decision')}${e?.code ? ` (code ${inertText(e.code)})` : ''}\n`);
-      if (e?.status === 404) return exitCodes.gone;
-      return e?.status === 401 ? exitCodes.auth : exitCodes.error;
-    }
-    default: {
-      const why = entry.lastError ? ` (${inertText(entry.lastError.message)})` : '';
-      ctx.io.err(`pim-approvals: not sent yet${why}; the decision is saved in the outbox and goes out with \`pim-approvals sync\` or the app.\n`);
-      return entry.lastError?.status === 401 ? exitCodes.auth : exitCodes.error;
-    }
+  try {
+    const target = await findDecisionTarget(ctx, arm, outbox, account.accountId, id);
+    if (!target.ok) return target.exitCode;
+    const { subject } = target;
+    const run = await decideViaOutbox(
+      outbox,
+      { accountId: account.accountId, kind: subject.kind, stageId: subject.stageId, result, justification, request: subject.summary },
+      {
+        onWaitForOther: () =>
+          ctx.io.err(`pim-approvals: another PIM Approvals process is sending decisions; waiting up to ${OTHER_DRAINER_WAIT_MS / 1000} s for its answer…\n`),
+      },
+    );
+    const report = reportDecision(run, subject, ctx.clock.now());
+    if (ctx.options.json === true) ctx.io.out(`${inertJson(report.json)}\n`);
+    else for (const line of report.out) ctx.io.out(line);
+    for (const line of report.err) ctx.io.err(line);
+    return report.exitCode;
+  } finally {
+    await outbox.close();
   }
 }

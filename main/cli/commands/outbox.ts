@@ -1,10 +1,11 @@
 /**
- * `outbox [--json]` and `sync [--json]`: the outbox handlers of ../outbox-commands over the
- * app's outbox directory, loaded lazily (with the data-dir rule of ../auth-commands) so other
- * commands never load them. Owns no outbox logic.
+ * `outbox [--json]`, `sync [--json]` and `cancel ID`: the outbox handlers of
+ * ../outbox-commands over the app's outbox directory, loaded lazily (with the data-dir rule
+ * of ../auth-commands) so other commands never load them. Owns no outbox logic.
  */
 import { join } from 'node:path';
 import type { Command, CommandContext } from '../context';
+import { exitCodes } from '../exit-codes';
 
 async function outboxContext(ctx: CommandContext) {
   const [{ defaultDataDir }, handlers] = await Promise.all([import('../auth-commands'), import('../outbox-commands')]);
@@ -21,10 +22,30 @@ export const outboxCommand: Command = {
 };
 
 export const syncCommand: Command = {
-  summary: 'Send the decisions waiting in the outbox.',
+  summary: "Send the decisions waiting in the outbox (the token's account's only).",
   usage: 'sync [--json]',
+  details: [
+    "Runs as the token's account (ARM_ACCESS_TOKEN's oid.tid, or the signed-in session) and sends",
+    "that account's decisions only; another account's wait for it and are listed, never sent with",
+    'this token. --json adds accountId and otherAccounts [{accountId, entries, legacy}].',
+    'Example: ARM_ACCESS_TOKEN="$(az account get-access-token --query accessToken -o tsv)" pim-approvals sync --json',
+  ].join('\n'),
   run: async (ctx) => {
     const { handlers, context } = await outboxContext(ctx);
     return handlers.sync(context);
+  },
+};
+
+export const cancelCommand: Command = {
+  summary: 'Withdraw a decision that was never sent (ID from the outbox list).',
+  usage: 'cancel ID',
+  details: 'Example: pim-approvals cancel 3f2a9c1e',
+  run: async (ctx) => {
+    if (ctx.args.length > 1) {
+      ctx.io.err('pim-approvals: usage: pim-approvals cancel ID\n');
+      return exitCodes.usage;
+    }
+    const { handlers, context } = await outboxContext(ctx);
+    return handlers.cancel(context, ctx.args[0]);
   },
 };
