@@ -10,7 +10,11 @@
  * Entries of every kind are sent, each through its own client (ARM or Graph).
  *
  * Env: CRASH_CONCURRENCY (default 2), CRASH_GRACE_MS (recovery grace, default 100),
- * CRASH_COMPACT_EVERY (journal compaction interval, default 16 so kills also land mid-compaction).
+ * CRASH_COMPACT_EVERY (journal compaction interval, default 16 so kills also land mid-compaction),
+ * CRASH_TIMEOUT_MS (per-call timeout, default 2000: the fencing test stops the child for
+ * longer than that mid-call and needs the answer, not a timeout, when it resumes),
+ * CRASH_DRAIN_STALE_MS / CRASH_JOURNAL_STALE_MS (lock staleness; the production defaults
+ * unless a test lowers them so a stopped child is taken over in a second, not 30 s).
  */
 import { createArmClient } from '../arm/client';
 import { createGraphClient } from '../graph/client';
@@ -24,17 +28,20 @@ if (!armUrl || !token || !dir || !principalId || !graphUrl || !graphToken) {
   process.exit(2);
 }
 
+const timeoutMs = Number(process.env['CRASH_TIMEOUT_MS'] ?? 2_000);
+const drainStale = process.env['CRASH_DRAIN_STALE_MS'];
+const journalStale = process.env['CRASH_JOURNAL_STALE_MS'];
 const api = createArmClient({
   endpoint: armUrl,
   getToken: async () => token,
-  timeoutMs: 2_000,
+  timeoutMs,
   retry: { maxAttempts: 2, baseDelayMs: 20, maxDelayMs: 100 },
   principalId: async () => principalId,
 });
 const graph = createGraphClient({
   endpoint: graphUrl,
   getToken: async () => graphToken,
-  timeoutMs: 2_000,
+  timeoutMs,
   retry: { maxAttempts: 2, baseDelayMs: 20, maxDelayMs: 100 },
   principalId: async () => principalId,
 });
@@ -53,6 +60,8 @@ const outbox = await openOutbox({
   // This process is not throttling-tested: keep the budget out of the way.
   budgets: { reads: createRateBudget({ capacity: 10_000, refillPerSecond: 10_000, clock }), writes: createRateBudget({ capacity: 10_000, refillPerSecond: 10_000, clock }) },
   logger: { info: emit, warn: emit },
+  ...(drainStale ? { drainLockStaleMs: Number(drainStale) } : {}),
+  ...(journalStale ? { journalLockStaleMs: Number(journalStale) } : {}),
 });
 emit('started', { pid: process.pid, entries: outbox.list().length });
 for (;;) {

@@ -3,21 +3,38 @@
  * that is due (undo window and backoff over, or left in `sending` by a dead drainer),
  * a few at a time, until nothing is due within the wait. Each send is marked `sending`
  * in the journal (fsync) before the call and recorded after it.
- * Never sends an entry the journal does not show as `sending`; never logs a justification.
+ *
+ * Fenced: this drainer may have been stopped (SIGSTOP, a closed lid) past the lock's
+ * staleness and replaced. Right before every write to Azure the decide flow asks
+ * `beforeWrite`: the drain lock must still be ours and the journal (re-read) must still
+ * show this attempt of the entry as `sending`. If not, nothing is written, nothing is
+ * recorded for it and the drain stops. An outcome is recorded only while the entry is
+ * still this attempt's, and a drainer that finds its lock gone stops after it.
+ *
+ * Never sends an entry the journal does not show as `sending`; never sends the newer of
+ * two entries for one stage; never expires a decision by the local clock (only Azure
+ * says "expired"). A journal that cannot be written (disk full) stops the drain without
+ * throwing: an outcome that could not be saved is returned in `unsaved` and its entry
+ * stays `sending`, so the next drain re-reads the stage before any write.
+ * Never logs a justification.
  */
 import { join } from 'node:path';
 import { systemClock, type Clock } from '../clock';
 import type { BackoffPolicy } from './backoff';
-import { EXPIRED_MESSAGE } from './classify';
-import { acquireLock } from './lock';
+import { DUPLICATE_MESSAGE, duplicatesToCancel } from './duplicates';
+import { journalErrorText } from './journal-error';
+import { acquireLock, type FileLock } from './lock';
 import type { Connectivity, Reachability } from './online';
 import type { RateBudget } from './rate-budget';
 import { sendDecision, type DecisionRoute, type SendResult } from './sender';
-import { newestFirst } from './state-machine';
+import { effectiveNotBefore, newestFirst, transition, type OutboxEvent } from './state-machine';
 import { applyEvent, type Store } from './store';
 import type { DecisionKind, OutboxEntry, OutboxLogger, SyncSummary } from './types';
 
 export const DRAIN_LOCK = 'drain.lock';
+
+/** A drain lock whose heartbeat is this old belongs to a dead, hung or stopped drainer. */
+export const DRAIN_LOCK_STALE_MS = 30_000;
 
 export interface DrainDeps {
   dir: string;
@@ -35,6 +52,8 @@ export interface DrainDeps {
   recoveryGraceMs: number;
   maxAttempts: number;
   concurrency: number;
+  /** See DRAIN_LOCK_STALE_MS (tests lower it). */
+  lockStaleMs: number;
   logger: OutboxLogger;
   notify: () => void;
 }
@@ -43,11 +62,44 @@ export const isWaiting = (e: OutboxEntry) => e.state === 'queued' || e.state ===
 
 /** When the drainer may take an entry: its notBefore, or the recovery grace after a crash. */
 export function dueAt(e: OutboxEntry, recoveryGraceMs: number): number {
-  return e.state === 'sending' ? e.updatedAt + recoveryGraceMs : e.notBefore;
+  return e.state === 'sending' ? e.updatedAt + recoveryGraceMs : effectiveNotBefore(e);
 }
 
 function emptySummary(): SyncSummary {
-  return { done: [], conflict: [], expired: [], failed: [], pending: [], offline: false, needsSignIn: [], throttled: 0, drained: true };
+  return {
+    done: [],
+    conflict: [],
+    expired: [],
+    failed: [],
+    pending: [],
+    offline: false,
+    needsSignIn: [],
+    throttled: 0,
+    drained: true,
+    unsaved: [],
+    journalError: null,
+  };
+}
+
+/** One drain's shared state: its lock, what it reports, and why it stopped early. */
+interface Run {
+  lock: FileLock;
+  summary: SyncSummary;
+  /** Accounts without a usable token for the rest of this run. */
+  blocked: Set<string>;
+  /** Set once the drain must stop: its lock was taken over, or the journal cannot be written. */
+  stopped: boolean;
+}
+
+/** Another process holds the drain now: stop, and let the caller know it did not drain. */
+function fenced(run: Run): void {
+  run.stopped = true;
+  run.summary.drained = false;
+}
+
+function journalFailed(run: Run, err: unknown): void {
+  run.stopped = true;
+  run.summary.journalError ??= journalErrorText(err);
 }
 
 export async function drain(deps: DrainDeps, signal: AbortSignal, waitMs: number): Promise<SyncSummary> {
@@ -68,31 +120,38 @@ export async function drain(deps: DrainDeps, signal: AbortSignal, waitMs: number
     return finish();
   }
   // Lock stamps are wall time: other processes judge staleness by their own clocks.
-  const lock = await acquireLock(join(deps.dir, DRAIN_LOCK), { staleMs: 30_000, waitMs: 0 });
+  const lock = await acquireLock(join(deps.dir, DRAIN_LOCK), { staleMs: deps.lockStaleMs, waitMs: 0 });
   if (!lock) {
     summary.drained = false; // another process (app or CLI) is draining this outbox
-    await store.refresh();
+    await store.refresh().catch((err: unknown) => (summary.journalError = journalErrorText(err)));
     return finish();
   }
   const beat = new AbortController();
+  const beatMs = Math.min(5_000, deps.lockStaleMs / 3);
   void (async () => {
     for (;;) {
-      await systemClock.sleep(5_000, beat.signal);
+      await systemClock.sleep(beatMs, beat.signal);
       await lock.heartbeat();
     }
   })().catch(() => undefined);
 
-  const blocked = new Set<string>(); // accounts without a usable token for the rest of this run
+  const run: Run = { lock, summary, blocked: new Set(), stopped: false };
   const deadline = clock.now() + waitMs;
   const due = (e: OutboxEntry) => dueAt(e, deps.recoveryGraceMs);
   try {
     for (;;) {
-      if (signal.aborted) break;
-      await store.refresh();
+      if (signal.aborted || run.stopped) break;
+      try {
+        await store.refresh();
+        await cancelDuplicates(deps);
+      } catch (err) {
+        journalFailed(run, err);
+        break;
+      }
       deps.notify();
       const now = clock.now();
       const candidates = list()
-        .filter((e) => isWaiting(e) && !blocked.has(e.accountId))
+        .filter((e) => isWaiting(e) && !run.blocked.has(e.accountId))
         .sort((a, b) => due(a) - due(b) || a.createdAt - b.createdAt);
       const ready = candidates.filter((e) => due(e) <= now);
       if (ready.length === 0) {
@@ -108,14 +167,15 @@ export async function drain(deps: DrainDeps, signal: AbortSignal, waitMs: number
       let offline = false;
       let cursor = 0;
       const worker = async () => {
-        while (cursor < ready.length && !offline && !signal.aborted) {
+        while (cursor < ready.length && !offline && !run.stopped && !signal.aborted) {
           const entry = ready[cursor++] as OutboxEntry;
-          if (blocked.has(entry.accountId)) continue;
-          const r = await sendOne(deps, entry, signal, summary, blocked);
+          if (run.blocked.has(entry.accountId)) continue;
+          const r = await sendOne(deps, entry, signal, run);
           if (r?.offline && (await connectivity.check(signal).catch((): Reachability => 'offline')) !== 'online') offline = true;
         }
       };
       await Promise.all(Array.from({ length: Math.min(deps.concurrency, ready.length) }, worker));
+      if (run.stopped) break;
       if (offline || !connectivity.isOnline()) {
         summary.offline = true;
         break;
@@ -128,65 +188,121 @@ export async function drain(deps: DrainDeps, signal: AbortSignal, waitMs: number
   return finish();
 }
 
-function needsSignIn(summary: SyncSummary, blocked: Set<string>, accountId: string): void {
-  blocked.add(accountId);
-  if (!summary.needsSignIn.includes(accountId)) summary.needsSignIn.push(accountId);
+/** Cancels, unsent, every newer never-attempted entry that duplicates an older one for its stage. */
+async function cancelDuplicates(deps: DrainDeps): Promise<void> {
+  if (duplicatesToCancel(deps.store.entries().values()).length === 0) return;
+  const cancelled = await deps.store.update((entries) => {
+    const write = duplicatesToCancel(entries.values()).flatMap((e) => {
+      const t = transition(e, { type: 'cancel' }, deps.clock.now(), deps.backoff);
+      return t.ok ? [{ ...t.entry, outcomeMessage: DUPLICATE_MESSAGE }] : [];
+    });
+    return { write, value: write };
+  });
+  for (const e of cancelled) deps.logger.info('outbox duplicate cancelled', { id: e.id, stageId: e.stageId });
 }
 
-async function sendOne(deps: DrainDeps, entry: OutboxEntry, signal: AbortSignal, summary: SyncSummary, blocked: Set<string>): Promise<SendResult | null> {
-  const { store, clock, logger } = deps;
+function needsSignIn(run: Run, accountId: string): void {
+  run.blocked.add(accountId);
+  if (!run.summary.needsSignIn.includes(accountId)) run.summary.needsSignIn.push(accountId);
+}
+
+async function sendOne(deps: DrainDeps, entry: OutboxEntry, signal: AbortSignal, run: Run): Promise<SendResult | null> {
+  const { store, clock, logger, backoff } = deps;
+  const { summary } = run;
   const api = deps.resolveApi(entry.accountId, entry.kind);
   if (!api) {
-    needsSignIn(summary, blocked, entry.accountId);
+    needsSignIn(run, entry.accountId);
+    return null;
+  }
+  if (!(await run.lock.owned())) {
+    fenced(run);
     return null;
   }
   const now = clock.now();
-  const expiresAt = entry.request.expiresAt ? Date.parse(entry.request.expiresAt) : NaN;
-  const marked = await applyEvent(
-    store,
-    entry.id,
-    (cur) => {
-      if (!isWaiting(cur) || dueAt(cur, deps.recoveryGraceMs) > now) return null; // cancelled or rescheduled meanwhile
-      // Never sent and past the approval window: nothing can succeed, so say so without a call.
-      if (cur.state === 'queued' && cur.attempts === 0 && expiresAt <= now) return { type: 'expire-local', message: EXPIRED_MESSAGE };
-      return { type: 'send' };
-    },
-    () => clock.now(),
-    deps.backoff,
-  );
-  if (!marked) return null;
-  deps.notify();
-  if (marked.state === 'expired') {
-    summary.expired.push(marked.id);
+  let marked: OutboxEntry | null;
+  try {
+    marked = await applyEvent(
+      store,
+      entry.id,
+      // Cancelled or rescheduled meanwhile → not ours to send now.
+      (cur): OutboxEvent | null => (isWaiting(cur) && dueAt(cur, deps.recoveryGraceMs) <= now ? { type: 'send' } : null),
+      () => clock.now(),
+      backoff,
+    );
+  } catch (err) {
+    journalFailed(run, err); // nothing was sent
     return null;
   }
-  logger.info('outbox sending', { id: marked.id, stageId: marked.stageId, attempt: marked.attempts });
+  if (!marked) return null;
+  const attempt = marked;
+  deps.notify();
+  logger.info('outbox sending', { id: attempt.id, stageId: attempt.stageId, attempt: attempt.attempts });
+
+  // This attempt may write only while the drain is ours and the journal still shows it.
+  const stillOurs = (cur: OutboxEntry | undefined) => cur?.state === 'sending' && cur.attempts === attempt.attempts;
+  const beforeWrite = async (): Promise<boolean> => {
+    try {
+      await store.refresh();
+      return stillOurs(store.entries().get(attempt.id)) && (await run.lock.owned());
+    } catch {
+      return false; // cannot tell: do not write
+    }
+  };
 
   let result: SendResult;
   try {
     result = await sendDecision(
-      marked,
-      { api, reads: deps.budgets.reads, writes: deps.budgets.writes, now: () => clock.now(), random: deps.random, me: await deps.me(entry.accountId), signedOutWaitMs: 60_000 },
+      attempt,
+      {
+        api,
+        reads: deps.budgets.reads,
+        writes: deps.budgets.writes,
+        now: () => clock.now(),
+        random: deps.random,
+        me: await deps.me(entry.accountId),
+        signedOutWaitMs: 60_000,
+        beforeWrite,
+      },
       signal,
     );
   } catch {
     // Aborted while waiting for the rate budget or inside the call: back to the queue;
     // the next attempt re-reads the stage before writing.
-    result = { event: { type: 'transient', error: { message: 'Sending was interrupted.' }, random: deps.random() }, throttled: false, offline: false, signedOut: false };
+    result = { event: { type: 'transient', error: { message: 'Sending was interrupted.' }, random: deps.random() }, throttled: false, offline: false, signedOut: false, fenced: false };
+  }
+  if (result.fenced) {
+    logger.warn('outbox drain lock lost; stopping without writing', { id: attempt.id, stageId: attempt.stageId });
+    fenced(run);
+    return result;
   }
   let event = result.event;
-  if (event.type === 'transient' && marked.attempts >= deps.maxAttempts) {
+  if (event.type === 'transient' && attempt.attempts >= deps.maxAttempts) {
     event = {
       type: 'failed',
       error: event.error,
-      message: `Gave up after ${marked.attempts} tries (${event.error.message}). Check in the Azure portal whether the decision was recorded.`,
+      message: `Gave up after ${attempt.attempts} tries (${event.error.message}). Check in the Azure portal whether the decision was recorded.`,
       ...(event.trace ? { trace: event.trace } : {}),
     };
   }
   const final = event;
-  const after = await applyEvent(store, entry.id, (cur) => (cur.state === 'sending' ? final : null), () => clock.now(), deps.backoff);
+  // A drainer that lost its lock records only while the entry is still this attempt's
+  // (checked under the journal lock), then stops: the new owner drains from here.
+  if (!(await run.lock.owned())) fenced(run);
+  let after: OutboxEntry | null;
+  try {
+    after = await applyEvent(store, entry.id, (cur) => (stillOurs(cur) ? final : null), () => clock.now(), backoff);
+  } catch (err) {
+    // Azure was called but the journal cannot say so: keep the entry `sending` on disk
+    // (the next drain re-reads the stage first) and hand the outcome back to the caller.
+    const t = transition(attempt, final, clock.now(), backoff);
+    if (t.ok) summary.unsaved.push(t.entry);
+    journalFailed(run, err);
+    logger.warn('outbox outcome not saved', { id: attempt.id, stageId: attempt.stageId, state: t.ok ? t.entry.state : undefined });
+    deps.notify();
+    return result;
+  }
   if (result.throttled) summary.throttled++;
-  if (result.signedOut) needsSignIn(summary, blocked, entry.accountId);
+  if (result.signedOut) needsSignIn(run, entry.accountId);
   if (after) {
     if (after.state === 'done' || after.state === 'conflict' || after.state === 'expired' || after.state === 'failed') summary[after.state].push(after.id);
     logger.info('outbox decision', {

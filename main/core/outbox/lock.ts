@@ -81,18 +81,23 @@ async function isStale(path: string, staleMs: number, now: number): Promise<bool
 }
 
 async function tryCreate(path: string, owner: LockOwner): Promise<boolean> {
+  let fh;
   try {
-    const fh = await open(path, 'wx', 0o600);
-    try {
-      await fh.writeFile(JSON.stringify(owner));
-    } finally {
-      await fh.close();
-    }
-    return true;
+    fh = await open(path, 'wx', 0o600);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw err;
   }
+  try {
+    await fh.writeFile(JSON.stringify(owner));
+  } catch (err) {
+    // Disk full: an empty lock would block everyone until judged stale by its age.
+    await fh.close();
+    await rm(path, { force: true });
+    throw err;
+  }
+  await fh.close();
+  return true;
 }
 
 /** Removes `path` if it is (still) stale; guarded so only one process breaks it. True when removed. */

@@ -1,11 +1,13 @@
-import { mkdtemp, readFile, rm, truncate } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock, VirtualClock } from '../clock';
 import { describeReport, openJournal, WAL_FILE } from './journal';
 import { transition } from './state-machine';
-import { openOutbox, type Outbox, type OutboxOptions } from './outbox';
+import { DRAIN_LOCK, openOutbox, type Outbox, type OutboxOptions } from './outbox';
+import { DUPLICATE_MESSAGE } from './duplicates';
+import { makeEntry } from './test-entries';
 import { createRateBudget } from './rate-budget';
 import { bareStageId, startTenant, type Tenant } from './sim-fixture';
 import type { OutboxEntry } from './types';
@@ -35,6 +37,15 @@ async function open(over: Partial<OutboxOptions> = {}): Promise<Outbox> {
 
 const writesTo = (t: Tenant, stageId: string) =>
   t.running.sim.callLog().filter((c) => c.kind === 'write' && c.stageId !== undefined && bareStageId(c.stageId) === bareStageId(stageId));
+/** Polls for a positive signal (a call the simulator logged, a state on disk); fails after `ms`. */
+async function waitFor(check: () => boolean | Promise<boolean>, what: string, ms = 10_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
 const applied = (t: Tenant, stageId: string) => t.running.sim.appliedDecisions().filter((d) => d.stageId === bareStageId(stageId));
 
 describe('outbox against the PIM simulator', () => {
@@ -326,5 +337,73 @@ describe('outbox against the PIM simulator', () => {
     expect(lines.length).toBeGreaterThan(1);
     expect(lines.join('\n')).not.toContain('TOP-SECRET-WORDS');
     expect(lines.join('\n')).not.toContain(tenant.running.tokens.me);
+  });
+
+  it('two entries for one stage in the journal (another casing, written by two processes): one write, the newer cancelled unsent', async () => {
+    tenant = await startTenant();
+    const [d] = tenant.decisions(1, { result: 'Approve' });
+    const t0 = Date.now();
+    const older = makeEntry({ ...d!, id: 'older', createdAt: t0, updatedAt: t0, notBefore: t0 });
+    const newer = makeEntry({ ...d!, id: 'newer', stageId: d!.stageId.toUpperCase(), accountId: d!.accountId.toUpperCase(), result: 'Deny', justification: 'the other verb', createdAt: t0 + 1, updatedAt: t0 + 1, notBefore: t0 + 1 });
+    const { journal } = await openJournal(dir);
+    await journal.append([newer, older]);
+    const outbox = await open();
+    const summary = await outbox.sync(undefined, { waitMs: 5_000 });
+    expect(summary.done).toEqual(['older']);
+    expect(outbox.get('newer')).toMatchObject({ state: 'cancelled', outcomeMessage: DUPLICATE_MESSAGE, attempts: 0 });
+    expect(writesTo(tenant, d!.stageId)).toHaveLength(1);
+    expect(applied(tenant, d!.stageId)).toEqual([expect.objectContaining({ by: 'me', result: 'Approve' })]);
+  });
+
+  it('the client clock two days ahead of the service: a queued decision is still sent (only the service says expired)', async () => {
+    tenant = await startTenant();
+    const day = 24 * 3_600_000;
+    const clock = new VirtualClock(Date.now() + 2 * day);
+    const outbox = await open({ clock });
+    const [d] = tenant.decisions(1, { request: { role: 'Owner', scope: 'Sub-1', requester: 'Jordan Lee', expiresAt: new Date(Date.now() + day).toISOString() } });
+    const e = (await outbox.enqueue(d!)).entry;
+    const summary = await outbox.sync(undefined, { waitMs: 0 });
+    expect(summary.done).toEqual([e.id]);
+    expect(outbox.get(e.id)).toMatchObject({ state: 'done', outcomeMessage: 'Approved' });
+    expect(applied(tenant, e.stageId)).toEqual([expect.objectContaining({ by: 'me', result: d!.result })]);
+  });
+
+  it('fenced: a drainer whose drain lock was taken over while it read the stage writes nothing and records nothing', async () => {
+    tenant = await startTenant({ knobs: { latencyMs: 300 } });
+    const outbox = await open();
+    const [d] = tenant.decisions(1);
+    const e = (await outbox.enqueue(d!)).entry;
+    tenant.running.sim.clearLog();
+    const running = outbox.sync(undefined, { waitMs: 0 });
+    // The simulator logs the read at once and answers after its latency: meanwhile another
+    // process takes the drain lock over (as after a stop longer than its staleness).
+    await waitFor(() => tenant!.running.sim.callLog().some((c) => c.route === 'getStage'), "the drainer's read of the stage");
+    await writeFile(join(dir, DRAIN_LOCK), JSON.stringify({ pid: process.pid, host: hostname(), at: Date.now(), token: 'another-drainer' }));
+    const summary = await running;
+    expect(summary).toMatchObject({ drained: false, done: [], unsaved: [], journalError: null });
+    expect(tenant.running.sim.callLog().map((c) => c.kind)).toEqual(['read']); // the read, and no write of any form
+    expect(outbox.get(e.id)).toMatchObject({ state: 'sending', attempts: 1 }); // left to the new owner
+    expect(JSON.parse(await readFile(join(dir, DRAIN_LOCK), 'utf8')).token).toBe('another-drainer');
+  });
+
+  it('fenced: a drainer whose entry another drainer took over meanwhile writes nothing and records nothing', async () => {
+    tenant = await startTenant({ knobs: { latencyMs: 300 } });
+    const outbox = await open();
+    const [d] = tenant.decisions(1);
+    const e = (await outbox.enqueue(d!)).entry;
+    tenant.running.sim.clearLog();
+    const running = outbox.sync(undefined, { waitMs: 0 });
+    await waitFor(() => tenant!.running.sim.callLog().some((c) => c.route === 'getStage'), "the drainer's read of the stage");
+    // Another drainer marked the entry for its own attempt (recovery of a 'sending' entry).
+    const { journal } = await openJournal(dir);
+    const cur = journal.entries().get(e.id)!;
+    expect(cur).toMatchObject({ state: 'sending', attempts: 1 });
+    const theirs = transition(cur, { type: 'send' }, Date.now());
+    if (!theirs.ok) throw new Error(theirs.reason);
+    await journal.append([theirs.entry]);
+    const summary = await running;
+    expect(summary).toMatchObject({ drained: false, done: [] });
+    expect(tenant.running.sim.callLog().map((c) => c.kind)).toEqual(['read']);
+    expect(outbox.get(e.id)).toMatchObject({ state: 'sending', attempts: 2 }); // the other's attempt, untouched
   });
 });

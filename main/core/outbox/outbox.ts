@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { ArmApi } from '../arm/types';
 import { defaultBackoff, type BackoffPolicy } from './backoff';
-import { drain, dueAt, isWaiting, type DrainDeps } from './drain';
+import { drain, DRAIN_LOCK_STALE_MS, dueAt, isWaiting, type DrainDeps } from './drain';
 import type { JournalReport } from './journal';
 import { createConnectivity, type Probe } from './online';
 import { createPump, type Pump } from './pump';
@@ -66,6 +66,13 @@ export interface OutboxOptions {
   offlineProbeMs?: number;
   /** Fold the journal's log into a snapshot after this many lines (default 500). */
   compactEvery?: number;
+  /**
+   * How long a drain lock or journal lock may go without a heartbeat before another
+   * process takes it over (defaults DRAIN_LOCK_STALE_MS, JOURNAL_LOCK_STALE_MS). Only tests
+   * that stop a process on purpose lower them.
+   */
+  drainLockStaleMs?: number;
+  journalLockStaleMs?: number;
 }
 
 export type CancelResult = { ok: true; entry: OutboxEntry } | { ok: false; reason: string };
@@ -116,7 +123,12 @@ export async function openOutbox(options: OutboxOptions): Promise<Outbox> {
     writes: createRateBudget({ ...ARM_TENANT_LIMITS.writes, clock }),
   };
   const connectivity = createConnectivity(options.online ?? true, options.probe);
-  const store = await openStore(dir, { now: () => clock.now(), ...(options.compactEvery ? { compactEvery: options.compactEvery } : {}) });
+  const store = await openStore(dir, {
+    now: () => clock.now(),
+    logger,
+    ...(options.compactEvery ? { compactEvery: options.compactEvery } : {}),
+    ...(options.journalLockStaleMs ? { lockStaleMs: options.journalLockStaleMs } : {}),
+  });
   const listeners = new Set<(entries: OutboxEntry[]) => void>();
   const closing = new AbortController();
   let closed = false;
@@ -158,6 +170,7 @@ export async function openOutbox(options: OutboxOptions): Promise<Outbox> {
     recoveryGraceMs,
     maxAttempts,
     concurrency,
+    lockStaleMs: options.drainLockStaleMs ?? DRAIN_LOCK_STALE_MS,
     logger,
     notify,
   };

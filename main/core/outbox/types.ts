@@ -116,8 +116,17 @@ export interface SyncSummary {
   needsSignIn: string[];
   /** 429s seen during the run. */
   throttled: number;
-  /** False when another process holds the drain lock (it drains instead). */
+  /** False when another process holds the drain lock (it drains instead), or took it over mid-run. */
   drained: boolean;
+  /**
+   * Outcomes Azure gave that the journal could not record (disk full), as the entries would
+   * have been recorded. On disk each stays `sending`: the next drain re-reads its stage
+   * before any write, so nothing is sent twice; until then this is the only record of what
+   * Azure answered.
+   */
+  unsaved: OutboxEntry[];
+  /** Why the journal could not be written, when it could not (one short sentence, no paths); the run stopped there. */
+  journalError: string | null;
 }
 
 export interface OutboxLogger {
