@@ -32,6 +32,11 @@ export interface ClientTuning {
   random?: () => number;
   maxPages?: number;
   /**
+   * Pauses between the reads that confirm a decision after a write that may have landed
+   * (default CONFIRM_DELAYS_MS in decide.ts); tests that run on real time shorten them.
+   */
+  confirmDelaysMs?: readonly number[];
+  /**
    * My principal object id, to recognise my own review on a stage. Defaults to the
    * token's `oid` claim; when neither is known, a matching result and justification count.
    */
@@ -85,7 +90,14 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
     },
     getStage,
     decide: (stageId, result, justification, signal, decideOptions) =>
-      decideStage({ send, origin, getStage, whoAmI, memory, clock }, stageId, result, justification, signal, decideOptions),
+      decideStage(
+        { send, origin, getStage, whoAmI, memory, clock, ...(options.confirmDelaysMs ? { confirmDelaysMs: options.confirmDelaysMs } : {}) },
+        stageId,
+        result,
+        justification,
+        signal,
+        decideOptions,
+      ),
   };
 }
 

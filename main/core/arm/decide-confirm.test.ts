@@ -44,6 +44,15 @@ describe('decide: a write Azure accepted but applies later', () => {
     expect(clock.sleeps).toEqual([500, 1_000, 2_000]); // open at +0, +0.5, +1.5 s; done at +3.5 s
   });
 
+  it('the confirm pauses are a client option (tests on real time shorten them)', async () => {
+    const clock = steppingClock();
+    const stage = await startScriptedStage(clock, acceptLater(clock, 60_000));
+    stages.push(stage);
+    const arm = createArmClient({ endpoint: stage.server.url, getToken: async () => 'tok', clock, principalId: async () => ME, confirmDelaysMs: [10, 20] });
+    expect(await arm.decide(STAGE_ID, 'Approve', 'ok')).toMatchObject({ ok: false, error: { writeMayBeInFlight: true } });
+    expect(clock.sleeps).toEqual([10, 20]);
+  });
+
   it('202, not shown after the whole backoff: still one PUT, and the error says it may be in flight', async () => {
     const clock = steppingClock();
     const { arm, stage, reads } = await world(acceptLater(clock, 60_000), clock);

@@ -72,6 +72,20 @@ describe('Graph client on bad answers', () => {
     expect(JSON.parse(server.hits[1]?.body ?? '{}')).toEqual({ reviewResult: 'Approve', justification: 'fine' });
   });
 
+  it('takes its confirm pauses from the client options', async () => {
+    script = (hit, res) => (hit.method === 'PATCH' ? sendJson(res, 503, { error: { code: 'ServiceUnavailable', message: 'busy' } }) : sendJson(res, 200, openStep));
+    const graph = createGraphClient({ endpoint: server.url, getToken: async () => 'graph-token', clock, retry: { maxAttempts: 1 }, principalId: async () => 'me-1', confirmDelaysMs: [7] });
+    expect(await graph.decide(STEP, 'Approve', 'fine')).toMatchObject({ ok: false, error: { status: 503, writeMayBeInFlight: true } });
+    expect(clock.sleeps).toEqual([7]);
+    expect(server.hits.filter((h) => h.method === 'PATCH')).toHaveLength(1);
+  });
+
+  it('passes the fence to the flow: beforeWrite false → no PATCH', async () => {
+    script = (_hit, res) => sendJson(res, 200, openStep);
+    expect(await client().decide(STEP, 'Approve', 'fine', undefined, { beforeWrite: async () => false })).toMatchObject({ ok: false, error: { kind: 'fenced' } });
+    expect(server.hits.map((h) => h.method)).toEqual(['GET']);
+  });
+
   it('reports a dropped connection as a network error', async () => {
     const dropping = await startLoopback((_hit, res) => res.socket?.destroy());
     try {

@@ -92,7 +92,15 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
         const reply = await send({ method: 'PATCH', url, body: { reviewResult: r, justification: j }, ...(s ? { signal: s } : {}) });
         return reply.ok ? { ok: true, value: { value: reply.value, meta: reply.meta } } : reply;
       };
-      const flow = { service: GRAPH_SERVICE.name, getStage, whoAmI, writers: [{ form: 'patch' as const, write: patch }], memory, sleep: clock.sleep.bind(clock) };
+      const flow = {
+        service: GRAPH_SERVICE.name,
+        getStage,
+        whoAmI,
+        writers: [{ form: 'patch' as const, write: patch }],
+        memory,
+        sleep: clock.sleep.bind(clock),
+        ...(options.confirmDelaysMs ? { confirmDelaysMs: options.confirmDelaysMs } : {}),
+      };
       return runDecision(flow, path, result, justification, signal, decideOptions);
     },
   };
