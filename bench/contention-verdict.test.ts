@@ -32,6 +32,13 @@ describe('cliClaim reads the CLI words', () => {
     expect(cliClaim(JSON.stringify({ state: 'queued', result: 'Approve' }), '', 1, 'Approve', ME)).toEqual({ kind: 'queued', verb: 'Approve' });
   });
 
+  it('reads the CLI decision@1 object: a refusal carries the holding entry state, an unsaved one claims nothing recorded', () => {
+    const refused = { schema: 'pim-approvals/decision@1', recordedResult: 'Approve', state: 'done', message: 'refused: You already approved this; …', refused: true };
+    expect(cliClaim(JSON.stringify(refused), '', 6, 'Deny', ME)).toEqual({ kind: 'refused', verb: 'Approve' });
+    expect(cliClaim(JSON.stringify({ schema: 'pim-approvals/decision@1', recordedResult: null, state: null, saved: false }), '', 1, 'Deny', ME)).toEqual({ kind: 'failed' });
+    expect(cliClaim('', 'pim-approvals: Already denied by you at 08:12; nothing changed.\n', 4, 'Deny', ME)).toEqual({ kind: 'conflict', verb: 'Deny', byOther: false });
+  });
+
   it('a killed run or a lookup that found nothing claims nothing; other errors are failed attempts', () => {
     expect(cliClaim('Approved: x', '', null, 'Approve', ME).kind).toBe('none');
     expect(cliClaim('', 'pim-approvals: no request "x" found among those you approve (it may have expired).\n', 5, 'Approve', ME).kind).toBe('none');

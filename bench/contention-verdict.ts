@@ -42,8 +42,9 @@ const verbOf = (word: string | undefined): Verb | null => {
 function conflictClaim(text: string, me: string): Claim | null {
   const m = /already (approved|denied|decided) by ([^;.\n]+)/i.exec(text);
   if (!m) return null;
-  const who = (m[2] ?? '').trim();
-  return { kind: 'conflict', verb: verbOf(m[1]), byOther: who.toLowerCase() !== me.toLowerCase() };
+  const who = (m[2] ?? '').trim().toLowerCase();
+  // "Already approved by you at 08:12" names the person as surely as their display name does.
+  return { kind: 'conflict', verb: verbOf(m[1]), byOther: who !== me.toLowerCase() && !/^you\b/.test(who) };
 }
 
 /** The claim in a message of the outbox's or the CLI's wording (shared by both surfaces). */
@@ -63,6 +64,9 @@ function cliJsonClaim(value: Record<string, unknown>, asked: Verb, me: string): 
   const state = (str('outcome') ?? str('state') ?? str('status') ?? '').toLowerCase();
   const verb = verbOf(str('recordedResult') ?? str('result') ?? str('reviewResult')) ?? null;
   const message = str('message') ?? '';
+  // pim-approvals/decision@1: a refusal carries the state of the entry that holds the stage.
+  if (value['refused'] === true) return { kind: 'refused', verb };
+  if (value['saved'] === false) return { kind: 'failed' };
   switch (state) {
     case 'done':
     case 'applied':
