@@ -73,6 +73,19 @@ describe('sync runs as the token’s account', () => {
     expect(w.s.sim.appliedDecisions().map((d) => [d.by, d.result])).toEqual([['me', 'Approve']]);
   });
 
+  it("B's approve sends B's decision only; A's queued one stays for A", async () => {
+    const w = await world();
+    const forA = sharedRequest(w);
+    const forB = sharedRequest(w);
+    await queueAsApp(w, simAccountId(w.s, 'me'), forA);
+    w.s.sim.clearLog();
+    const r = await w.cli(['approve', forB, '--justification', 'B decides'], { ARM_ACCESS_TOKEN: w.s.tokens.approver2 });
+    expect(r.code).toBe(0);
+    expect(w.s.sim.appliedDecisions().map((d) => [d.stageId, d.by])).toEqual([[forB.split('/').pop(), 'approver2']]);
+    const listed = JSON.parse((await w.cli(['outbox', '--json'])).out) as { stageId: string; state: string }[];
+    expect(listed.find((e) => e.stageId === forA)?.state).toBe('queued');
+  });
+
   it("entries an older CLI wrote as 'cli' are left alone, reported, and can be cancelled", async () => {
     const w = await world();
     const stage = sharedRequest(w);
