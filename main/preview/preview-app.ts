@@ -1,7 +1,9 @@
 /**
  * Assembles the preview: a simulated tenant (unless --signed-out), the real ARM client and
- * AppCore on it, and the preview server. Shared by `npm run preview` and the Playwright
- * fixtures, which read the simulator's URL and control secret from the lines it prints.
+ * AppCore on it, the preview server, and the notification desk (the real notification center
+ * on an in-memory surface). Shared by `npm run preview` and the Playwright fixtures, which
+ * read the simulator's and the desk's URLs and secrets, and the URLs handed to the external
+ * opener, from the lines it prints.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -14,6 +16,7 @@ import { systemClock } from '../core/clock';
 import { demoSession } from '../demo/demo-session';
 import { startSimulator, type RunningSimulator } from '../demo/simulator';
 import { bundleBridge } from './bridge-bundle';
+import { startNotificationDesk } from './notification-desk';
 import { startPreview } from './server';
 
 export interface PreviewAppOptions {
@@ -49,20 +52,29 @@ export async function startPreviewApp(options: PreviewAppOptions) {
       sim ??= await startSimulator({ scenario: options.scenario, clock });
       return demoSession(sim, clock);
     },
-    // The preview has no OS shell: it records what the app asked to open.
+    // The preview has no OS shell: it records what the app asked to open, and says so on
+    // stdout so a test in another process can check the exact URL handed to the opener.
     openExternal: async (url) => {
       opened.push(url);
+      console.log(`Opened externally: ${url}`);
       return true;
     },
   });
   const preview = await startPreview({ core, rendererDir: options.rendererDir, bridgeScript: await bundleBridge(), host: options.host, port: options.port });
+  // Notifications as the app wires them, on an in-memory surface a test can read and press.
+  const desk = await startNotificationDesk(core);
   await core.start();
   return {
     preview,
     core,
     opened,
-    describe: () => [`PIM Approvals preview: ${preview.url}`, ...(sim ? [`Simulator: ${sim.url} control-secret: ${sim.controlSecret}`] : [])],
+    describe: () => [
+      `PIM Approvals preview: ${preview.url}`,
+      ...(sim ? [`Simulator: ${sim.url} control-secret: ${sim.controlSecret}`] : []),
+      `Notifications: ${desk.url} desk-secret: ${desk.secret}`,
+    ],
     async close() {
+      await desk.close();
       await core.stop();
       await preview.close();
       await sim?.close();

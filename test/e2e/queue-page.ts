@@ -51,3 +51,17 @@ export async function chosenIds(page: Page): Promise<string[]> {
 
 export const bulkDialog = (page: Page): Locator => page.getByTestId('bulk-dialog');
 export const decideDialog = (page: Page): Locator => page.getByTestId('decide-dialog');
+
+/** The first outcome message, pinned to its outbox entry, so a test can follow that one message as it updates in place. */
+export async function followOutcome(page: Page): Promise<Locator> {
+  const first = outcomes(page).first();
+  await expect(first).toHaveAttribute('data-entry-id', /.+/);
+  const entryId = await first.getAttribute('data-entry-id');
+  return page.locator(`[data-testid="outcome"][data-entry-id="${entryId}"]`);
+}
+
+/** Says to the core what Electron's OS network events say (the preview's control: core.setPaused). */
+export async function setNetwork(page: Page, origin: string, online: boolean): Promise<void> {
+  const res = await page.request.post(`${origin}/__preview/control`, { data: { action: 'network', online } });
+  expect(res.status()).toBe(204);
+}

@@ -6,7 +6,7 @@ describe('connectionOf', () => {
   const polledOk = { connection: 'online' as const, problem: null };
 
   it('says Offline when the OS does, whatever the last poll said', () => {
-    expect(connectionOf({ osOffline: true, reach: 'online', poll: polledOk })).toEqual({ connection: 'offline', problem: 'You are offline: decisions wait and are sent when you are back.' });
+    expect(connectionOf({ osOffline: true, reach: 'online', poll: polledOk })).toEqual({ connection: 'offline', problem: 'The network is off: decisions wait and are sent when you are back.' });
   });
 
   it('says Offline when the probe cannot reach Azure, naming a proxy or a captive portal', () => {

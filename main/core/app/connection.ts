@@ -26,7 +26,7 @@ const REACH_WORDS: Record<Exclude<Reachability, 'online'>, string> = {
 };
 
 export function connectionOf(inputs: ConnectionInputs): Pick<AppState, 'connection' | 'problem'> {
-  if (inputs.osOffline) return { connection: 'offline', problem: `You are offline: ${OFFLINE_WAIT}` };
+  if (inputs.osOffline) return { connection: 'offline', problem: `The network is off: ${OFFLINE_WAIT}` };
   if (inputs.reach !== 'online') return { connection: 'offline', problem: REACH_WORDS[inputs.reach] };
   if (!inputs.poll) return { connection: 'starting', problem: null };
   return { connection: inputs.poll.connection ?? 'online', problem: inputs.poll.problem ?? null };

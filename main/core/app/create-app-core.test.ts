@@ -152,7 +152,7 @@ describe('AppCore on the simulated tenant', () => {
     const { sim, core, clock } = await startOnQuiet();
     expect(core.state().connection).toBe('online');
     core.setPaused('offline');
-    expect(core.state()).toMatchObject({ connection: 'offline', problem: 'You are offline: decisions wait and are sent when you are back.' });
+    expect(core.state()).toMatchObject({ connection: 'offline', problem: 'The network is off: decisions wait and are sent when you are back.' });
     sim.sim.clearLog();
     core.setPaused(null);
     await drive(clock, new Promise<void>((resolve) => core.onState((s) => s.connection === 'online' && resolve())));
