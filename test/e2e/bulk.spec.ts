@@ -72,6 +72,12 @@ test.describe('the bulk dialog (quiet, 900 px)', () => {
     await expect(dialog.getByTestId('bulk-summary')).toHaveText('21 requests');
     await expect(dialog.getByTestId('bulk-filter-note')).toHaveText('Chosen from the 21 requests the filter shows (26 waiting in all).');
     await expect(dialog.getByTestId('bulk-item')).toHaveCount(21);
+    await app.keyboard.press('Escape');
+    // Clearing the filter shows what Select all took: the 21 it showed, not the 5 it hid.
+    await app.getByTestId('search').fill('');
+    await expect(app.getByTestId('bulk-bar')).toContainText('21 selected');
+    await app.getByTestId('bulk-approve').click();
+    await expect(dialog.getByTestId('bulk-summary')).toHaveText('21 requests');
     await dialog.getByTestId('justification').fill('Read-only access for the cluster review');
     const confirm = dialog.getByTestId('confirm-decision');
     await expect(confirm).toBeDisabled();
