@@ -24,6 +24,7 @@ async function cookieFromSecretUrl(): Promise<string> {
   const res = await fetch(preview.url, { redirect: 'manual' });
   expect(res.status).toBe(303);
   const cookie = res.headers.get('set-cookie') ?? '';
+  expect(cookie).toMatch(/^pim_preview=/);
   expect(cookie).toMatch(/HttpOnly/);
   expect(cookie).toMatch(/SameSite=Strict/);
   return cookie.split(';')[0] ?? '';
@@ -34,6 +35,26 @@ function openSocket(headers: Record<string, string>): Promise<WebSocket> {
     const ws = new WebSocket(`${preview.origin.replace('http', 'ws')}/__preview/ws`, { headers });
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
+  });
+}
+
+/** The status of a bare WebSocket upgrade request: 101 when accepted, 403 when refused. */
+async function upgradeStatus(pathname: string, headers: Record<string, string>): Promise<number> {
+  const { request } = await import('node:http');
+  return new Promise((resolve, reject) => {
+    const req = request(`${preview.origin}${pathname}`, {
+      headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==', 'sec-websocket-version': '13', ...headers },
+    });
+    req.on('upgrade', (res, socket) => {
+      socket.destroy();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('response', (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
   });
 }
 
@@ -87,6 +108,25 @@ describe('preview server', () => {
     await expect(openSocket({ cookie, origin: 'http://evil.example' })).rejects.toThrow(/403/);
   });
 
+  it('opens the bridge only on its own path and through a loopback Host, even with the cookie and origin', async () => {
+    const cookie = await cookieFromSecretUrl();
+    const ours = { cookie, origin: preview.origin };
+    expect(await upgradeStatus('/__preview/ws', ours)).toBe(101);
+    expect(await upgradeStatus('/__preview/other', ours)).toBe(403);
+    expect(await upgradeStatus('/__preview/ws', { ...ours, host: 'rebind.evil.example' })).toBe(403);
+  });
+
+  it('finds its cookie among others, and a secret holding "=" intact', async () => {
+    const withEquals = await startPreview({ core, rendererDir, bridgeScript: '', secret: 'part=one=two' });
+    try {
+      const page = (cookie: string) => fetch(`${withEquals.origin}/`, { headers: { cookie } });
+      expect((await page('theme=dark; pim_preview=part=one=two; lang=en')).status).toBe(200);
+      expect((await page('theme=dark; pim_preview=part')).status).toBe(403);
+    } finally {
+      await withEquals.close();
+    }
+  });
+
   it('carries the contract: valid calls answer, invalid payloads and channels are rejected', async () => {
     const cookie = await cookieFromSecretUrl();
     const ws = await openSocket({ cookie, origin: preview.origin });
@@ -127,6 +167,11 @@ describe('preview server', () => {
       fetch(`${preview.origin}/__preview/control`, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
     expect((await post({ action: 'network', online: false })).status).toBe(403);
     const cookie = await cookieFromSecretUrl();
+    // A page on another origin holding the cookie (a same-site browser tab) is refused.
+    const fromElsewhere = await fetch(`${preview.origin}/__preview/control`, { method: 'POST', headers: { cookie, origin: 'http://evil.example' }, body: JSON.stringify({ action: 'network', online: false }) });
+    expect(fromElsewhere.status).toBe(403);
+    const fromOurPage = await fetch(`${preview.origin}/__preview/control`, { method: 'POST', headers: { cookie, origin: preview.origin }, body: JSON.stringify({ action: 'network', online: true }) });
+    expect(fromOurPage.status).toBe(204);
     expect((await post({ action: 'format-disk' }, cookie)).status).toBe(400);
     expect((await post({ action: 'network', online: 'no' }, cookie)).status).toBe(400);
     const focused: unknown[] = [];
