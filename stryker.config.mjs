@@ -27,8 +27,9 @@ function linesOf(file, startsWith, endLine) {
 const config = {
   testRunner: 'vitest',
   // Related mode: each mutant runs only the test files that import its file (and, with
-  // perTest coverage, only the tests that reached the mutant).
-  vitest: { configFile: 'vitest.config.ts', related: true },
+  // perTest coverage, only the tests that reached the mutant). vitest.mutate.config.ts is the
+  // unit config minus the soaks and the child-process crash test, fastest tests first.
+  vitest: { configFile: 'vitest.mutate.config.ts', related: true },
   coverageAnalysis: 'perTest',
   mutate: [
     // The outbox: journal, lock, state machine, one-entry-per-stage rule, sending.
