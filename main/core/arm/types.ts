@@ -126,7 +126,9 @@ export interface ArmApi {
   getStage(stageId: string, signal?: AbortSignal): Promise<ArmResult<ApprovalStage>>;
   /**
    * Sends the decision (PUT nested; on 400 PATCH flat; last the batch endpoint — see
-   * pim-api.md), then GETs the stage to confirm. Conflict and expiry are outcomes, not errors.
+   * pim-api.md), then GETs the stage to confirm, with backoff. Conflict and expiry are
+   * outcomes, not errors; a write that may still land while the stage looks open is an
+   * error marked writeMayBeInFlight; `options.beforeWrite` is asked before every write.
    */
   decide(stageId: string, result: 'Approve' | 'Deny', justification: string, signal?: AbortSignal, options?: DecideOptions): Promise<ArmResult<DecideOutcome>>;
 }

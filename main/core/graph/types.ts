@@ -44,6 +44,10 @@ export interface GraphApi {
   /** The approval with its steps (Entra ID) or stages (groups); stage ids are Graph paths. */
   getApproval(kind: GraphKind, approvalId: string, signal?: AbortSignal): Promise<GraphResult<Approval>>;
   getStage(stagePath: string, signal?: AbortSignal): Promise<GraphResult<ApprovalStage>>;
-  /** GET the stage, PATCH it (204), GET to confirm. Conflict (409) and expiry are outcomes. */
+  /**
+   * GET the stage, PATCH it (204), GET to confirm (with backoff). A 409 is checked against
+   * the stage: decided by someone else → conflict; still open → an error marked
+   * writeMayBeInFlight. Conflict and expiry are outcomes.
+   */
   decide(stagePath: string, result: 'Approve' | 'Deny', justification: string, signal?: AbortSignal, options?: DecideOptions): Promise<GraphResult<DecideOutcome>>;
 }
