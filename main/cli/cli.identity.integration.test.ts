@@ -115,6 +115,24 @@ describe('sync runs as the token’s account', () => {
   });
 });
 
+describe('one run acts as one person', () => {
+  it("a Graph token of another person than the ARM token is not used: nothing read or sent with it", async () => {
+    const w = await startCliWorld('mixed');
+    worlds.push(w);
+    const entra = (await w.items()).find((i) => i.kind === 'entraRole' && i.actionable);
+    if (!entra) throw new Error('no actionable Entra ID item');
+    w.s.sim.clearLog();
+    const otherGraph = { GRAPH_ACCESS_TOKEN: w.s.graphTokens.approver2 };
+    const listed = await w.cli(['list', '--kind', 'entra'], otherGraph);
+    expect(listed.code).not.toBe(0);
+    expect(listed.err).toContain('GRAPH_ACCESS_TOKEN belongs to another account than the ARM token; it was not used.');
+    const decided = await w.cli(['approve', entra.id, '--justification', 'x'], otherGraph);
+    expect(decided.code).not.toBe(0);
+    expect(w.s.sim.callLog().filter((c) => c.route.startsWith('graph.'))).toEqual([]);
+    expect(w.s.sim.appliedDecisions()).toEqual([]);
+  });
+});
+
 describe('tokens are never printed', () => {
   /** Every 8-character piece of `secret`: none may appear in what the CLI printed. */
   function pieces(secret: string): string[] {

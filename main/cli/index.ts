@@ -14,6 +14,7 @@ import { createGraphClient } from '../core/graph/client';
 import { kindPermission } from '../../preload/item-labels';
 import type { Cloud } from '../core/arm/types';
 import { objectIdFromToken } from '../core/arm/token-identity';
+import { accountKey } from '../core/outbox/stage-key';
 import { commands } from './commands';
 import type { CliDeps, CliIo, CommandContext, OptionValues } from './context';
 import { exitCodes } from './exit-codes';
@@ -76,6 +77,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, de
     return exitCodes.usage;
   }
   const clock = deps.clock ?? systemClock;
+  // Whose ARM token this run uses, once known: a Graph token of another person is not used beside it.
+  let armAccount: string | null = null;
   const ctx: CommandContext = {
     args: positionals,
     options: values,
@@ -105,6 +108,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, de
         clock,
         ...(deps.fetch ? { fetch: deps.fetch } : {}),
       });
+      armAccount = found.accountId;
       return { ok: true, client, tokenSource: found.source, principalId: objectIdFromToken(found.token), accountId: found.accountId };
     },
     graph: async () => {
@@ -120,6 +124,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, de
           const found = await resolveGraphToken(env, { cloud: target.cloud, scope: target.cloud ? graphScope(graph.endpoint, kindPermission(kind) ?? '') : null, tenant, clientId });
           if (!found) throw new Error('No Microsoft Graph token: run `pim-approvals login`, or set GRAPH_ACCESS_TOKEN.');
           if (isRefused(found)) throw new Error(found.refused);
+          // One run acts as one person: Graph decisions must not go out as someone else than the ARM ones.
+          if (armAccount && found.accountId && accountKey(found.accountId) !== accountKey(armAccount)) {
+            throw new Error(`${found.source === 'GRAPH_ACCESS_TOKEN' ? 'GRAPH_ACCESS_TOKEN' : 'The Graph token'} belongs to another account than the ARM token; it was not used.`);
+          }
           return found.token;
         },
       });
