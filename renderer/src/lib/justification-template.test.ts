@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fillTemplate, justificationProblem, missingHint, placeholdersIn, templateFrom, type TemplateSource } from './justification-template';
+import { fillTemplate, justificationProblem, lackingInBulk, missingHint, placeholdersIn, templateFrom, type TemplateSource } from './justification-template';
 
 const item = (over: Partial<TemplateSource> = {}): TemplateSource => ({
   kind: 'azureResource',
@@ -40,6 +40,7 @@ describe('"Remember as default" keeps a template, not this request', () => {
   });
   it('only whole words, and never values too short to be safe', () => {
     expect(templateFrom('Owners approve; Owner ok', item())).toBe('Owners approve; {role} ok');
+    expect(templateFrom('CoOwner and Owner', item())).toBe('CoOwner and {role}');
     expect(templateFrom('OK by QA', item({ role: { id: 'r', displayName: 'QA' } }))).toBe('OK by QA');
   });
   it('round-trips: the saved template filled for the next request carries none of this one', () => {
@@ -58,5 +59,6 @@ describe('what may be sent', () => {
   it('names what this request lacks', () => {
     expect(missingHint(['ticket'])).toBe('This request has no ticket number: replace {ticket}.');
     expect(missingHint([])).toBeNull();
+    expect(lackingInBulk(2, ['ticket'])).toBe('2 of these requests have no ticket number for {ticket}: write the text without it, or decide them one by one.');
   });
 });
