@@ -62,6 +62,7 @@ describe('decide: a write Azure accepted but applies later', () => {
       error: { kind: 'http', writeMayBeInFlight: true, message: 'ARM accepted the decision (HTTP 202) but the stage does not show it yet; it will be checked again, not sent twice.' },
     });
     expect(stage.writes()).toHaveLength(1);
+    expect(!result.ok && result.error.meta?.status).toBe(200); // trace ids of the last read, not of the 202
     expect(clock.sleeps).toEqual([...CONFIRM_DELAYS_MS]);
     expect(reads()).toBe(1 + 1 + CONFIRM_DELAYS_MS.length); // before, after, and one per pause
   });
@@ -106,6 +107,22 @@ describe('decide: a write Azure accepted but applies later', () => {
       expect(stage.writes()).toHaveLength(1);
     });
   }
+
+  it('a dropped connection on a write that never landed: maybe in flight, offline hint kept', async () => {
+    const { arm, stage } = await world((_hit, res) => void res.socket?.destroy());
+    const result = await arm.decide(STAGE_ID, 'Approve', 'ok');
+    expect(result).toMatchObject({ ok: false, error: { kind: 'network', writeMayBeInFlight: true } });
+    expect(stage.writes()).toHaveLength(1);
+  });
+
+  it('a clock whose sleep fails (the caller gave up) ends the reads with the in-flight error, never a throw', async () => {
+    const stage = await startScriptedStage(steppingClock(), (_hit, res) => (res.writeHead(202), res.end()));
+    stages.push(stage);
+    const refusing = { now: () => Date.UTC(2026, 0, 5, 9), sleep: () => Promise.reject(new Error('aborted')) };
+    const arm = createArmClient({ endpoint: stage.server.url, getToken: async () => 'tok', clock: refusing, principalId: async () => ME });
+    await expect(arm.decide(STAGE_ID, 'Approve', 'ok')).resolves.toMatchObject({ ok: false, error: { writeMayBeInFlight: true } });
+    expect(stage.server.hits.map((h) => h.method)).toEqual(['GET', 'PUT', 'GET']);
+  });
 
   it('a 5xx on the write that never lands: one write, maybe in flight, not final', async () => {
     const { arm, stage } = await world((_hit, res) => sendJson(res, 503, { error: { code: 'ServiceUnavailable', message: 'Try later.' } }));

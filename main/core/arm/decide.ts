@@ -191,8 +191,7 @@ async function confirmWrite<F extends string>(
     } else {
       if (after.error.status === 404) return expired(null, after.error.meta);
       // The read failed; a stage in the write's own answer (200) may still tell.
-      const replied = sent.reply ? stageFromReply(sent.reply.value) : null;
-      const settled = replied && sent.reply ? settle(replied, ctx, sent.reply.meta) : null;
+      const settled = sent.reply ? settleFromReply(sent.reply, ctx) : null;
       if (settled) return settled;
       readError = after.error;
       break; // offline or throttled: reading on now would not help; the outbox reads later
@@ -290,10 +289,10 @@ function lowerKeys(value: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === 'string').map(([k, v]) => [k.toLowerCase(), v as string]));
 }
 
-function stageFromReply(reply: HttpReply): ApprovalStage | null {
-  if (reply.json === undefined) return null;
-  const parsed = parseStage(reply.json);
-  return parsed.ok ? parsed.value : null;
+/** The verdict of the stage a write's own answer carries (a 200 does); null when none or open. */
+function settleFromReply(reply: { value: HttpReply; meta: CallMeta }, ctx: VerdictContext): ArmResult<DecideOutcome> | null {
+  const parsed = parseStage(reply.value.json); // an empty answer (204) parses as no stage
+  return parsed.ok ? settle(parsed.value, ctx, reply.meta) : null;
 }
 
 function expired(stage: ApprovalStage | null, meta: CallMeta | undefined): ArmResult<DecideOutcome> {
