@@ -284,8 +284,11 @@ export async function runContention(ctx: BenchContext, sizes: Sizes, seed: numbe
     };
     const strike = async (event: ChaosEvent) => {
       const proc = await targetOf(event);
-      if (!proc || proc.pid === undefined || stopped.has(proc.pid) || killed.has(proc.pid)) {
+      // A stopped process can still be killed (a hung app the OS ends); it cannot be stopped twice.
+      const why = !proc || proc.pid === undefined ? 'no live process' : killed.has(proc.pid) ? 'already killed' : event.action === 'stop' && stopped.has(proc.pid) ? 'already stopped' : null;
+      if (why !== null || !proc || proc.pid === undefined) {
         counts.skippedChaos++;
+        ctx.log(`${bench}: ${(elapsed() / 1000).toFixed(1)} s ${event.action} ${event.target} skipped: ${why}`);
         return;
       }
       const pid = proc.pid;
@@ -306,6 +309,7 @@ export async function runContention(ctx: BenchContext, sizes: Sizes, seed: numbe
       }
       if (!signal(proc, 'SIGKILL')) return void counts.skippedChaos++;
       killed.add(pid);
+      stopped.delete(pid);
       counts.kills++;
       ctx.log(`${bench}: ${(elapsed() / 1000).toFixed(1)} s SIGKILL ${event.target}${event.midSend ? ' (mid-send)' : ''} (pid ${pid})`);
       if (event.target === 'app' && app) {
@@ -382,7 +386,7 @@ export async function runContention(ctx: BenchContext, sizes: Sizes, seed: numbe
       { bench, name: 'decisions made (CLI runs + app submits)', value: counts.cliRuns + counts.appDecisions, unit: '', goal: null, note: `${counts.cliRuns} CLI, ${counts.appDecisions} app, ${counts.notIssued} not issued by the time cap, ${counts.appRestarts} app restarts` },
       // Context for the zeros above: on a loaded machine the time cap leaves later stages undecided.
       { bench, name: 'stages reached by a decider', value: reached, unit: '', goal: null, note: `of ${stages.length}` },
-      { bench, name: 'SIGSTOPs / SIGKILLs', value: counts.stops + counts.kills, unit: '', goal: null, note: `${counts.stops} stops (holds ${sizes.chaos.holdMinMs / 1000}–${sizes.chaos.holdMaxMs / 1000} s), ${counts.kills} kills, ${counts.midSend} timed to a send, ${counts.skippedChaos} skipped (no live target)` },
+      { bench, name: 'SIGSTOPs / SIGKILLs', value: counts.stops + counts.kills, unit: '', goal: null, note: `${counts.stops} stops (holds ${sizes.chaos.holdMinMs / 1000}–${sizes.chaos.holdMaxMs / 1000} s), ${counts.kills} kills, ${counts.midSend} timed to a send, ${counts.skippedChaos} skipped (target gone or already stopped)` },
       { bench, name: 'write calls', value: writes.length, unit: '', goal: null, note: `${(decideSeconds + (performance.now() - drainStart) / 1000).toFixed(0)} s; CLI run median ${(median(cliTimes) / 1000).toFixed(2)} s` },
     ];
   } finally {
