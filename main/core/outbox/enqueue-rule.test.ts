@@ -40,6 +40,14 @@ describe('enqueueVerdict: one entry per (account, stage)', () => {
     const older = makeEntry({ id: 'old', createdAt: 1 });
     const newer = makeEntry({ id: 'new', createdAt: 2 });
     expect(enqueueVerdict([newer, older], makeDecision())).toMatchObject({ kind: 'existing', entry: { id: 'old' } });
+    expect(enqueueVerdict([older, newer], makeDecision())).toMatchObject({ kind: 'existing', entry: { id: 'old' } });
+  });
+
+  it('two holders made in the same millisecond: every reader picks the same one (lowest id)', () => {
+    const a = makeEntry({ id: 'a', createdAt: 5 });
+    const b = makeEntry({ id: 'b', createdAt: 5 });
+    expect(enqueueVerdict([a, b], makeDecision())).toMatchObject({ entry: { id: 'a' } });
+    expect(enqueueVerdict([b, a], makeDecision())).toMatchObject({ entry: { id: 'a' } });
   });
 });
 
@@ -50,7 +58,10 @@ describe('refusalMessage', () => {
     expect(refusalMessage(makeEntry({ state: 'conflict', outcomeMessage: 'Already approved by Sam Okafor' }))).toBe(
       'This request was already decided: Already approved by Sam Okafor.',
     );
+    expect(refusalMessage(makeEntry({ state: 'conflict', outcomeMessage: null }))).toBe('This request was already decided: by someone else.');
     expect(refusalMessage(makeEntry({ state: 'expired' }))).toBe('This request has expired; it can no longer be decided.');
+    // States that no longer hold a stage never reach a refusal; worded plainly all the same.
+    expect(refusalMessage(makeEntry({ state: 'cancelled', result: 'Deny' }))).toBe('You already denied this.');
     expect(refusalMessage(makeEntry({ state: 'done', updatedAt: new Date(2026, 0, 5, 10, 4).getTime() }))).toContain('sent at 10:04');
   });
 });

@@ -19,8 +19,9 @@ export function enqueueVerdict(entries: Iterable<OutboxEntry>, decision: NewDeci
   let holder: OutboxEntry | null = null;
   for (const e of entries) {
     if (!holdsStage(e) || !sameDecisionTarget(e, decision)) continue;
-    // Two holders can only exist after a merge-worthy race; the oldest is the decision.
-    if (!holder || e.createdAt < holder.createdAt) holder = e;
+    // Two holders can only exist after a merge-worthy race; the oldest is the decision
+    // (ties by id, so every process picks the same one whatever order it reads them in).
+    if (!holder || e.createdAt < holder.createdAt || (e.createdAt === holder.createdAt && e.id < holder.id)) holder = e;
   }
   if (!holder) return { kind: 'new' };
   if (holder.result === decision.result) return { kind: 'existing', entry: holder };
