@@ -103,7 +103,8 @@ export function planChaos(rng: Rng, o: ChaosOptions): ChaosEvent[] {
     const long = i < o.longStops;
     const lo = long ? o.longHoldMs : o.holdMinMs;
     const hi = long ? o.holdMaxMs : Math.min(o.holdMaxMs, o.longHoldMs);
-    events.push({ atMs: at(), action: 'stop', target: target(), holdMs: Math.round(lo + rng() * (hi - lo)), midSend: rng() < 0.5 });
+    // A long stop only matters mid-send: another process then takes the lock and the stage.
+    events.push({ atMs: at(), action: 'stop', target: target(), holdMs: Math.round(lo + rng() * (hi - lo)), midSend: long || rng() < 0.5 });
   }
   for (let i = 0; i < o.kills; i++) events.push({ atMs: at(), action: 'kill', target: target(), midSend: rng() < 0.5 });
   return events.sort((a, b) => a.atMs - b.atMs);

@@ -44,7 +44,7 @@ interface Sizes {
 const FULL: Sizes = {
   stages: 200,
   decideCapMs: 165_000,
-  chaos: { startMs: 4_000, windowMs: 135_000, stops: 8, kills: 8, holdMinMs: 2_000, holdMaxMs: 35_000, longHoldMs: 31_000, longStops: 2 },
+  chaos: { startMs: 4_000, windowMs: 135_000, stops: 8, kills: 8, holdMinMs: 2_000, holdMaxMs: 35_000, longHoldMs: 32_000, longStops: 2 },
   drainWaitMs: 60_000,
 };
 /** The smoke for `npm test`: a handful of stages, one short stop and one kill, no thresholds. */
