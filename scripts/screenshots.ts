@@ -1,7 +1,8 @@
 /**
  * `npm run screenshots`: starts the browser preview on a scenario and saves PNGs of the queue,
- * a request's details, the decide dialog, the outbox and the settings, in light and dark, at
- * the tray popover size (420×640) and a wider window (900×640), into docs/screenshots/.
+ * a request's details, the decide dialog, the bulk dialog, an expired request, the outbox and
+ * the settings, in light and dark, at the tray popover size (420×640) and a wider window
+ * (900×640), into docs/screenshots/.
  * Flags: --scenario NAME (default mixed: all three kinds, as `npm run demo`), --out DIR.
  * Needs a built renderer (the npm script builds it) and Debian's Chromium (CHROMIUM_PATH to
  * use another).
@@ -21,10 +22,22 @@ const sizes = [
 ] as const;
 const schemes = ['light', 'dark'] as const;
 
-async function startPreview(scenario: string): Promise<{ child: ChildProcess; url: string }> {
+/** The simulator's control channel, for shots that need the tenant to change (a request about to expire). */
+interface SimControl {
+  url: string;
+  secret: string;
+}
+
+async function startPreview(scenario: string): Promise<{ child: ChildProcess; url: string; sim: Promise<SimControl> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'main/preview/cli.ts', '--port', '0', '--scenario', scenario], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let errors = '';
   child.stderr?.on('data', (d: Buffer) => (errors += d.toString()));
+  const sim = new Promise<SimControl>((resolve) => {
+    child.stdout?.on('data', (d: Buffer) => {
+      const match = /Simulator: (\S+) control-secret: (\S+)/.exec(d.toString());
+      if (match?.[1] && match[2]) resolve({ url: match[1].replace(/\/$/, ''), secret: match[2] });
+    });
+  });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`preview did not start: ${errors}`)), 30_000);
     child.stdout?.on('data', (d: Buffer) => {
@@ -36,7 +49,18 @@ async function startPreview(scenario: string): Promise<{ child: ChildProcess; ur
     });
     child.once('exit', (code) => reject(new Error(`preview exited with ${code}: ${errors}`)));
   });
-  return { child, url };
+  return { child, url, sim };
+}
+
+/** Adds a request whose 24-hour approval window closes in `ms`, through the simulator's control channel. */
+async function addExpiringRequest(sim: SimControl, ms: number): Promise<void> {
+  const createdOn = new Date(Date.now() - 24 * 60 * 60_000 + ms).toISOString();
+  const res = await fetch(`${sim.url}/_sim/requests`, {
+    method: 'POST',
+    headers: { 'x-sim-secret': sim.secret, 'content-type': 'application/json' },
+    body: JSON.stringify({ requester: 'requester2', role: 'Reader', scope: 'sandbox', justification: 'Look at last night’s cost report', createdOn }),
+  });
+  if (!res.ok) throw new Error(`the simulator refused the request: ${res.status}`);
 }
 
 async function shoot(page: Page, file: string): Promise<void> {
@@ -48,7 +72,7 @@ async function shoot(page: Page, file: string): Promise<void> {
 
 async function capture(browser: Browser, scheme: (typeof schemes)[number], size: (typeof sizes)[number]): Promise<void> {
   // A fresh preview per run: the decision made for the outbox shot must not leak into the next.
-  const { child, url } = await startPreview(values.scenario);
+  const { child, url, sim } = await startPreview(values.scenario);
   const context = await browser.newContext({ viewport: { width: size.width, height: size.height }, colorScheme: scheme, deviceScaleFactor: 1 });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
@@ -73,6 +97,26 @@ async function capture(browser: Browser, scheme: (typeof schemes)[number], size:
     await shoot(page, file('decide'));
     await dialog.getByTestId('confirm-decision').click();
     await page.getByTestId('outcome').first().waitFor();
+
+    // The bulk dialog: every shown request chosen, its risk summed up, the tick still to give.
+    await page.getByTestId('select-all').click();
+    await page.getByTestId('bulk-approve').click();
+    const bulk = page.getByTestId('bulk-dialog');
+    await bulk.waitFor();
+    await bulk.getByTestId('justification').fill('Release window approvals, CAB-2207');
+    await shoot(page, file('bulk'));
+    await page.keyboard.press('Escape');
+    await page.getByTestId('bulk-clear').click();
+
+    // A request whose time ran out: shown as expired, Approve and Deny off with the reason.
+    await addExpiringRequest(await sim, 2_000);
+    await page.getByTestId('queue').focus();
+    await page.keyboard.press('ControlOrMeta+r');
+    const expired = rows.filter({ hasText: /Expired at/ });
+    await expired.waitFor({ timeout: 15_000 });
+    await expired.click();
+    await page.getByTestId('expired-reason').waitFor();
+    await shoot(page, file('expired'));
 
     await page.getByTestId('tab-outbox').click();
     await page.getByTestId('outbox-entry').first().waitFor();
