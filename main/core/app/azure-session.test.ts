@@ -107,3 +107,34 @@ describe('azureSessions: Graph kinds', () => {
     expect(h.browserVisits.length).toBeGreaterThanOrEqual(2); // sign-in, then the step-up
   });
 });
+
+describe('azureSessions: the outbox fence reaches the write', () => {
+  const openStage = { id: 's1', status: 'InProgress', reviewResult: 'NotReviewed', assignedToMe: true, reviewedBy: null, reviewedDateTime: null, justification: null };
+
+  it('ARM: a fence that says no stops the decision before any write; yes lets exactly one through', async () => {
+    await arm.close();
+    let written = false;
+    arm = await startLoopback((hit, res) => {
+      if (hit.method !== 'GET') written = true;
+      const review = written ? { status: 'Completed', reviewResult: 'Approve', justification: 'ok' } : { status: 'InProgress', reviewResult: 'NotReviewed' };
+      sendJson(res, 200, { id: 's1', name: 's1', properties: { ...review, assignedToMe: true } });
+    });
+    const { session } = await signIn();
+    const stageId = '/providers/Microsoft.Authorization/roleAssignmentApprovals/a1/stages/s1';
+    const fenced = await session.api.decide(stageId, 'Approve', 'ok', undefined, { beforeWrite: async () => false });
+    expect(fenced).toMatchObject({ ok: false, error: { kind: 'fenced' } });
+    expect(arm.hits.filter((x) => x.method !== 'GET')).toHaveLength(0);
+    await session.api.decide(stageId, 'Approve', 'ok', undefined, { beforeWrite: async () => true });
+    expect(arm.hits.filter((x) => x.method !== 'GET')).toHaveLength(1);
+  });
+
+  it('Graph: a fence that says no stops the decision before any write', async () => {
+    await graph.close();
+    graph = await startLoopback((_hit, res) => sendJson(res, 200, openStage));
+    const { session } = await signIn();
+    const fenced = await session.graph?.api.decide('/beta/roleManagement/directory/roleAssignmentApprovals/a1/steps/s1', 'Approve', 'ok', undefined, { beforeWrite: async () => false });
+    expect(fenced).toMatchObject({ ok: false, error: { kind: 'fenced' } });
+    expect(graph.hits.filter((x) => x.method === 'PATCH')).toHaveLength(0);
+    expect(graph.hits.length).toBeGreaterThan(0); // it did read the stage: the fence, not an early refusal, stopped it
+  });
+});

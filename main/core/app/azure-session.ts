@@ -51,11 +51,13 @@ export function azureSessions(options: AzureSessionOptions) {
       listApprovals: (...a) => api.listApprovals(...a),
       getApproval: (...a) => api.getApproval(...a),
       getStage: (...a) => api.getStage(...a),
-      decide: (stageId, result, justification, signal) =>
+      // `options` carries the outbox's fence (beforeWrite): dropping it here would let a stalled
+      // process that lost its drain lock write after all.
+      decide: (stageId, result, justification, signal, decideOptions) =>
         withClaimsStepUp(auth, [scope], async (token) => {
           pinned = token;
           try {
-            return await api.decide(stageId, result, justification, signal);
+            return await api.decide(stageId, result, justification, signal, decideOptions);
           } finally {
             pinned = null;
           }
@@ -97,13 +99,13 @@ export function azureSessions(options: AzureSessionOptions) {
       endpoint,
       api: {
         ...api,
-        decide: (path, result, justification, signal) => {
+        decide: (path, result, justification, signal, decideOptions) => {
           const kind = kindOfStagePath(path);
-          if (!kind) return api.decide(path, result, justification, signal); // refused by the client, before any call
+          if (!kind) return api.decide(path, result, justification, signal, decideOptions); // refused by the client, before any call
           return withClaimsStepUp(auth, [scopeOf(kind)], async (token) => {
             pinned.set(kind, token);
             try {
-              return await api.decide(path, result, justification, signal);
+              return await api.decide(path, result, justification, signal, decideOptions);
             } finally {
               pinned.delete(kind);
             }
