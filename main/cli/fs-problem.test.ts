@@ -13,6 +13,10 @@ describe('fsProblem', () => {
     expect(fsProblemFromText((err as Error).message)).toBe('disk full');
   });
 
+  it("reads the outbox's own sentence for a full disk", () => {
+    expect(fsProblemFromText('The disk is full: the outbox journal could not be written.')).toBe('disk full');
+  });
+
   it('keeps an unknown failure in its own (inert) words', () => {
     expect(fsProblem(new Error('odd\u001b[31m thing'))).toBe('odd thing');
     expect(fsProblemFromText('EWEIRD: something')).toBe('EWEIRD: something');

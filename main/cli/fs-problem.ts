@@ -29,8 +29,21 @@ export function fsProblem(err: unknown): string {
   return inertText(err instanceof Error ? err.message : String(err)) || 'unknown error';
 }
 
-/** The same for a failure known only as text (e.g. "ENOSPC: no space left on device, write"). */
+/** Sentences that say the same as a code (the outbox's journalError is such a sentence). */
+const phrases: [RegExp, string][] = [
+  [/disk is full|no space left/i, words.ENOSPC as string],
+  [/quota/i, words.EDQUOT as string],
+  [/read-only file system/i, words.EROFS as string],
+];
+
+/**
+ * The same for a failure known only as text: "ENOSPC: no space left on device, write", or
+ * the outbox's "The disk is full: the outbox journal could not be written." → "disk full".
+ */
 export function fsProblemFromText(text: string): string {
   const code = /\b(E[A-Z]{2,})\b/.exec(text)?.[1];
-  return code && words[code] ? words[code] : inertText(text) || 'unknown error';
+  if (code && words[code]) return words[code];
+  const phrase = phrases.find(([pattern]) => pattern.test(text));
+  if (phrase) return phrase[1];
+  return inertText(text).replace(/\.$/, '') || 'unknown error';
 }

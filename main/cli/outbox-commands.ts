@@ -173,13 +173,17 @@ export function waitingForOthers(entries: readonly OutboxEntry[], accountId: str
   return [...groups.values()];
 }
 
-/** The run as far as this account goes: others' entries and accounts were never this token's to send. */
-function ownSummary(summary: SyncSummary, others: readonly OtherAccountWaiting[]): SyncSummary {
-  const theirs = new Set(others.flatMap((o) => o.entries));
+/**
+ * The run as far as this account goes: others' entries and accounts were never this token's
+ * to send, and an unsaved outcome is reported as such, not as "still waiting" (on disk it is
+ * still `sending`).
+ */
+function ownSummary(summary: SyncSummary, others: readonly OtherAccountWaiting[], unsaved: readonly OutboxEntry[]): SyncSummary {
+  const notPending = new Set([...others.flatMap((o) => o.entries), ...unsaved.map((e) => e.id)]);
   const theirAccounts = new Set(others.map((o) => accountKey(o.accountId)));
   return {
     ...summary,
-    pending: summary.pending.filter((id) => !theirs.has(id)),
+    pending: summary.pending.filter((id) => !notPending.has(id)),
     needsSignIn: summary.needsSignIn.filter((a) => !theirAccounts.has(accountKey(a))),
   };
 }
@@ -202,10 +206,11 @@ function othersLines(others: readonly OtherAccountWaiting[]): string[] {
   return lines;
 }
 
-/** SyncSummary with the fields the drain adds for outcomes it could not save (optional until it does). */
-type SyncFacts = SyncSummary & { unsaved?: OutboxEntry[]; journalError?: string | null };
-
-const requestText = (e: OutboxEntry) => `${inertText(e.request.role)} on ${inertText(e.request.scope)} (${inertText(e.request.requester)})`;
+/** "Owner on Prod (Jordan Lee)"; an entry made from a bare stage id kept no names, so its stage then. */
+const requestText = (e: OutboxEntry) =>
+  e.request.role || e.request.scope
+    ? `${inertText(e.request.role)} on ${inertText(e.request.scope)} (${inertText(e.request.requester)})`
+    : `stage ${inertText(e.stageId.split('/').pop())}`;
 
 /** `pim-approvals sync [--json]`: sends this account's waiting decisions (waiting out short backoffs), prints each outcome. */
 export async function sync(ctx: OutboxCommandContext): Promise<number> {
@@ -235,7 +240,7 @@ export async function sync(ctx: OutboxCommandContext): Promise<number> {
   }
   try {
     reportDamage(ctx, outbox);
-    let facts: SyncFacts;
+    let facts: SyncSummary;
     try {
       facts = await outbox.sync(ctx.signal);
     } catch (err) {
@@ -248,18 +253,17 @@ export async function sync(ctx: OutboxCommandContext): Promise<number> {
       return exitCodes.error;
     }
     const others = waitingForOthers(outbox.list(), account.accountId);
-    const summary = ownSummary(facts, others);
-    const unsaved = (facts.unsaved ?? []).filter((e) => accountKey(e.accountId) === mine);
+    const unsaved = facts.unsaved.filter((e) => accountKey(e.accountId) === mine);
+    const summary = ownSummary(facts, others, unsaved);
     const problem = facts.journalError ? fsProblemFromText(facts.journalError) : 'the outbox could not be written';
     const code = unsaved.length > 0 || facts.journalError ? exitCodes.error : exitCodeFor(summary);
     const touched = [...summary.done, ...summary.conflict, ...summary.expired, ...summary.failed]
       .map((id) => outbox.get(id))
       .filter((e): e is OutboxEntry => !!e && !unsaved.some((u) => u.id === e.id));
     if (ctx.options.json === true) {
-      const { unsaved: _u, journalError: _j, ...plain } = facts;
       ctx.io.out(
         inertJson({
-          ...plain,
+          ...facts,
           pending: summary.pending,
           needsSignIn: summary.needsSignIn,
           accountId: account.accountId,

@@ -52,9 +52,6 @@ export type DecisionRun =
       waitedForOther: boolean;
     };
 
-/** SyncSummary with the fields the drain adds for outcomes it could not save (optional until it does). */
-type SyncFacts = SyncSummary & { unsaved?: OutboxEntry[]; journalError?: string | null };
-
 export interface WaitOptions {
   /** Wall clock for waiting on another process (lock stamps are wall time too). */
   wall?: Clock;
@@ -99,12 +96,12 @@ export async function decideViaOutbox(outbox: Outbox, decision: NewDecision, opt
   if (isFinal(before.state)) return run;
 
   let byThis = false;
-  const attempt = async (): Promise<SyncFacts | null> => {
+  const attempt = async (): Promise<SyncSummary | null> => {
     try {
       // One attempt now; a transient failure leaves it queued (with its backoff) for sync.
-      const summary: SyncFacts = await outbox.sync(undefined, { waitMs: 0 });
+      const summary = await outbox.sync(undefined, { waitMs: 0 });
       byThis ||= movedBy(summary, before.id);
-      const unsaved = (summary.unsaved ?? []).find((e) => e.id === before.id);
+      const unsaved = summary.unsaved.find((e) => e.id === before.id);
       if (unsaved) {
         run.unsaved = unsaved;
         run.sendProblem = summary.journalError ? fsProblemFromText(summary.journalError) : 'the outbox could not be written';
