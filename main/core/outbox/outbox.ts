@@ -133,7 +133,9 @@ export async function openOutbox(options: OutboxOptions): Promise<Outbox> {
   const closing = new AbortController();
   let closed = false;
 
-  for (const line of store.report.problems) logger.warn('outbox journal damage dropped', { file: line.file, line: line.line, reason: line.reason });
+  for (const p of store.report.problems) {
+    logger.warn(p.keptAs ? 'outbox journal damage kept aside' : 'outbox journal damage dropped', { file: p.file, line: p.line, entryId: p.entryId, reason: p.reason, keptAs: p.keptAs });
+  }
 
   const list = () => [...store.entries().values()].sort(newestFirst);
   const notify = () => {
