@@ -37,7 +37,7 @@ async function until<T>(probe: () => T | undefined, ms = 10_000): Promise<T> {
   }
 }
 
-async function startOnQuiet(clock = new VirtualClock()) {
+async function startOnQuiet(clock = new VirtualClock(), readDeadlineMs = 500) {
   sim = await startSimulator({ scenario: 'quiet', clock });
   const s = sim;
   core = createAppCore({
@@ -47,7 +47,7 @@ async function startOnQuiet(clock = new VirtualClock()) {
     decisions: (session) => createDirectDecisions(session, clock),
     openExternal: async () => true,
     // A read that hangs (one of the simulator's faults) counts as failed after half a second.
-    poller: { readDeadlineMs: 500 },
+    poller: { readDeadlineMs },
   });
   await core.start();
   return { sim: s, core, clock };
@@ -173,6 +173,18 @@ describe('AppCore on the simulated tenant', () => {
     expect(core.state().problem).toMatch(/^Could not check for requests: /);
     expect(core.state().problem).toMatch(/Retry checks now|Azure answered|did not answer/);
     expect(core.state().queue.map((i) => i.id)).toEqual(before.queue.map((i) => i.id));
+  });
+
+  it('a slow check is said while it goes on, and the words go when it answers', async () => {
+    const { sim, core, clock } = await startOnQuiet(new VirtualClock(), 15_000);
+    await clock.advance(5_000); // past the poller's minimum gap
+    sim.sim.setKnobs({ latencyMs: 1_500 }); // real time: the answers take a while
+    const checked = core.poller()?.trigger('refresh');
+    await until(() => (core.poller()?.status().polling ? true : undefined));
+    await clock.advance(4_000);
+    expect(core.state().problem).toBe('Checking for requests: Azure has not answered for 4 s. Still trying; the list shown is from the last check.');
+    expect((await checked)?.ok).toBe(true);
+    expect(core.state()).toMatchObject({ problem: null, connection: 'online' });
   });
 
   it('asks for Touch ID before approving a High-privilege request when the setting is on, and sends nothing if it fails', async () => {

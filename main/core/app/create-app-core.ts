@@ -22,6 +22,8 @@ import { coalesce } from './coalesce';
 
 /** How long outbox changes are gathered into one state push. */
 const SYNC_COALESCE_MS = 50;
+/** A check slower than this is said in the window while it goes on. */
+const SLOW_CHECK_MS = 4_000;
 
 export function createAppCore(options: AppCoreOptions): AppCore {
   const { clock } = options;
@@ -71,6 +73,23 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     };
   }
 
+  /**
+   * A check that has not answered after a few seconds is said at once ("has not answered
+   * for 4 s"), without waiting for its reads' deadlines; its result replaces the words.
+   */
+  async function withSlowNotice<T>(polling: Promise<T>, current: () => boolean): Promise<T> {
+    const quiet = new AbortController();
+    clock.sleep(SLOW_CHECK_MS, quiet.signal).then(
+      () => current() && set({ problem: `Checking for requests: Azure has not answered for ${SLOW_CHECK_MS / 1000} s. Still trying; the list shown is from the last check.` }),
+      () => undefined,
+    );
+    try {
+      return await polling;
+    } finally {
+      quiet.abort();
+    }
+  }
+
   function onPollEvent(event: PollEvent, kinds: QueuePoll, watch: ReachabilityWatch): void {
     const patch = statePatchFromPoll(event);
     lastPoll = patch;
@@ -112,7 +131,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     kindsPoll = kinds;
     const ownPoller = createPoller({
       clock,
-      poll: (signal) => kinds.poll(signal),
+      poll: (signal) => withSlowNotice(kinds.poll(signal), () => reach === watch),
       intervalMs: settings.pollIntervalSeconds * 1000,
       ...timing,
     });
