@@ -15,7 +15,9 @@ export function demoSession(sim: RunningSimulator, clock: Clock, principalKey = 
   const graphToken = sim.graphTokens[principalKey];
   if (!me || !token || !graphToken) throw new Error(`The simulator has no principal "${principalKey}"`);
   return {
-    account: { id: me.id, name: me.displayName, username: me.upn },
+    // MSAL's home account id shape, `{oid}.{tid}`: the same account the CLI derives from
+    // this principal's token, so the demo app and the CLI are one person in one outbox.
+    account: { id: `${me.id}.${sim.tenantId}`.toLowerCase(), name: me.displayName, username: me.upn },
     principalId: me.id,
     armEndpoint: sim.url,
     api: createArmClient({ endpoint: sim.url, getToken: async () => token, clock }),

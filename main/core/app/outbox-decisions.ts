@@ -7,6 +7,7 @@
 import type { DecisionOutcome, QueueItemDto, ReviewResult } from '../../../preload/api';
 import type { Clock } from '../clock';
 import { armProbe, openOutbox, requestSummaryOf, type Outbox, type OutboxLogger } from '../outbox';
+import { accountKey } from '../outbox/stage-key';
 import { isFinal } from '../outbox/types';
 import type { AccountSession, DecisionSink } from './app-core';
 import { decisionRoute } from './decision-route';
@@ -91,7 +92,8 @@ export async function openOutboxDecisions(options: OpenOutboxDecisionsOptions): 
   const reach = options.reachability ?? reachabilityWatch(armProbe({ endpoint: session.armEndpoint }));
   const outbox = await openOutbox({
     dir: options.dir,
-    api: (accountId, kind) => (accountId === session.account.id ? decisionRoute(session, kind) : null),
+    // accountKey: the CLI writes ids derived from token claims lower-cased; one person is one account.
+    api: (accountId, kind) => (accountKey(accountId) === accountKey(session.account.id) ? decisionRoute(session, kind) : null),
     clock,
     undoMs: options.undoMs,
     autoSync: true,
