@@ -285,9 +285,8 @@ async function sendOne(deps: DrainDeps, entry: OutboxEntry, signal: AbortSignal,
     };
   }
   const final = event;
-  // A drainer that lost its lock records only while the entry is still this attempt's
-  // (checked under the journal lock), then stops: the new owner drains from here.
-  if (!(await run.lock.owned())) fenced(run);
+  // Recorded only while the entry is still this attempt's (checked under the journal
+  // lock): a drainer that took the drain over from us owns it now and reads the stage itself.
   let after: OutboxEntry | null;
   try {
     after = await applyEvent(store, entry.id, (cur) => (stillOurs(cur) ? final : null), () => clock.now(), backoff);

@@ -406,4 +406,62 @@ describe('outbox against the PIM simulator', () => {
     expect(tenant.running.sim.callLog().map((c) => c.kind)).toEqual(['read']);
     expect(outbox.get(e.id)).toMatchObject({ state: 'sending', attempts: 2 }); // the other's attempt, untouched
   });
+
+  it('an outcome is not recorded over an attempt another drainer started meanwhile', async () => {
+    tenant = await startTenant({ knobs: { latencyMs: 300 } });
+    const outbox = await open();
+    const [d] = tenant.decisions(1);
+    const e = (await outbox.enqueue(d!)).entry;
+    tenant.running.sim.clearLog();
+    const running = outbox.sync(undefined, { waitMs: 0 });
+    // The write is applied when logged and answered 300 ms later; meanwhile another drainer
+    // (which took the drain over) starts its own attempt on the entry.
+    await waitFor(() => tenant!.running.sim.callLog().some((c) => c.kind === 'write'), "the drainer's write");
+    const { journal } = await openJournal(dir);
+    const theirs = transition(journal.entries().get(e.id)!, { type: 'send' }, Date.now());
+    if (!theirs.ok) throw new Error(theirs.reason);
+    await journal.append([theirs.entry]);
+    const summary = await running;
+    expect(summary.done).toEqual([]);
+    expect(outbox.get(e.id)).toMatchObject({ state: 'sending', attempts: 2 }); // theirs to record
+    expect(applied(tenant, e.stageId)).toHaveLength(1);
+  });
+
+  it('a drainer that lost its drain lock does not take the next entry', async () => {
+    tenant = await startTenant({ knobs: { latencyMs: 300 } });
+    const outbox = await open({ concurrency: 1 });
+    const [d1, d2] = tenant.decisions(2);
+    const e1 = (await outbox.enqueue(d1!)).entry;
+    const e2 = (await outbox.enqueue(d2!)).entry;
+    // The first is already decided by someone else: its attempt only reads (no write to fence).
+    tenant.running.sim.decideAs('approver2', bareStageId(d1!.stageId), 'Approve', 'I was faster');
+    tenant.running.sim.clearLog();
+    const running = outbox.sync(undefined, { waitMs: 0 });
+    await waitFor(() => tenant!.running.sim.callLog().some((c) => c.route === 'getStage' && bareStageId(c.stageId ?? '') === bareStageId(d1!.stageId)), 'the read of the first stage');
+    await writeFile(join(dir, DRAIN_LOCK), JSON.stringify({ pid: process.pid, host: hostname(), at: Date.now(), token: 'another-drainer' }));
+    const summary = await running;
+    expect(summary).toMatchObject({ drained: false, conflict: [e1.id] });
+    expect(outbox.get(e2.id)).toMatchObject({ state: 'queued', attempts: 0 }); // left to the new owner, not marked
+    expect(tenant.running.sim.callLog().filter((c) => bareStageId(c.stageId ?? '') === bareStageId(d2!.stageId))).toEqual([]);
+  });
+
+  it('a live drainer keeps its drain lock through a long send, however low the staleness', async () => {
+    tenant = await startTenant({ knobs: { latencyMs: 600 } }); // a send is three calls: ~1.8 s
+    const a = await open({ drainLockStaleMs: 900 });
+    const b = await open({ drainLockStaleMs: 900 });
+    const [d] = tenant.decisions(1);
+    const e = (await a.enqueue(d!)).entry;
+    let finished = false;
+    const first = a.sync(undefined, { waitMs: 0 }).finally(() => (finished = true));
+    await waitFor(() => tenant!.running.sim.callLog().length > 0, 'the first call');
+    const tries: boolean[] = [];
+    while (!finished) {
+      tries.push((await b.sync(undefined, { waitMs: 0 })).drained);
+      await new Promise((r) => setTimeout(r, 50)); // pacing between tries, not a wait for an outcome
+    }
+    expect(tries.length).toBeGreaterThan(3);
+    expect(tries.filter((drained) => drained)).toEqual([]);
+    expect(await first).toMatchObject({ done: [e.id], drained: true });
+    expect(writesTo(tenant, e.stageId)).toHaveLength(1);
+  });
 });
