@@ -1,9 +1,11 @@
 /**
  * `npm run screenshots`: starts the browser preview on a scenario and saves PNGs of the queue,
  * a request's details, the decide dialog, the bulk dialog, an expired request, the outbox and
- * the settings, in light and dark, at the tray popover size (420×640) and a wider window
+ * the settings, then a decision's live message with Undo, the window offline and Outbox &
+ * history with Undo (through the outbox), in light and dark, at the tray popover size (420×640) and a wider window
  * (900×640), into docs/screenshots/.
- * Flags: --scenario NAME (default mixed: all three kinds, as `npm run demo`), --out DIR.
+ * Flags: --scenario NAME (default mixed: all three kinds, as `npm run demo`), --out DIR,
+ * --only window|decisions (one set).
  * Needs a built renderer (the npm script builds it) and Debian's Chromium (CHROMIUM_PATH to
  * use another).
  */
@@ -15,7 +17,14 @@ import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({ options: { scenario: { type: 'string', default: 'mixed' }, out: { type: 'string', default: path.join(repoRoot, 'docs', 'screenshots') } } });
+const { values } = parseArgs({
+  options: {
+    scenario: { type: 'string', default: 'mixed' },
+    out: { type: 'string', default: path.join(repoRoot, 'docs', 'screenshots') },
+    // "window" or "decisions": retake one set only.
+    only: { type: 'string' },
+  },
+});
 const sizes = [
   { name: '420', width: 420, height: 640 },
   { name: '900', width: 900, height: 640 },
@@ -28,8 +37,8 @@ interface SimControl {
   secret: string;
 }
 
-async function startPreview(scenario: string): Promise<{ child: ChildProcess; url: string; sim: Promise<SimControl> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/preview/cli.ts', '--port', '0', '--scenario', scenario], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+async function startPreview(scenario: string, extraArgs: readonly string[] = []): Promise<{ child: ChildProcess; url: string; sim: Promise<SimControl> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main/preview/cli.ts', '--port', '0', '--scenario', scenario, ...extraArgs], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let errors = '';
   child.stderr?.on('data', (d: Buffer) => (errors += d.toString()));
   const sim = new Promise<SimControl>((resolve) => {
@@ -131,13 +140,57 @@ async function capture(browser: Browser, scheme: (typeof schemes)[number], size:
   }
 }
 
+/**
+ * A decision as it moves on, through the durable outbox: its message waiting out the undo
+ * window with Undo, the window offline (header, banner, the decision waiting), and Outbox &
+ * history with Undo on the waiting decision.
+ */
+async function captureDecisionStates(browser: Browser, scheme: (typeof schemes)[number], size: (typeof sizes)[number]): Promise<void> {
+  const { child, url } = await startPreview(values.scenario, ['--outbox', '--undo-ms', '8000']);
+  const context = await browser.newContext({ viewport: { width: size.width, height: size.height }, colorScheme: scheme, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  const file = (screen: string) => path.join(values.out, `${screen}-${scheme}-${size.name}.png`);
+  const origin = new URL(url).origin;
+  const decide = async (nth: number, text: string) => {
+    await rows.filter({ hasNotText: /read-only|your own request|Expired at/ }).nth(nth).click();
+    const bar = page.getByTestId('decide-bar');
+    await bar.getByTestId('justification').fill(text);
+    await bar.getByTestId('approve').click();
+    await page.getByTestId('outcome').first().waitFor();
+  };
+  const rows = page.getByTestId('queue-row');
+  try {
+    await page.goto(url);
+    await rows.first().waitFor({ timeout: 15_000 });
+    await decide(1, 'Matches change CHG-1001, approved in the CAB');
+    await page.getByTestId('outcome').first().getByTestId('undo').waitFor();
+    await shoot(page, file('outcome'));
+
+    // Offline, as Electron's network events say it (the preview's control channel).
+    await page.request.post(`${origin}/__preview/control`, { data: { action: 'network', online: false } });
+    await page.getByTestId('banner').and(page.locator('[data-state="offline"]')).waitFor();
+    await decide(1, 'Approved on the train, INC-2231');
+    await page.getByTestId('outcome').filter({ hasText: 'Waiting to send (offline)' }).waitFor();
+    await shoot(page, file('offline'));
+
+    await page.getByTestId('tab-outbox').click();
+    await page.getByTestId('history-undo').first().waitFor();
+    await shoot(page, file('history-undo'));
+  } finally {
+    await context.close();
+    child.kill('SIGTERM');
+  }
+}
+
 await mkdir(values.out, { recursive: true });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 try {
-  for (const size of sizes) for (const scheme of schemes) await capture(browser, scheme, size);
+  if (values.only !== 'decisions') for (const size of sizes) for (const scheme of schemes) await capture(browser, scheme, size);
+  if (values.only !== 'window') for (const size of sizes) for (const scheme of schemes) await captureDecisionStates(browser, scheme, size);
 } finally {
   await browser.close();
 }
