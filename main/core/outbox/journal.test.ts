@@ -290,6 +290,23 @@ describe('journal', () => {
     expect([...after.entries().keys()].sort()).toEqual(['a', ...Array.from({ length: late }, (_, i) => `late-${i + 1}`)].sort());
   });
 
+  it('damage found while the lock was lost is found again at the next look: nothing is appended after a torn line', async () => {
+    let holds = true;
+    const { journal } = await openJournal(dir, { stillHolds: async () => holds });
+    await journal.append([makeEntry({ id: 'a' })]);
+    // Another process died mid-append.
+    await writeFile(join(dir, WAL_FILE), (await readFile(join(dir, WAL_FILE), 'utf8')) + '0badc0de {"seq":9,"ent');
+    holds = false;
+    await expect(journal.refresh()).rejects.toBeInstanceOf(JournalLockLost); // found, but may not rewrite
+    holds = true;
+    const again = await journal.refresh(); // as the store does before every change
+    expect(again.problems).toEqual([{ file: WAL_FILE, line: 2, reason: 'partial last line (write interrupted)' }]);
+    await journal.append([makeEntry({ id: 'b' })]);
+    const { journal: reopened, report } = await openJournal(dir);
+    expect(report.problems).toEqual([]);
+    expect([...reopened.entries().keys()].sort()).toEqual(['a', 'b']);
+  });
+
   it('a holder that lost the journal lock neither appends nor compacts', async () => {
     let holds = true;
     const { journal } = await openJournal(dir, { stillHolds: async () => holds });

@@ -248,7 +248,16 @@ export async function openJournal(dir: string, options: OpenJournalOptions = {})
       await keepAside(walPath, report, false);
       rewrite = true;
     }
-    if (rewrite) await fold();
+    if (rewrite) {
+      try {
+        await fold();
+      } catch (err) {
+        // Not rewritten (lock lost, disk full): the next look must load and find it again,
+        // never append after the damage.
+        walIno = -1;
+        throw err;
+      }
+    }
     return report;
   };
 
@@ -349,7 +358,7 @@ export async function openJournal(dir: string, options: OpenJournalOptions = {})
     await replaceSnapshot(encodeLine({ seq, entries }));
     state = new Map(entries.map((e) => [e.id, e]));
     snapSeen = await fileId(snapPath);
-    walIno = null; // until the rotation below completes, the next look reloads everything
+    walIno = -1; // until the rotation below completes, the next look reloads everything
     foldingSeen = [];
     // Their lines are in the snapshot now.
     await Promise.all(foldedLogs.map((n) => rm(join(dir, n), { force: true })));
@@ -372,11 +381,12 @@ export async function openJournal(dir: string, options: OpenJournalOptions = {})
     if (entries.length === 0) return;
     await guard('the change was not written');
     const text = entries.map((entry) => encodeLine({ seq: ++seq, entry })).join('');
-    const created = walIno === null;
     const fh = await open(walPath, 'a', 0o600);
     let writtenIno: number;
+    let fresh: boolean;
     try {
       const before = (await fh.stat()).size;
+      fresh = before === 0;
       try {
         await fh.writeFile(text, 'utf8');
         await fh.datasync();
@@ -389,7 +399,7 @@ export async function openJournal(dir: string, options: OpenJournalOptions = {})
     } finally {
       await fh.close();
     }
-    if (created) await fsyncDir(dir); // the new file's name must survive a power cut too
+    if (fresh) await fsyncDir(dir); // a new file's name must survive a power cut too
     // A compaction by whoever took the lock from us may have moved the log aside while we
     // wrote: a line in a moved-aside file is not saved (the compaction may have read past it).
     if ((await fileId(walPath))?.ino !== writtenIno) throw new JournalLockLost('the log was compacted while writing; the change must be redone');
