@@ -30,13 +30,17 @@ afterEach(async () => {
   await t.running.close();
 });
 
-/** Creates a request of a Graph kind and returns its URLs for step/stage 1. */
+/**
+ * Creates a request of a Graph kind and returns its URLs for step/stage 1. A group approval's
+ * Graph id is its request's id (Microsoft's approval-get), whatever id SimControl keeps for it.
+ */
 function graphRequest(input: CreateRequestInput & { kind: 'entraRole' | 'group' }) {
   const created = t.running.sim.createRequest(input);
   const stageId = created.stageIds[0] ?? '';
-  const approval = input.kind === 'entraRole' ? entraApprovalUrl(created.approvalId) : groupApprovalUrl(created.approvalId);
-  const step = input.kind === 'entraRole' ? entraStepUrl(created.approvalId, stageId) : groupStageUrl(created.approvalId, stageId);
-  return { ...created, stageId, approval, step };
+  const approvalId = input.kind === 'group' ? created.requestId : created.approvalId;
+  const approval = input.kind === 'entraRole' ? entraApprovalUrl(approvalId) : groupApprovalUrl(approvalId);
+  const step = input.kind === 'entraRole' ? entraStepUrl(approvalId, stageId) : groupStageUrl(approvalId, stageId);
+  return { ...created, approvalId, stageId, approval, step };
 }
 
 async function listAll(first: string, as = 'me'): Promise<{ items: unknown[]; pages: number }> {
@@ -105,9 +109,38 @@ describe('lists', () => {
     expect(String(at(groupList.json, '@odata.context'))).toBe(`${t.running.graphUrl}/v1.0/$metadata#Collection(privilegedAccessGroupAssignmentScheduleRequest)`);
     const owner = (at(groupList.json, 'value') as unknown[]).find((v) => at(v, 'accessId') === 'owner');
     const keys = Object.keys(owner as object);
-    for (const absent of ['roleDefinitionId', 'directoryScopeId', 'roleDefinition']) expect(keys).not.toContain(absent);
+    // appScopeId is an Entra ID role request's; the group request model has none.
+    for (const absent of ['roleDefinitionId', 'directoryScopeId', 'roleDefinition', 'appScopeId']) expect(keys).not.toContain(absent);
     expect(owner).toMatchObject({ accessId: 'owner', groupId: expect.stringMatching(/^[0-9a-f-]{36}$/), group: { displayName: 'Production Break-Glass' } });
     expect(at(owner, 'group', 'id')).toBe(at(owner, 'groupId'));
+  });
+
+  it('returns principal, roleDefinition and group only when $expand names them, and refuses what it cannot expand', async () => {
+    t = await startTestSim({ scenario: 'mixed' });
+    const bare = "/v1.0/roleManagement/directory/roleAssignmentScheduleRequests/filterByCurrentUser(on='approver')?$filter=status eq 'PendingApproval'";
+    const plain = at((await t.graph('GET', bare)).json, 'value') as unknown[];
+    expect(plain).toHaveLength(3);
+    for (const v of plain) for (const relationship of ['principal', 'roleDefinition']) expect(Object.keys(v as object)).not.toContain(relationship);
+    const onlyPrincipal = at((await t.graph('GET', `${bare}&$expand=PRINCIPAL`)).json, 'value') as unknown[];
+    expect(onlyPrincipal.map((v) => [typeof at(v, 'principal', 'displayName'), at(v, 'roleDefinition')])).toEqual(Array.from({ length: 3 }, () => ['string', undefined]));
+    const groups = "/v1.0/identityGovernance/privilegedAccess/group/assignmentScheduleRequests/filterByCurrentUser(on='approver')";
+    expect((at((await t.graph('GET', `${groups}?$expand=group`)).json, 'value') as unknown[]).map((v) => [at(v, 'principal'), typeof at(v, 'group', 'displayName')])).toEqual([
+      [undefined, 'string'],
+      [undefined, 'string'],
+    ]);
+    for (const bad of [`${bare}&$expand=roleDefinition,activatedUsing`, `${groups}?$expand=roleDefinition`]) {
+      const res = await t.graph('GET', bad);
+      expect(res.status, bad).toBe(400);
+      expect(at(res.json, 'error', 'code')).toBe('BadRequest');
+    }
+  });
+
+  it('expands a service principal without a userPrincipalName (its model has none) and names it the application that asked', async () => {
+    t = await startTestSim({ scenario: { name: 'sp', requests: [{ kind: 'entraRole', requester: 'automation', role: 'Global Reader' }] } });
+    const item = (at((await t.graph('GET', ENTRA_LIST)).json, 'value') as unknown[])[0];
+    const sp = t.running.principals['automation'];
+    expect(at(item, 'principal')).toEqual({ '@odata.type': '#microsoft.graph.servicePrincipal', id: sp?.id, displayName: sp?.displayName });
+    expect(at(item, 'createdBy')).toEqual({ application: { id: sp?.id, displayName: sp?.displayName } });
   });
 
   it('accepts the function segment percent-encoded and segment names in any case', async () => {
@@ -148,7 +181,8 @@ describe('approval and step reads', () => {
     const steps = at(approval.json, 'steps') as unknown[];
     expect(steps.map((s) => [at(s, 'id'), at(s, 'status'), at(s, 'assignedToMe')])).toEqual([
       [r.stageIds[0], 'InProgress', true],
-      [r.stageIds[1], 'NotStarted', true],
+      // A later step whose turn has not come, in Graph's documented words (not NotStarted).
+      [r.stageIds[1], 'Initializing', true],
     ]);
     const step = await t.graph('GET', r.step);
     expect(step.json).toEqual({
@@ -185,6 +219,31 @@ describe('approval and step reads', () => {
     expect((await t.graph('GET', group.approval.replace('/v1.0/', '/beta/'))).status).toBe(200);
     expect((await t.graph('DELETE', r.step)).status).toBe(405);
   });
+
+  it('serves group approvals with stages in v1.0 and steps in beta, each under its own segment only', async () => {
+    t = await startTestSim({ scenario: EMPTY });
+    const r = graphRequest({ kind: 'group' });
+    const beta = (await t.graph('GET', r.approval.replace('/v1.0/', '/beta/'))).json;
+    expect(at(beta, 'stages')).toBeUndefined();
+    expect((at(beta, 'steps') as unknown[]).map((s) => at(s, 'id'))).toEqual([r.stageId]);
+    const betaStep = r.step.replace('/v1.0/', '/beta/').replace('/stages/', '/steps/');
+    expect(at((await t.graph('GET', betaStep)).json, 'id')).toBe(r.stageId);
+    for (const wrong of [r.step.replace('/v1.0/', '/beta/'), r.step.replace('/stages/', '/steps/')]) {
+      const res = await t.graph('GET', wrong);
+      expect(res.status, wrong).toBe(400);
+      expect(at(res.json, 'error', 'message')).toMatch(/^Resource not found for the segment '(stages|steps)'\.$/);
+    }
+    expect((await t.graph('PATCH', betaStep, { body: decision('Approve') })).status).toBe(204);
+    expect(t.running.sim.appliedDecisions().map((d) => d.stageId)).toEqual([r.stageId]);
+  });
+
+  it("reads a group approval by its request's id, as Graph does, and the list says so", async () => {
+    t = await startTestSim({ scenario: EMPTY });
+    const r = graphRequest({ kind: 'group' });
+    const item = (at((await t.graph('GET', GROUP_LIST)).json, 'value') as unknown[])[0];
+    expect(at(item, 'approvalId')).toBe(at(item, 'id'));
+    expect(at((await t.graph('GET', r.approval)).json, 'id')).toBe(r.requestId);
+  });
 });
 
 describe('decisions', () => {
@@ -200,11 +259,12 @@ describe('decisions', () => {
     const me = t.running.principals['me'];
     expect(step).toMatchObject({
       status: 'Completed',
-      reviewResult: 'Approve',
+      reviewResult: 'Approved',
       justification: 'Verified with the requester',
-      reviewedBy: { id: me?.id, displayName: me?.displayName, userPrincipalName: me?.upn },
       reviewedDateTime: expect.stringMatching(/Z$/),
     });
+    // Graph's identity model: id and name, no userPrincipalName.
+    expect(at(step, 'reviewedBy')).toEqual({ id: me?.id, displayName: me?.displayName });
     // No longer pending: neither in my list nor under its own status filter.
     expect(at((await t.graph('GET', list)).json, 'value')).toHaveLength(0);
     expect(t.running.sim.appliedDecisions()).toEqual([{ stageId: r.stageId, by: 'me', result: 'Approve', at: t.clock.now() }]);
@@ -220,7 +280,7 @@ describe('decisions', () => {
     expect(late.status).toBe(409);
     expect(at(late.json, 'error', 'code')).toBe('Conflict');
     const step = (await t.graph('GET', r.step)).json;
-    expect(step).toMatchObject({ reviewResult: 'Deny', reviewedBy: { displayName: 'Sam Okafor' } });
+    expect(step).toMatchObject({ reviewResult: 'Denied', reviewedBy: { displayName: 'Sam Okafor' } });
     expect(t.running.sim.appliedDecisions()).toHaveLength(1);
     // Graph documents 409 for late decisions; ARM's lateDecisionStatus knob does not change it.
     t.running.sim.setKnobs({ lateDecisionStatus: 400 });
@@ -324,7 +384,7 @@ describe('serial stages', () => {
 
     expect((await t.graph('PATCH', entraStepUrl(approvalId, first ?? ''), { body: decision('Approve') })).status).toBe(204);
     const after = at((await t.graph('GET', entraApprovalUrl(approvalId))).json, 'steps') as unknown[];
-    expect(after.map((s) => `${String(at(s, 'status'))}:${String(at(s, 'reviewResult'))}`)).toEqual(['Completed:Approve', 'InProgress:NotReviewed']);
+    expect(after.map((s) => `${String(at(s, 'status'))}:${String(at(s, 'reviewResult'))}`)).toEqual(['Completed:Approved', 'InProgress:NotReviewed']);
     expect(at((await t.graph('GET', ENTRA_LIST)).json, 'value')).toHaveLength(0);
     const waiting = at((await t.graph('GET', ENTRA_LIST, { as: 'approver2' })).json, 'value') as unknown[];
     expect(waiting.map((v) => at(v, 'status'))).toEqual(['PendingApproval']);
@@ -344,7 +404,7 @@ describe('serial stages', () => {
     const r = graphRequest({ kind: 'group', stages: 2 });
     expect((await t.graph('PATCH', r.step, { body: decision('Deny', 'Wrong group') })).status).toBe(204);
     const stages = at((await t.graph('GET', r.approval)).json, 'stages') as unknown[];
-    expect(stages.map((s) => at(s, 'status'))).toEqual(['Completed', 'NotStarted']);
+    expect(stages.map((s) => at(s, 'status'))).toEqual(['Completed', 'Initializing']);
     const denied = "/v1.0/identityGovernance/privilegedAccess/group/assignmentScheduleRequests/filterByCurrentUser(on='approver')?$filter=status eq 'Denied'";
     expect(at((await t.graph('GET', denied, { as: 'approver2' })).json, 'value')).toHaveLength(0);
     const second = await t.graph('PATCH', groupStageUrl(r.approvalId, r.stageIds[1] ?? ''), { as: 'approver2', body: decision('Approve') });
@@ -386,7 +446,7 @@ describe('kind isolation', () => {
     expect(res.status).toBe(201);
     const created = (await res.json()) as { approvalId: string; stageIds: string[] };
     const item = (at((await t.graph('GET', GROUP_LIST)).json, 'value') as unknown[])[0];
-    expect(item).toMatchObject({ accessId: 'owner', group: { displayName: 'SRE On-Call' }, approvalId: created.approvalId });
+    expect(item).toMatchObject({ accessId: 'owner', group: { displayName: 'SRE On-Call' }, approvalId: created.requestId });
     const stageId = created.stageIds[0] ?? '';
     const decided = await fetch(`${t.running.url}/_sim/decide`, {
       method: 'POST',
@@ -394,7 +454,7 @@ describe('kind isolation', () => {
       body: JSON.stringify({ principal: 'approver2', stageId, result: 'Approve', justification: 'ok' }),
     });
     expect(decided.status).toBe(200);
-    expect(t.running.sim.stage(stageId)).toMatchObject({ id: stageId, status: 'Completed', reviewResult: 'Approve', reviewedBy: { displayName: 'Sam Okafor' } });
+    expect(t.running.sim.stage(stageId)).toMatchObject({ id: stageId, status: 'Completed', reviewResult: 'Approved', reviewedBy: { displayName: 'Sam Okafor' } });
     expect(() => t.running.sim.createRequest({ kind: 'entraRole', access: 'owner' })).toThrow(/group requests only/);
   });
 });

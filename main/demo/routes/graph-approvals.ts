@@ -1,10 +1,11 @@
 /**
  * Graph approvals of both kinds: the approval with its steps (Entra, beta) or stages
- * (groups), one step/stage, and the PATCH that decides it (flat body, 204). Decisions go
+ * (groups: v1.0 stages, beta steps), one step/stage, and the PATCH that decides it (flat
+ * body, 204). A group approval is read by its request's id, as on Graph. Decisions go
  * through the shared rules (rules.ts) and land in the same exactly-once oracle as ARM's.
  */
 import { graphError, graphRuleError } from '../graph-errors';
-import { graphApprovalJson, stepJson } from '../graph-json';
+import { graphApprovalId, graphApprovalJson, stepJson } from '../graph-json';
 import type { RequestRec, StageRec } from '../model';
 import { canSee, decide } from '../rules';
 import type { Reply } from '../surface';
@@ -16,11 +17,17 @@ type Found<T> = { ok: true; value: T } | { ok: false; reply: Reply };
 
 const notFound = (what: string, id: string): Reply => graphError(404, 'ResourceNotFound', `The ${what} '${id}' was not found.`);
 
+/** The request whose approval a Graph approval id names: a group approval's id is its request's id. */
+function approvalRecord(ctx: GraphContext, route: GraphRoute, id: string): RequestRec | undefined {
+  const rec = route.kind === 'group' ? ctx.tenant.request(id) : ctx.tenant.approval(id);
+  return rec && rec.kind === route.kind && graphApprovalId(rec)?.toLowerCase() === id.toLowerCase() ? rec : undefined;
+}
+
 /** An approval of this route's kind; other kinds (and ARM's) are unknown ids here. */
 function findApproval(ctx: GraphContext, route: GraphRoute): Found<RequestRec> {
   const id = route.approvalId ?? '';
-  const rec = ctx.tenant.approval(id);
-  if (!rec || rec.kind !== route.kind) return { ok: false, reply: notFound('approval', id) };
+  const rec = approvalRecord(ctx, route, id);
+  if (!rec) return { ok: false, reply: notFound('approval', id) };
   if (!canSee(rec, ctx.caller)) return { ok: false, reply: graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.') };
   return { ok: true, value: rec };
 }
@@ -30,13 +37,13 @@ function findStage(ctx: GraphContext, route: GraphRoute): Found<{ rec: RequestRe
   if (!found.ok) return found;
   const id = (route.stageId ?? '').toLowerCase();
   const stage = found.value.stages.find((s) => s.id.toLowerCase() === id);
-  if (!stage) return { ok: false, reply: notFound(route.kind === 'group' ? 'approval stage' : 'approval step', route.stageId ?? '') };
+  if (!stage) return { ok: false, reply: notFound(route.kind === 'group' && route.version === 'v1.0' ? 'approval stage' : 'approval step', route.stageId ?? '') };
   return { ok: true, value: { rec: found.value, stage } };
 }
 
 export function getGraphApproval(ctx: GraphContext, route: GraphRoute): Reply {
   const found = findApproval(ctx, route);
-  return found.ok ? { status: 200, body: graphApprovalJson(ctx.tenant, found.value, ctx.caller) } : found.reply;
+  return found.ok ? { status: 200, body: graphApprovalJson(ctx.tenant, found.value, ctx.caller, route.version) } : found.reply;
 }
 
 export function getGraphStep(ctx: GraphContext, route: GraphRoute): Reply {

@@ -1,11 +1,12 @@
 /**
  * The two Graph lists of what waits for the caller: Entra ID role requests and PIM for
  * Groups requests, `filterByCurrentUser(on='approver')`, with `$filter=status eq '…'` and
- * paging through an absolute @odata.nextLink carrying `$skiptoken`. `$expand` is accepted
- * and ignored: principal and roleDefinition/group are always expanded.
+ * paging through an absolute @odata.nextLink carrying `$skiptoken`. principal and
+ * roleDefinition/group are relationships: as on Graph, they are in an item only when
+ * `$expand` names them (and the nextLink keeps the $expand).
  */
 import { graphError } from '../graph-errors';
-import { graphRequestJson } from '../graph-json';
+import { graphRequestJson, type GraphExpansion } from '../graph-json';
 import type { RequestRec } from '../model';
 import { openStage } from '../rules';
 import type { Reply } from '../surface';
@@ -32,6 +33,25 @@ function parseStatusFilter(filter: string | undefined): StatusFilter {
   return { ok: false, reply: graphError(400, 'BadRequest', `Invalid filter clause: '${filter}' is not supported. Supported: status eq '{status}'.`) };
 }
 
+/** The relationships each kind's item has (its SDK model's navigation properties we serve). */
+const EXPANDABLE: Record<GraphKind, readonly GraphExpansion[]> = {
+  entraRole: ['principal', 'roleDefinition'],
+  group: ['principal', 'group'],
+};
+
+type Expansion = { ok: true; expand: Set<GraphExpansion> } | { ok: false; reply: Reply };
+
+/** `$expand=principal,roleDefinition`: names compared without case, as Graph does; others refused, not ignored. */
+function parseExpand(kind: GraphKind, expand: string | undefined): Expansion {
+  const wanted = new Set<GraphExpansion>();
+  for (const name of (expand ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '')) {
+    const known = EXPANDABLE[kind].find((e) => e.toLowerCase() === name.toLowerCase());
+    if (!known) return { ok: false, reply: graphError(400, 'BadRequest', `Could not find a property named '${name}' that can be expanded here; the simulator expands ${EXPANDABLE[kind].join(', ')}.`) };
+    wanted.add(known);
+  }
+  return { ok: true, expand: wanted };
+}
+
 /**
  * Listed for approver K: requests whose open stage lists K — what waits for K now. Unlike
  * ARM's asApprover() (any stage), a later serial stage appears only once its turn comes.
@@ -44,6 +64,8 @@ export function listGraphRequests(ctx: GraphContext, call: GraphCall, route: Gra
   const query = normalizedQuery(call.query);
   const filter = parseStatusFilter(query['$filter']);
   if (!filter.ok) return filter.reply;
+  const expansion = parseExpand(route.kind, query['$expand']);
+  if (!expansion.ok) return expansion.reply;
   const wanted = filter.status?.toLowerCase() ?? null;
   const items = ctx.tenant
     .requests()
@@ -55,7 +77,7 @@ export function listGraphRequests(ctx: GraphContext, call: GraphCall, route: Gra
     status: 200,
     body: {
       '@odata.context': `${ctx.origin}/${route.version}/$metadata#Collection(${ENTITY[route.kind]})`,
-      value: value.map((rec) => graphRequestJson(ctx.tenant, rec)),
+      value: value.map((rec) => graphRequestJson(ctx.tenant, rec, expansion.expand)),
       ...(nextLink ? { '@odata.nextLink': nextLink } : {}),
     },
   };
