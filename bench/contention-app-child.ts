@@ -12,8 +12,7 @@
  * stdin, one JSON object a line: {n, stageId, verb, justification} to decide; {n, op:'pending'}
  * for the outbox's pending count; {op:'close'} to close the outbox and exit 0.
  * stdout, one JSON object a line: {event:'ready', items}, then {n, outcome} (the DecisionOutcome
- * the window would show, or outcome 'none' for a stage not in the queue), {n, pending}, and
- * {event:'sending', stageId} whenever the outbox starts sending a decision.
+ * the window would show, or outcome 'none' for a stage not in the queue), {n, pending}.
  *
  * The queue is polled once with the real poll code and kept in <dataDir>/app-queue.json, as
  * the app keeps its last queue across restarts: a restarted app still offers what it showed.
@@ -79,12 +78,7 @@ async function loadQueue(): Promise<QueueItem[]> {
 }
 
 const queue = new Map((await loadQueue()).map((item) => [stageKey(item.id), item]));
-// The soak times some stops and kills to land mid-send: say when a send starts (ids only).
-const logger = {
-  info: (msg: string, fields?: Record<string, unknown>) => (msg === 'outbox sending' ? emit({ event: 'sending', stageId: fields?.['stageId'] }) : undefined),
-  warn: () => undefined,
-};
-const sink = await openOutboxDecisions({ dir: join(dataDir, 'outbox'), session, clock, undoMs: UNDO_MS, logger });
+const sink = await openOutboxDecisions({ dir: join(dataDir, 'outbox'), session, clock, undoMs: UNDO_MS });
 emit({ event: 'ready', items: queue.size, pid: process.pid });
 
 interface Command {

@@ -61,8 +61,6 @@ export interface AppChild {
   decide(n: number, stageId: string, verb: 'Approve' | 'Deny', justification: string): Promise<AppOutcome | null>;
   /** The outbox's pending count, or null if the child died before answering. */
   pending(): Promise<number | null>;
-  /** Resolves true at the child's next "sending" event, false after `timeoutMs` without one. */
-  nextSending(timeoutMs: number): Promise<boolean>;
   /** Closes the outbox and waits for the child to exit (SIGKILL after `graceMs`). */
   close(graceMs: number): Promise<void>;
   exited: Promise<number | null>;
@@ -71,7 +69,6 @@ export interface AppChild {
 export function startAppChild(argv: readonly string[], env: NodeJS.ProcessEnv): AppChild {
   const proc = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench/contention-app-child.ts'), ...argv], { cwd: repoRoot, env, stdio: ['pipe', 'pipe', 'pipe'] });
   const waiting = new Map<number, (value: Record<string, unknown> | null) => void>();
-  const sendingWaiters: ((seen: boolean) => void)[] = [];
   let markReady: () => void = () => undefined;
   let failReady: (e: Error) => void = () => undefined;
   const ready = new Promise<void>((resolve, reject) => {
@@ -88,7 +85,6 @@ export function startAppChild(argv: readonly string[], env: NodeJS.ProcessEnv): 
       return; // not ours (a stray warning)
     }
     if (msg['event'] === 'ready') markReady();
-    if (msg['event'] === 'sending') for (const wake of sendingWaiters.splice(0)) wake(true);
     if (typeof msg['n'] === 'number') {
       waiting.get(msg['n'])?.(msg);
       waiting.delete(msg['n']);
@@ -99,7 +95,6 @@ export function startAppChild(argv: readonly string[], env: NodeJS.ProcessEnv): 
       failReady(new Error(`app child exited (${code ?? 'signal'}) before it was ready: ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
       for (const settle of waiting.values()) settle(null);
       waiting.clear();
-      for (const wake of sendingWaiters.splice(0)) wake(false);
       resolve(code);
     }),
   );
@@ -124,19 +119,6 @@ export function startAppChild(argv: readonly string[], env: NodeJS.ProcessEnv): 
       const answer = await ask(seq++, { op: 'pending' });
       return answer && typeof answer['pending'] === 'number' ? answer['pending'] : null;
     },
-    nextSending: (timeoutMs) =>
-      new Promise<boolean>((resolve) => {
-        const timer = setTimeout(() => {
-          const i = sendingWaiters.indexOf(wake);
-          if (i >= 0) sendingWaiters.splice(i, 1);
-          resolve(false);
-        }, timeoutMs);
-        const wake = (seen: boolean) => {
-          clearTimeout(timer);
-          resolve(seen);
-        };
-        sendingWaiters.push(wake);
-      }),
     async close(graceMs) {
       proc.stdin?.write(`${JSON.stringify({ op: 'close' })}\n`);
       const timer = setTimeout(() => signal(proc, 'SIGKILL'), graceMs);

@@ -10,6 +10,9 @@
  * (every write call, accepted or not), stages applied with another verb than the first
  * recorded one, and surface words the outcome contradicts. All four must be 0.
  *
+ * Every process calls ARM and Graph through gates of its own (contention-gate.ts), so a
+ * strike planned "mid-send" lands exactly between its read of a stage and its write.
+ *
  * Env: CONTENTION_SEED (default fixed, printed) replays a run's plan and chaos schedule;
  * CONTENTION_CAP_S stretches the deciding phase (default 165 s) beyond the run's time budget.
  * A stopped CLI is left stopped while its lane starts the next one (a terminal put aside),
@@ -25,8 +28,10 @@ import { stagePath } from '../main/core/graph/urls';
 import { seededRng } from '../main/core/random';
 import { startSimulator, type RunningSimulator } from '../main/demo/simulator';
 import { median, percentile, type BenchContext, type Benchmark } from './common';
-import { planChaos, planDecisions, turnsOf, type ChaosEvent, type Decider, type PlannedDecision } from './contention-plan';
-import { signal, startAppChild, startCli, type AppChild, type CliRun } from './contention-procs';
+import { planChaos, planDecisions, turnsOf, type Decider, type PlannedDecision } from './contention-plan';
+import { signal, startAppChild, startCli, type AppChild } from './contention-procs';
+import { chaosRunner, type Lane } from './contention-chaos';
+import { startGate, type Gate } from './contention-gate';
 import { appClaim, cliClaim, scoreContention, stageKeyOf, stageTruths, type SurfaceReport } from './contention-verdict';
 import type { Figure } from './table';
 
@@ -117,23 +122,19 @@ async function cliAccountOf(sim: RunningSimulator): Promise<string> {
   }
 }
 
-interface Lane {
-  decider: Decider;
-  current: CliRun | null;
-  /** The stage the current run decides (its key), to time a mid-send strike on the simulator's log. */
-  stage: string | null;
-  /** Order key of the turn in progress (Infinity once the lane is done), for pacing the app. */
-  at: number;
-  /** Set by the chaos runner when it stops the current process: the lane moves on without it. */
-  detach: (() => void) | null;
+/** The ARM and Graph gates one process calls through, and the CLI's endpoint flags for them. */
+async function openGates(sim: RunningSimulator): Promise<{ gates: Gate[]; flags: string[] }> {
+  const [arm, graph] = await Promise.all([startGate(sim.url), startGate(sim.graphUrl)]);
+  return { gates: [arm, graph], flags: ['--arm-endpoint', arm.url, '--graph-endpoint', graph.url] };
 }
+const closeGates = (gates: Gate[]) => Promise.all(gates.map((g) => g.close())).then(() => undefined);
 
 export async function runContention(ctx: BenchContext, sizes: Sizes, seed: number): Promise<Figure[]> {
   const rng = seededRng(seed);
   const sim = await startSimulator({
     scenario: 'quiet',
     seed,
-    // ARM-like latency (150 ms a call) keeps a send in flight long enough for stops and kills to land in it;
+    // ARM-like latency (150 ms a call): the processes overlap in their sends as they would against ARM;
     // wide buckets: this soak is about contention, not ARM's limits (drain measures those).
     knobs: { latencyMs: 150, readBucket: { burst: 1e6, perSecond: 1e6 }, writeBucket: { burst: 1e6, perSecond: 1e6 }, graphBucket: { burst: 1e6, perSecond: 1e6 } },
   });
@@ -155,14 +156,16 @@ export async function runContention(ctx: BenchContext, sizes: Sizes, seed: numbe
 
     const reports: SurfaceReport[] = [];
     const cliTimes: number[] = [];
-    const counts = { stops: 0, longStops: 0, kills: 0, appRestarts: 0, cliRuns: 0, appDecisions: 0, skippedChaos: 0, harnessKills: 0, notIssued: 0, midSend: 0 };
+    const counts = { appRestarts: 0, cliRuns: 0, appDecisions: 0, harnessKills: 0, notIssued: 0 };
     const env = cliEnv(sim, dataDir);
     const justification = (p: PlannedDecision) => `contention soak ${p.decider} stage ${p.stage}`;
 
     // ---- the app core child ------------------------------------------------------------
-    const appArgs = [dataDir, sim.url, sim.graphUrl, accountId, me.id, me.displayName];
+    let appGates: Gate[] = [];
     const startApp = async () => {
-      const child = startAppChild(appArgs, env);
+      const { gates } = await openGates(sim);
+      appGates = gates;
+      const child = startAppChild([dataDir, gates[0]?.url ?? '', gates[1]?.url ?? '', accountId, me.id, me.displayName], env);
       await child.ready;
       return child;
     };
@@ -183,7 +186,7 @@ export async function runContention(ctx: BenchContext, sizes: Sizes, seed: numbe
     // ---- the deciding phase ------------------------------------------------------------
     const t0 = performance.now();
     const elapsed = () => performance.now() - t0;
-    const lanes: Lane[] = (['cliA', 'cliB'] as const).map((decider) => ({ decider, current: null, stage: null, at: -Infinity, detach: null }));
+    const lanes: Lane[] = (['cliA', 'cliB'] as const).map((decider) => ({ decider, current: null, at: -Infinity, detach: null }));
 
     const runLane = async (lane: Lane) => {
       for (const p of turnsOf(plan, lane.decider)) {
@@ -194,18 +197,19 @@ export async function runContention(ctx: BenchContext, sizes: Sizes, seed: numbe
         lane.at = p.order;
         const stage = stages[p.stage] as Stage;
         const id = p.byRequestId ? stage.requestId : stage.stageId;
-        const run = startCli([p.verb === 'Approve' ? 'approve' : 'deny', id, '--justification', justification(p), '--json', ...endpoints(sim)], env);
+        const { gates, flags } = await openGates(sim);
+        const run = startCli([p.verb === 'Approve' ? 'approve' : 'deny', id, '--justification', justification(p), '--json', ...flags], env);
         counts.cliRuns++;
-        lane.current = run;
-        lane.stage = stageKeyOf(stage.stageId);
+        lane.current = { ...run, gates };
         // Nothing here waits for a fixed time: a run ends, or the chaos runner detaches it.
         const detached = new Promise<void>((resolve) => (lane.detach = resolve));
         const guard = setTimeout(() => {
           counts.harnessKills++;
           signal(run.proc, 'SIGKILL');
         }, 120_000);
-        const reported = run.done.then((r) => {
+        const reported = run.done.then(async (r) => {
           clearTimeout(guard);
+          await closeGates(gates);
           if (r.signal === null) cliTimes.push(r.ms);
           reports.push({ decider: lane.decider, stage: p.stage, asked: p.verb, claim: cliClaim(r.out, r.err, r.code, p.verb, me.displayName) });
         });
@@ -236,100 +240,34 @@ export async function runContention(ctx: BenchContext, sizes: Sizes, seed: numbe
       }
     };
 
-    const continues: Promise<void>[] = [];
-    const stopped = new Set<number>();
-    /** Killed but perhaps not reaped yet: never a target again. */
-    const killed = new Set<number>();
-    const runChaos = async () => {
-      for (const event of chaos) {
-        const wait = event.atMs - elapsed();
-        if (wait > 0) await sleep(wait);
-        await strike(event);
-      }
-    };
-    /**
-     * Mid-send on a CLI lane: resolves with the lane's run once the simulator answers a read
-     * of the stage that run decides (decide reads, writes, reads: the write comes next), or
-     * null after `ms`. Follows the lane to its next run when one ends meanwhile.
-     */
-    const readBeforeWrite = async (lane: Lane, ms: number): Promise<CliRun | null> => {
-      const until = performance.now() + ms;
-      let seen = sim.sim.callLog().at(-1)?.seq ?? 0;
-      while (performance.now() < until && lane.at !== Infinity) {
-        const { current, stage } = lane;
-        const log = sim.sim.callLog();
-        if (current && stage && log.some((c) => c.seq > seen && c.kind === 'read' && c.stageId !== undefined && stageKeyOf(c.stageId) === stage)) return current;
-        seen = log.at(-1)?.seq ?? seen;
-        await sleep(25);
-      }
-      return null;
-    };
-    const targetOf = async (event: ChaosEvent) => {
-      if (event.target === 'app') {
-        // Mid-send: the app's next "outbox sending" (it reads the stage, then writes).
-        if (event.midSend && app && (await app.nextSending(15_000))) counts.midSend++;
-        return app?.proc ?? null;
-      }
-      const lane = lanes.find((l) => l.decider === event.target) as Lane;
-      if (event.midSend) {
-        const run = await readBeforeWrite(lane, 15_000);
-        if (run) {
-          counts.midSend++;
-          return run.proc;
-        }
-      }
-      // Between two runs the lane has no process for a moment: take the next one.
-      for (let i = 0; i < 100 && !lane.current && lane.at !== Infinity; i++) await sleep(20);
-      return lane.current?.proc ?? null;
-    };
-    const strike = async (event: ChaosEvent) => {
-      const proc = await targetOf(event);
-      // A stopped process can still be killed (a hung app the OS ends); it cannot be stopped twice.
-      const why = !proc || proc.pid === undefined ? 'no live process' : killed.has(proc.pid) ? 'already killed' : event.action === 'stop' && stopped.has(proc.pid) ? 'already stopped' : null;
-      if (why !== null || !proc || proc.pid === undefined) {
-        counts.skippedChaos++;
-        ctx.log(`${bench}: ${(elapsed() / 1000).toFixed(1)} s ${event.action} ${event.target} skipped: ${why}`);
-        return;
-      }
-      const pid = proc.pid;
-      if (event.action === 'stop') {
-        if (!signal(proc, 'SIGSTOP')) return void counts.skippedChaos++;
-        counts.stops++;
-        if ((event.holdMs ?? 0) > 30_000) counts.longStops++;
-        stopped.add(pid);
-        ctx.log(`${bench}: ${(elapsed() / 1000).toFixed(1)} s SIGSTOP ${event.target}${event.midSend ? ' (mid-send)' : ''} (pid ${pid}) for ${((event.holdMs ?? 0) / 1000).toFixed(1)} s`);
-        lanes.find((l) => l.current?.proc === proc)?.detach?.();
-        continues.push(
-          sleep(event.holdMs ?? 0).then(() => {
-            stopped.delete(pid);
-            signal(proc, 'SIGCONT');
-          }),
-        );
-        return;
-      }
-      if (!signal(proc, 'SIGKILL')) return void counts.skippedChaos++;
-      killed.add(pid);
-      stopped.delete(pid);
-      counts.kills++;
-      ctx.log(`${bench}: ${(elapsed() / 1000).toFixed(1)} s SIGKILL ${event.target}${event.midSend ? ' (mid-send)' : ''} (pid ${pid})`);
-      if (event.target === 'app' && app) {
+    const chaosRun = chaosRunner(chaos, {
+      log: (m) => ctx.log(`${bench}: ${m}`),
+      elapsed,
+      app: () => (app ? { proc: app.proc, gates: appGates } : null),
+      lane: (d) => lanes.find((l) => l.decider === d) as Lane,
+      writesSince: (stage, seq) => sim.sim.callLog().filter((c) => c.seq > seq && c.kind === 'write' && c.stageId !== undefined && stageKeyOf(c.stageId) === stage).length,
+      lastSeq: () => sim.sim.callLog().at(-1)?.seq ?? 0,
+      async restartApp() {
+        if (!app) return;
         await app.exited;
+        await closeGates(appGates);
         counts.appRestarts++;
         app = await startApp();
         // What the dead app never answered, the person decides again in the new one.
         for (const [n, p] of [...unanswered]) appDecide(n, p, app);
-      }
-    };
+      },
+    });
 
     const progress = setInterval(() => ctx.log(`${bench}: ${(elapsed() / 1000).toFixed(0)} s, ${counts.cliRuns} CLI runs, ${counts.appDecisions} app decisions, ${reports.length} answers`), 20_000);
     try {
-      await Promise.all([...lanes.map(runLane), runApp(), runChaos()]);
-      await Promise.all(continues);
+      await Promise.all([...lanes.map(runLane), runApp(), chaosRun.run()]);
+      await chaosRun.settled();
       // Every stopped process was continued: now every answer comes (app answers re-sent on restart).
       while (pending.length > 0) await Promise.all(pending.splice(0));
     } finally {
       clearInterval(progress);
     }
+    const chaosCounts = chaosRun.counts;
     const decideSeconds = elapsed() / 1000;
 
     // ---- the end: the app drains, then a final CLI sync --------------------------------
@@ -341,6 +279,7 @@ export async function runContention(ctx: BenchContext, sizes: Sizes, seed: numbe
     }
     await app.close(10_000);
     app = null;
+    await closeGates(appGates);
     const sync = await startCli(['sync', '--json', ...endpoints(sim)], env).done;
     ctx.log(`${bench}: deciding ${decideSeconds.toFixed(1)} s; app left ${appPending ?? '?'} pending after ${((performance.now() - drainStart) / 1000).toFixed(1)} s; final sync exit ${sync.code}`);
 
@@ -376,7 +315,8 @@ export async function runContention(ctx: BenchContext, sizes: Sizes, seed: numbe
       ctx.log(`${bench}:   contradiction: ${c.decider} asked ${c.asked} on #${c.stage} (${stages[c.stage]?.kind}), said ${JSON.stringify(c.claim)}; Azure ${t?.applied ?? 'nothing'}, first recorded ${t?.firstRecorded ?? 'none'}`);
     }
 
-    const note = `seed ${seed}; ${stages.length} stages, ${counts.stops} SIGSTOPs (${counts.longStops} > 30 s), ${counts.kills} SIGKILLs`;
+    const c = chaosCounts;
+    const note = `seed ${seed}; ${stages.length} stages, ${c.stops} SIGSTOPs (${c.longStops} > 30 s), ${c.kills} SIGKILLs`;
     const zero = { op: '=', target: 0 } as const;
     return [
       { bench, name: 'decisions lost', value: score.lost.length, unit: '', goal: zero, correctness: true, note },
@@ -386,7 +326,14 @@ export async function runContention(ctx: BenchContext, sizes: Sizes, seed: numbe
       { bench, name: 'decisions made (CLI runs + app submits)', value: counts.cliRuns + counts.appDecisions, unit: '', goal: null, note: `${counts.cliRuns} CLI, ${counts.appDecisions} app, ${counts.notIssued} not issued by the time cap, ${counts.appRestarts} app restarts` },
       // Context for the zeros above: on a loaded machine the time cap leaves later stages undecided.
       { bench, name: 'stages reached by a decider', value: reached, unit: '', goal: null, note: `of ${stages.length}` },
-      { bench, name: 'SIGSTOPs / SIGKILLs', value: counts.stops + counts.kills, unit: '', goal: null, note: `${counts.stops} stops (holds ${sizes.chaos.holdMinMs / 1000}–${sizes.chaos.holdMaxMs / 1000} s), ${counts.kills} kills, ${counts.midSend} timed to a send, ${counts.skippedChaos} skipped (target gone or already stopped)` },
+      {
+        bench,
+        name: 'SIGSTOPs / SIGKILLs',
+        value: c.stops + c.kills,
+        unit: '',
+        goal: null,
+        note: `${c.stops} stops (holds ${sizes.chaos.holdMinMs / 1000}–${sizes.chaos.holdMaxMs / 1000} s), ${c.kills} kills; ${c.midSend} at a read before the write; ${c.longMidSend} stops > 30 s there, ${c.takenOver} of them taken over by another process; ${c.skipped} skipped`,
+      },
       { bench, name: 'write calls', value: writes.length, unit: '', goal: null, note: `${(decideSeconds + (performance.now() - drainStart) / 1000).toFixed(0)} s; CLI run median ${(median(cliTimes) / 1000).toFixed(2)} s` },
     ];
   } finally {
