@@ -307,6 +307,32 @@ describe('journal', () => {
     expect([...reopened.entries().keys()].sort()).toEqual(['a', 'b']);
   });
 
+  it('a line written into a log another process moved aside meanwhile is not reported saved; redone, it is', async () => {
+    const { journal: other } = await openJournal(dir);
+    let armed = false;
+    const { journal } = await openJournal(dir, {
+      // Asked after the log file was opened, right before the write: another process
+      // (which took the lock over) compacts now, moving that very file aside.
+      stillHolds: async () => {
+        if (armed) {
+          armed = false;
+          await other.refresh();
+          await other.append([makeEntry({ id: 'theirs' })]);
+          await other.compact();
+        }
+        return true;
+      },
+    });
+    await journal.append([makeEntry({ id: 'a' })]);
+    armed = true;
+    await expect(journal.append([makeEntry({ id: 'mine' })])).rejects.toBeInstanceOf(JournalLockLost);
+    // What the store does next: read fresh, write again.
+    await journal.refresh();
+    await journal.append([makeEntry({ id: 'mine' })]);
+    const { journal: after } = await openJournal(dir);
+    expect([...after.entries().keys()].sort()).toEqual(['a', 'mine', 'theirs']);
+  });
+
   it('a holder that lost the journal lock neither appends nor compacts', async () => {
     let holds = true;
     const { journal } = await openJournal(dir, { stillHolds: async () => holds });

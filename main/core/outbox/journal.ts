@@ -379,12 +379,13 @@ export async function openJournal(dir: string, options: OpenJournalOptions = {})
 
   const append = async (entries: readonly OutboxEntry[]): Promise<void> => {
     if (entries.length === 0) return;
-    await guard('the change was not written');
     const text = entries.map((entry) => encodeLine({ seq: ++seq, entry })).join('');
     const fh = await open(walPath, 'a', 0o600);
     let writtenIno: number;
     let fresh: boolean;
     try {
+      // As late as possible: right before the write.
+      await guard('the change was not written');
       const before = (await fh.stat()).size;
       fresh = before === 0;
       try {
