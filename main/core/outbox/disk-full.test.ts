@@ -159,6 +159,29 @@ describe('outbox on a full disk (tmpfs)', () => {
     expect(writes()).toHaveLength(1);
   });
 
+  it.skipIf(!probe.ok)('a decision that cannot be marked sending is not sent: no call, the drain stops and says why', async () => {
+    tenant = await startTenant();
+    mounted = await mountTmpfs('512k');
+    const dir = join(mounted, 'outbox');
+    const outbox = await openOutbox({ dir, api: tenant.api, clock: systemClock, undoMs: 0 });
+    outboxes.push(outbox);
+    const [d] = tenant.decisions(1);
+    const entry = (await outbox.enqueue({ ...d!, justification: longWords('mark') })).entry;
+    tenant.running.sim.clearLog();
+    const disk = fill(mounted);
+    const full = 'The disk is full: the outbox journal could not be written.';
+    // No room even for the drain lock.
+    expect(await outbox.sync(undefined, { waitMs: 0 })).toMatchObject({ journalError: full, unsaved: [], done: [], pending: [entry.id] });
+    // Room for the drain lock only: the journal cannot even be read under its lock.
+    disk.free(1);
+    expect(await outbox.sync(undefined, { waitMs: 0 })).toMatchObject({ journalError: full, unsaved: [], done: [], pending: [entry.id] });
+    // Room for both locks (a page each), not for the line that marks the entry sending.
+    disk.free(1);
+    expect(await outbox.sync(undefined, { waitMs: 0 })).toMatchObject({ journalError: full, unsaved: [], done: [], pending: [entry.id], drained: true });
+    expect(tenant.running.sim.callLog()).toEqual([]); // both drains returned: nothing was sent
+    expect(outbox.get(entry.id)).toMatchObject({ state: 'queued', attempts: 0 });
+  });
+
   it.skipIf(!probe.ok)('an append cut short by a full disk leaves no torn line for the next append to glue onto', async () => {
     mounted = await mountTmpfs('512k');
     const dir = join(mounted, 'outbox');

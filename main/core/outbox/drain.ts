@@ -120,7 +120,13 @@ export async function drain(deps: DrainDeps, signal: AbortSignal, waitMs: number
     return finish();
   }
   // Lock stamps are wall time: other processes judge staleness by their own clocks.
-  const lock = await acquireLock(join(deps.dir, DRAIN_LOCK), { staleMs: deps.lockStaleMs, waitMs: 0 });
+  let lock: FileLock | null;
+  try {
+    lock = await acquireLock(join(deps.dir, DRAIN_LOCK), { staleMs: deps.lockStaleMs, waitMs: 0 });
+  } catch (err) {
+    summary.journalError = journalErrorText(err); // the lock file cannot be written (disk full)
+    return finish();
+  }
   if (!lock) {
     summary.drained = false; // another process (app or CLI) is draining this outbox
     await store.refresh().catch((err: unknown) => (summary.journalError = journalErrorText(err)));
