@@ -444,7 +444,7 @@ describe('kind isolation', () => {
       body: JSON.stringify({ kind: 'group', access: 'owner', group: 'SRE On-Call', requester: 'requester2' }),
     });
     expect(res.status).toBe(201);
-    const created = (await res.json()) as { approvalId: string; stageIds: string[] };
+    const created = (await res.json()) as { requestId: string; approvalId: string; stageIds: string[] };
     const item = (at((await t.graph('GET', GROUP_LIST)).json, 'value') as unknown[])[0];
     expect(item).toMatchObject({ accessId: 'owner', group: { displayName: 'SRE On-Call' }, approvalId: created.requestId });
     const stageId = created.stageIds[0] ?? '';
