@@ -104,3 +104,46 @@ describe('Graph client on bad answers', () => {
     expect(stage).toMatchObject({ ok: true, value: { status: 'PendingSomethingNew', reviewResult: 'FutureResult' } });
   });
 });
+
+describe('Graph client: my own requests and who I am', () => {
+  const mineItem = {
+    id: 'req-mine-1',
+    status: 'Granted',
+    action: 'selfActivate',
+    principalId: 'me-1',
+    approvalId: null,
+    createdDateTime: '2026-01-05T08:00:00Z',
+    principal: { id: 'me-1', displayName: 'Ada Lovelace', userPrincipalName: 'ada@example.com' },
+    roleDefinition: { id: 'role-1', displayName: 'Global Reader' },
+  };
+
+  it.each([
+    ['entraRole', "/v1.0/roleManagement/directory/roleAssignmentScheduleRequests/filterByCurrentUser(on='principal')"],
+    ['group', "/v1.0/identityGovernance/privilegedAccess/group/assignmentScheduleRequests/filterByCurrentUser(on='principal')"],
+  ] as const)('lists my %s requests of every status with filterByCurrentUser(on=principal)', async (kind, path) => {
+    script = (_hit, res) => sendJson(res, 200, { value: [mineItem] });
+    const listed = await client().listMine(kind);
+    expect(listed).toMatchObject({ ok: true, value: [{ id: 'req-mine-1', status: 'Granted', kind }] });
+    expect(server.hits).toHaveLength(1);
+    const url = new URL(server.hits[0]?.path ?? '', server.url);
+    expect(decodeURIComponent(url.pathname)).toBe(path);
+    // Every status: no $filter on status, unlike the approver list.
+    expect(url.searchParams.get('$filter')).toBeNull();
+  });
+
+  it('names the signed-in user from the token claims without a call', async () => {
+    const payload = Buffer.from(JSON.stringify({ oid: 'oid-from-claims', tid: 't1' })).toString('base64url');
+    const withClaims = createGraphClient({ endpoint: server.url, getToken: async () => `h.${payload}.s`, clock });
+    expect(await withClaims.currentPrincipal('entraRole')).toEqual({ ok: true, id: 'oid-from-claims', from: 'token' });
+    expect(server.hits).toEqual([]);
+  });
+
+  it('asks GET /me when the token does not say (opaque), and reports its refusal as an error', async () => {
+    script = (_hit, res) => sendJson(res, 200, { id: 'oid-from-me', displayName: 'Ada' });
+    expect(await client().currentPrincipal('group')).toEqual({ ok: true, id: 'oid-from-me', from: 'me' });
+    expect(server.hits.map((h) => h.path)).toEqual(['/v1.0/me?$select=id']);
+    expect(server.hits[0]?.headers.authorization).toBe('Bearer graph-token');
+    script = (_hit, res) => sendJson(res, 403, { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges.' } });
+    expect(await client().currentPrincipal('group')).toMatchObject({ ok: false, error: { status: 403, code: 'Authorization_RequestDenied' } });
+  });
+});

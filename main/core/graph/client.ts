@@ -5,7 +5,7 @@
  * Graph origin. Each kind asks for its own token (its own delegated permission), so a
  * missing consent fails that kind's calls and nothing else.
  */
-import type { ApprovalStage, ArmResult } from '../arm/types';
+import type { ApprovalStage, ArmError, ArmResult } from '../arm/types';
 import type { Send, ServiceFacts } from '../arm/http';
 import { checkGraphEndpoint } from '../arm/clouds';
 import { listAllPages } from '../arm/paging';
@@ -14,7 +14,9 @@ import { objectIdFromToken } from '../arm/token-identity';
 import { defaultMaxPages, getOne, httpFor, type ClientTuning } from '../arm/client';
 import { systemClock } from '../clock';
 import { parseGraphApproval, parseGraphPage, parseGraphRequest, parseGraphStage } from './parse';
-import type { GraphApi, GraphKind } from './types';
+import { z } from 'zod';
+import { parseError, type Parsed } from '../arm/parse';
+import type { GraphApi, GraphKind, GraphRequest } from './types';
 import { approvalUrl, kindOfStagePath, pendingUrl, stageUrl } from './urls';
 
 export const GRAPH_SERVICE: ServiceFacts = {
@@ -33,6 +35,33 @@ export interface GraphClientOptions extends ClientTuning {
 
 export interface GraphClient extends GraphApi {
   readonly origin: string;
+  /**
+   * Requests of `kind` whose principal is the signed-in user, any status
+   * (`filterByCurrentUser(on='principal')`): "my own requests", as ARM's asRequestor().
+   */
+  listMine(kind: GraphKind, signal?: AbortSignal): Promise<ArmResult<GraphRequest[]>>;
+  /**
+   * The signed-in user's object id: the `oid` claim of the kind's token, else `GET /me`
+   * (Microsoft asks clients not to read Graph tokens; a token it made opaque still answers).
+   */
+  currentPrincipal(kind: GraphKind, signal?: AbortSignal): Promise<{ ok: true; id: string; from: 'token' | 'me' } | { ok: false; error: ArmError }>;
+}
+
+const MINE_PATH: Record<GraphKind, string> = {
+  entraRole: "/v1.0/roleManagement/directory/roleAssignmentScheduleRequests/filterByCurrentUser(on='principal')",
+  group: "/v1.0/identityGovernance/privilegedAccess/group/assignmentScheduleRequests/filterByCurrentUser(on='principal')",
+};
+
+/** docs/graph-api.md, "My own requests": every status, names expanded as in the approver list. */
+function mineUrl(origin: string, kind: GraphKind): string {
+  return `${origin}${MINE_PATH[kind]}?$expand=${kind === 'entraRole' ? 'principal,roleDefinition' : 'principal,group'}`;
+}
+
+const MeJson = z.object({ id: z.string().min(1) });
+
+function parseMe(json: unknown): Parsed<{ id: string }> {
+  const parsed = MeJson.safeParse(json);
+  return parsed.success ? { ok: true, value: { id: parsed.data.id } } : parseError('signed-in user', parsed.error, GRAPH_SERVICE.name);
 }
 
 /** Throws only for a programmer mistake: an endpoint that fails the https/loopback rule. */
@@ -83,6 +112,22 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       return getOne(sendFor(kind), url, (json) => parseGraphApproval(kind, json), signal);
     },
     getStage,
+    listMine: (kind, signal) =>
+      listAllPages(sendFor(kind), origin, mineUrl(origin, kind), (json) => parseGraphRequest(kind, json), maxPages, signal, {
+        service: GRAPH_SERVICE.name,
+        parsePage: parseGraphPage,
+      }),
+    currentPrincipal: async (kind, signal) => {
+      let fromToken: string | null;
+      try {
+        fromToken = objectIdFromToken(await options.getToken(kind));
+      } catch {
+        fromToken = null; // no token: the GET below says why, as every other call would
+      }
+      if (fromToken) return { ok: true, id: fromToken, from: 'token' };
+      const me = await getOne(sendFor(kind), `${origin}/v1.0/me?$select=id`, parseMe, signal);
+      return me.ok ? { ok: true, id: me.value.id, from: 'me' } : me;
+    },
     decide: async (path, result, justification, signal, decideOptions) => {
       const kind = kindOfStagePath(path);
       const url = stageUrl(origin, path);
