@@ -57,6 +57,8 @@ test.describe('decide from a notification', () => {
 
   test('one-click off: Deny opens the dialog on that request with Deny chosen', async ({ app, sim, desk }) => {
     await waitForQueue(app);
+    // A default justification alone is not consent to decide in one click.
+    await saveSettings(app, { oneClickDecisions: false, defaultJustification: 'Routine, ticket checked' });
     const { id } = await arrives(app, sim, desk, 'Key Vault Administrator');
     expect(await desk.press(id, 'deny')).toBe(true);
     const dialog = app.getByTestId('decide-dialog');
