@@ -151,6 +151,8 @@ export function chaosRunner(events: readonly ChaosEvent[], deps: ChaosDeps) {
         continue;
       }
       if (await armed(run, event, deadline - deps.elapsed(), run.done)) return true;
+      // That run ended: yield until the lane moves on (spinning here would starve the lane itself).
+      while (lane.current === run && deps.elapsed() < deadline) await sleep(20);
     }
     return false;
   };
@@ -162,7 +164,8 @@ export function chaosRunner(events: readonly ChaosEvent[], deps: ChaosDeps) {
       if (event.target !== 'app') {
         const lane = deps.lane(event.target);
         // Between two runs the lane has no process for a moment: take the next one.
-        for (let i = 0; i < 100 && !lane.current && lane.at !== Infinity; i++) await sleep(20);
+        const live = () => lane.current !== null && lane.current.proc.exitCode === null && lane.current.proc.signalCode === null;
+        for (let i = 0; i < 100 && !live() && lane.at !== Infinity; i++) await sleep(20);
         proc = lane.current?.proc ?? null;
       }
       struck = hit(event, proc, null);

@@ -43,7 +43,7 @@ describe('planDecisions', () => {
 });
 
 describe('planChaos', () => {
-  const options = { startMs: 4_000, windowMs: 135_000, stops: 8, kills: 8, holdMinMs: 2_000, holdMaxMs: 35_000, longHoldMs: 32_000, longStops: 2 };
+  const options = { startMs: 4_000, windowMs: 135_000, stops: 8, kills: 8, holdMinMs: 2_000, holdMaxMs: 35_000, longHoldMs: 33_000, longStops: 4, staleMs: 30_000 };
   const chaos = planChaos(seededRng(SEED), options);
 
   it('plans the stops and kills asked for, in time order, inside the window', () => {
@@ -66,7 +66,7 @@ describe('planChaos', () => {
     const holds = chaos.flatMap((c) => (c.action === 'stop' ? [c.holdMs ?? -1] : []));
     for (const h of holds) expect(h).toBeGreaterThanOrEqual(2_000);
     for (const h of holds) expect(h).toBeLessThanOrEqual(35_000);
-    expect(holds.filter((h) => h > 30_000).length).toBeGreaterThanOrEqual(2);
+    expect(holds.filter((h) => h > 30_000).length).toBeGreaterThanOrEqual(4);
     // …and those land mid-send, where losing the lock matters.
     for (const c of chaos) if ((c.holdMs ?? 0) > 30_000) expect(c.midSend).toBe(true);
   });

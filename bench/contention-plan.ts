@@ -93,6 +93,8 @@ export interface ChaosOptions {
    */
   longHoldMs: number;
   longStops: number;
+  /** The drain lock's staleness (30 s in main/core/outbox). */
+  staleMs: number;
 }
 
 export function planChaos(rng: Rng, o: ChaosOptions): ChaosEvent[] {
@@ -102,7 +104,8 @@ export function planChaos(rng: Rng, o: ChaosOptions): ChaosEvent[] {
   for (let i = 0; i < o.stops; i++) {
     const long = i < o.longStops;
     const lo = long ? o.longHoldMs : o.holdMinMs;
-    const hi = long ? o.holdMaxMs : Math.min(o.holdMaxMs, o.longHoldMs);
+    // Short stops stay within the staleness: only a long (mid-send) stop may lose the lock.
+    const hi = long ? o.holdMaxMs : Math.min(o.holdMaxMs, o.longHoldMs, o.staleMs);
     // A long stop only matters mid-send: another process then takes the lock and the stage.
     events.push({ atMs: at(), action: 'stop', target: target(), holdMs: Math.round(lo + rng() * (hi - lo)), midSend: long || rng() < 0.5 });
   }

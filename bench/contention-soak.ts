@@ -49,14 +49,14 @@ interface Sizes {
 const FULL: Sizes = {
   stages: 200,
   decideCapMs: 165_000,
-  chaos: { startMs: 4_000, windowMs: 135_000, stops: 8, kills: 8, holdMinMs: 2_000, holdMaxMs: 35_000, longHoldMs: 32_000, longStops: 2 },
+  chaos: { startMs: 4_000, windowMs: 135_000, stops: 8, kills: 8, holdMinMs: 2_000, holdMaxMs: 35_000, longHoldMs: 33_000, longStops: 4, staleMs: 30_000 },
   drainWaitMs: 60_000,
 };
 /** The smoke for `npm test`: a handful of stages, one short stop and one kill, no thresholds. */
 const QUICK: Sizes = {
   stages: 4,
   decideCapMs: 15_000,
-  chaos: { startMs: 1_000, windowMs: 4_000, stops: 1, kills: 1, holdMinMs: 1_000, holdMaxMs: 2_000, longHoldMs: 2_000, longStops: 0 },
+  chaos: { startMs: 1_000, windowMs: 4_000, stops: 1, kills: 1, holdMinMs: 1_000, holdMaxMs: 2_000, longHoldMs: 2_000, longStops: 0, staleMs: 30_000 },
   drainWaitMs: 15_000,
 };
 
