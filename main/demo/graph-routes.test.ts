@@ -161,7 +161,7 @@ describe('lists', () => {
     expect(at((await t.graph('GET', ENTRA_LIST)).json, 'value')).toHaveLength(1);
     const base = "/v1.0/roleManagement/directory/roleAssignmentScheduleRequests/filterByCurrentUser(on='approver')";
     expect(at((await t.graph('GET', `${base}?$filter=status eq 'Denied'`)).json, 'value')).toHaveLength(0);
-    for (const bad of [`${base}?$filter=principalId eq 'x'`, `${base}?$skiptoken=garbage`, base.replace('approver', 'principal')]) {
+    for (const bad of [`${base}?$filter=principalId eq 'x'`, `${base}?$skiptoken=garbage`, base.replace('approver', 'createdBy')]) {
       const res = await t.graph('GET', bad);
       expect(res.status, bad).toBe(400);
       expect(at(res.json, 'error', 'code')).toBe('BadRequest');

@@ -160,4 +160,18 @@ describe('Graph client on the simulator', () => {
     expect(refused.ok).toBe(false);
     expect(s.sim.callLog()).toEqual([]);
   });
+
+  it.each(['entraRole', 'group'] as const)("lists my own %s requests of every status (on='principal'), none of those I only approve", async (kind) => {
+    const { s, graph, me } = await sim();
+    const mine = s.sim.createRequest({ kind, requester: 'me', approvers: ['approver2'] });
+    const theirs = s.sim.createRequest({ kind, requester: 'approver2', approvers: ['me'] });
+    s.sim.decideAs('approver2', mine.stageIds[0] as string, 'Deny', 'not now');
+    const listed = await graph.listMine(kind);
+    if (!listed.ok) throw new Error(listed.error.message);
+    const ids = listed.value.map((r) => r.id);
+    expect(ids).toContain(mine.requestId);
+    expect(ids).not.toContain(theirs.requestId);
+    expect(listed.value.find((r) => r.id === mine.requestId)?.status).not.toBe('PendingApproval');
+    expect(listed.value.every((r) => r.principal?.id === me)).toBe(true);
+  });
 });

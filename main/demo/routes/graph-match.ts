@@ -27,6 +27,8 @@ export interface GraphRoute {
   version: GraphVersion;
   approvalId?: string;
   stageId?: string;
+  /** The lists' filterByCurrentUser(on=…): what waits for me, or my own requests. */
+  on?: 'approver' | 'principal';
 }
 
 /** One served route: `path` follows the version segment; {approvalId}, {stageId} and {on} are parameters. */
@@ -140,8 +142,8 @@ export function matchGraphRoute(method: string, pathname: string): GraphMatch {
   const chosen = fitting.find((f) => f.shape.method === method);
   if (!chosen) return { ok: false, status: 405, message: `The HTTP method '${method}' is not allowed on this resource.` };
   const { shape, params } = chosen;
-  if (params.on !== undefined && params.on !== 'approver') {
-    return { ok: false, status: 400, message: `The value '${params.on}' of parameter 'on' is not supported here; the simulator serves on='approver'.` };
+  if (params.on !== undefined && params.on !== 'approver' && params.on !== 'principal') {
+    return { ok: false, status: 400, message: `The value '${params.on}' of parameter 'on' is not supported here; the simulator serves on='approver' and on='principal'.` };
   }
   return {
     ok: true,
@@ -151,6 +153,7 @@ export function matchGraphRoute(method: string, pathname: string): GraphMatch {
       version: shape.version,
       ...(params.approvalId !== undefined ? { approvalId: params.approvalId } : {}),
       ...(params.stageId !== undefined ? { stageId: params.stageId } : {}),
+      ...(params.on === 'approver' || params.on === 'principal' ? { on: params.on } : {}),
     },
   };
 }

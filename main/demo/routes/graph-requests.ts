@@ -1,6 +1,7 @@
 /**
  * The two Graph lists of what waits for the caller: Entra ID role requests and PIM for
- * Groups requests, `filterByCurrentUser(on='approver')`, with `$filter=status eq '…'` and
+ * Groups requests, `filterByCurrentUser(on='approver')` — or, with on='principal', the
+ * caller's own requests of any status — with `$filter=status eq '…'` and
  * paging through an absolute @odata.nextLink carrying `$skiptoken`. principal and
  * roleDefinition/group are relationships: as on Graph, they are in an item only when
  * `$expand` names them (and the nextLink keeps the $expand).
@@ -60,6 +61,11 @@ function waitsFor(rec: RequestRec, principalKey: string): boolean {
   return openStage(rec)?.approvers.includes(principalKey) ?? false;
 }
 
+/** on='principal': the caller's own requests (they are the principal), any status; else what waits for them. */
+function listedFor(rec: RequestRec, principalKey: string, route: GraphRoute): boolean {
+  return route.on === 'principal' ? rec.target === principalKey : waitsFor(rec, principalKey);
+}
+
 export function listGraphRequests(ctx: GraphContext, call: GraphCall, route: GraphRoute): Reply {
   const query = normalizedQuery(call.query);
   const filter = parseStatusFilter(query['$filter']);
@@ -69,7 +75,7 @@ export function listGraphRequests(ctx: GraphContext, call: GraphCall, route: Gra
   const wanted = filter.status?.toLowerCase() ?? null;
   const items = ctx.tenant
     .requests()
-    .filter((rec) => rec.kind === route.kind && waitsFor(rec, ctx.caller) && (wanted === null || rec.status.toLowerCase() === wanted));
+    .filter((rec) => rec.kind === route.kind && listedFor(rec, ctx.caller, route) && (wanted === null || rec.status.toLowerCase() === wanted));
   const result = page(items, query, ctx.linkOrigin, call.pathname, ctx.knobs.pageSize, '$skiptoken');
   if (!result.ok) return graphError(400, 'BadRequest', 'The $skiptoken is invalid.');
   const { value, nextLink } = result.value;
