@@ -47,6 +47,38 @@ describe('parseGraphRequest', () => {
     expect(parsed).toMatchObject({ ok: true, value: { status: 'SomethingNew', action: 'futureAction', access: null } });
   });
 
+  it('reads a request whose relationships were not expanded: ids kept, the requester named from createdBy', () => {
+    const { principal: _p, roleDefinition: _r, ...bare } = entraRequest;
+    const parsed = parseGraphRequest('entraRole', bare);
+    expect(parsed).toMatchObject({
+      ok: true,
+      value: { principal: { id: 'p1', displayName: 'Ada', type: '', email: null }, role: { id: 'r1', displayName: '' }, createdById: 'p1' },
+    });
+    // Someone else's name is never borrowed for the target.
+    const forOther = parseGraphRequest('entraRole', { ...bare, principalId: 'p2' });
+    expect(forOther.ok && forOther.value.principal).toEqual({ id: 'p2', displayName: '', type: '', email: null });
+    expect(parseGraphRequest('group', { ...bare, accessId: 'member', groupId: 'g1' })).toMatchObject({ ok: true, value: { role: { id: 'g1', displayName: '' }, scope: { id: 'g1', type: 'group' } } });
+  });
+
+  it('reads a service principal without a UPN, and an application as the one who asked', () => {
+    const parsed = parseGraphRequest('entraRole', {
+      ...entraRequest,
+      principalId: 'sp1',
+      principal: { '@odata.type': '#microsoft.graph.servicePrincipal', id: 'sp1', displayName: 'deploy-pipeline' },
+      createdBy: { application: { id: 'sp1', displayName: 'deploy-pipeline' } },
+    });
+    expect(parsed).toMatchObject({ ok: true, value: { principal: { id: 'sp1', displayName: 'deploy-pipeline', type: 'ServicePrincipal', email: null }, createdById: 'sp1' } });
+  });
+
+  it("takes a pending group request's own id as its approval id when Graph leaves approvalId out (they are equal there)", () => {
+    const group = { ...entraRequest, accessId: 'member', groupId: 'g1', approvalId: null };
+    expect(parseGraphRequest('group', group)).toMatchObject({ ok: true, value: { id: entraRequest.id, approvalId: entraRequest.id } });
+    expect(parseGraphRequest('group', { ...group, approvalId: 'g-approval' })).toMatchObject({ ok: true, value: { approvalId: 'g-approval' } });
+    // Not pending: no approval to read. An Entra ID approval has an id of its own.
+    expect(parseGraphRequest('group', { ...group, status: 'Granted' })).toMatchObject({ ok: true, value: { approvalId: null } });
+    expect(parseGraphRequest('entraRole', { ...entraRequest, approvalId: null })).toMatchObject({ ok: true, value: { approvalId: null } });
+  });
+
   it('names the field when the shape is wrong', () => {
     const parsed = parseGraphRequest('entraRole', { ...entraRequest, status: 42 });
     expect(parsed.ok).toBe(false);
@@ -78,6 +110,20 @@ describe('parseGraphApproval', () => {
       expect(parsed.value.stages[0]).toMatchObject({ id: '/v1.0/identityGovernance/privilegedAccess/group/assignmentApprovals/a2/stages/s1', reviewResult: 'Approve', reviewedBy: { id: 'u2', displayName: 'Sam Okafor' } });
       expect(parsed.value.stages[1]?.reviewedBy).toBeNull();
     }
+  });
+
+  it("reads a reviewer as Graph's identity model has it: no UPN, perhaps no name", () => {
+    const parsed = parseGraphApproval('entraRole', {
+      id: 'a1',
+      steps: [
+        { ...step, status: 'Completed', reviewResult: 'Denied', reviewedBy: { id: 'u2', displayName: 'Sam Okafor' } },
+        { ...step, id: 's2', status: 'Completed', reviewResult: 'Approved', reviewedBy: { id: 'u3' } },
+      ],
+    });
+    expect(parsed.ok && parsed.value.stages.map((s) => [s.reviewResult, s.reviewedBy])).toEqual([
+      ['Deny', { id: 'u2', displayName: 'Sam Okafor', type: '', email: null }],
+      ['Approve', { id: 'u3', displayName: '', type: '', email: null }],
+    ]);
   });
 
   it('refuses a stage id that would leave the approval path', () => {

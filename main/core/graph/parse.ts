@@ -1,7 +1,9 @@
 /**
  * Turns Microsoft Graph JSON into the app's shapes with zod, with the ARM parser's
  * tolerance rules: unknown enum values stay strings, missing optional fields become null,
- * wrong types become a 'parse' error naming the field. Pure; never throws.
+ * wrong types become a 'parse' error naming the field. Reads only what real Graph
+ * guarantees: expanded names (principal, roleDefinition, group) and a reviewer's UPN may be
+ * absent, and a PIM for Groups approval is the request's own id. Pure; never throws.
  */
 import { z } from 'zod';
 import type { Approval, ApprovalStage, NamedResource, Principal } from '../arm/types';
@@ -23,7 +25,8 @@ const RequestJson = z.object({
   principalId: str,
   justification: str,
   createdDateTime: str,
-  createdBy: z.object({ user: IdentityJson.nullish() }).nullish(),
+  // identitySet: a person who asked is `user`; a service principal is `application`.
+  createdBy: z.object({ user: IdentityJson.nullish(), application: IdentityJson.nullish() }).nullish(),
   scheduleInfo: z
     .object({ startDateTime: str, expiration: z.object({ type: str, duration: str, endDateTime: str }).nullish() })
     .nullish(),
@@ -58,11 +61,7 @@ export function parseGraphRequest(kind: GraphKind, json: unknown): Parsed<GraphR
   const parsed = RequestJson.safeParse(json);
   if (!parsed.success) return parseError(kind === 'entraRole' ? 'role assignment request' : 'group assignment request', parsed.error, SERVICE);
   const r = parsed.data;
-  const principal: Principal | null = r.principal
-    ? { id: r.principal.id ?? r.principalId ?? '', displayName: r.principal.displayName ?? '', type: principalType(r.principal['@odata.type']), email: r.principal.userPrincipalName ?? r.principal.mail ?? null }
-    : r.principalId
-      ? { id: r.principalId, displayName: '', type: '', email: null }
-      : null;
+  const asker = r.createdBy?.user ?? r.createdBy?.application ?? null;
   const group = named(r.group, r.groupId, 'group');
   return {
     ok: true,
@@ -71,9 +70,9 @@ export function parseGraphRequest(kind: GraphKind, json: unknown): Parsed<GraphR
       id: r.id,
       status: r.status,
       action: r.action ?? '',
-      approvalId: r.approvalId ?? null,
-      principal,
-      createdById: r.createdBy?.user?.id ?? null,
+      approvalId: r.approvalId ?? (kind === 'group' && r.status === 'PendingApproval' ? r.id : null),
+      principal: principalOf(r.principal, r.principalId, asker),
+      createdById: asker?.id ?? null,
       role: kind === 'entraRole' ? named(r.roleDefinition, r.roleDefinitionId, 'directoryRole') : group,
       scope: kind === 'entraRole' ? directoryScope(r.directoryScopeId) : group,
       access: kind === 'group' && (r.accessId === 'member' || r.accessId === 'owner') ? r.accessId : null,
@@ -84,6 +83,23 @@ export function parseGraphRequest(kind: GraphKind, json: unknown): Parsed<GraphR
       startDateTime: r.scheduleInfo?.startDateTime ?? null,
       duration: r.scheduleInfo?.expiration?.duration ?? null,
     },
+  };
+}
+
+/**
+ * Who the request is for. `principal` is a relationship: real Graph returns it only when
+ * expanded, and a service principal has no userPrincipalName. Without it, a request someone
+ * made for themselves still has a name: the one createdBy gives.
+ */
+function principalOf(expanded: z.infer<typeof IdentityJson> | null | undefined, principalId: string | null | undefined, asker: z.infer<typeof IdentityJson> | null): Principal | null {
+  const id = expanded?.id ?? principalId ?? null;
+  if (!expanded && !id) return null;
+  const askerName = asker?.id && id && asker.id.toLowerCase() === id.toLowerCase() ? (asker.displayName ?? '') : '';
+  return {
+    id: id ?? '',
+    displayName: expanded?.displayName || askerName,
+    type: principalType(expanded?.['@odata.type']),
+    email: expanded?.userPrincipalName ?? expanded?.mail ?? null,
   };
 }
 
