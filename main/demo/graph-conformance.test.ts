@@ -81,10 +81,10 @@ const recording: FetchLike = async (input, init) => {
   return res;
 };
 
-async function graphCall(method: string, pathAndQuery: string, body?: unknown): Promise<Exchange> {
+async function graphCall(method: string, pathAndQuery: string, body?: unknown, as = 'me'): Promise<Exchange> {
   await recording(`${sim.graphUrl}${pathAndQuery}`, {
     method,
-    headers: { Authorization: `Bearer ${sim.graphTokens.me}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+    headers: { Authorization: `Bearer ${sim.graphTokens[as] ?? ''}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   return exchanges[exchanges.length - 1] as Exchange;
@@ -238,6 +238,10 @@ describe("Graph conformance with Microsoft's SDK models and URI templates", () =
     expect((await graphCall('GET', `/beta/identityGovernance/privilegedAccess/group/assignmentApprovals/${member}`)).status).toBe(200);
     expect((await graphCall('PATCH', `/v1.0/identityGovernance/privilegedAccess/group/assignmentApprovals/${member}/stages/${memberStage?.split('/').pop() ?? ''}`, { reviewResult: 'Approve', justification: 'Late' })).status).toBe(409);
     expect((await graphCall('GET', `/beta/roleManagement/directory/roleAssignmentApprovals/${pending.entraRole?.[0] ?? ''}/steps/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
+    // My own requests of every status (the CLI's created-by-me list), as the requester of the decided ones.
+    const mine = await graphCall('GET', "/v1.0/roleManagement/directory/roleAssignmentScheduleRequests/filterByCurrentUser(on='principal')?$expand=principal,roleDefinition", undefined, 'requester3');
+    const mineGroups = await graphCall('GET', "/v1.0/identityGovernance/privilegedAccess/group/assignmentScheduleRequests/filterByCurrentUser(on='principal')?$expand=principal,group", undefined, 'requester3');
+    expect([mine, mineGroups].map((x) => (at(x.body, 'value') as unknown[]).map((v) => at(v, 'status')))).toEqual([['Granted'], ['Denied']]);
 
     // Every served route was answered and checked, in each version it is served in.
     const answered = new Set(
