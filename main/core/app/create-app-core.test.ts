@@ -211,7 +211,7 @@ describe('AppCore on the simulated tenant', () => {
     await c.handlers['settings:set']({ touchIdForHighPrivilege: true });
     s.sim.clearLog();
     const [refused] = await c.handlers['decision:submit']({ itemIds: [owner.id], result: 'Approve', justification: 'CHG-77' });
-    expect(refused).toMatchObject({ outcome: 'failed', message: expect.stringMatching(/Touch ID did not confirm it \(cancelled by the user\)\. Nothing was sent\./) });
+    expect(refused).toMatchObject({ outcome: 'failed', message: 'Touch ID did not confirm the approval (cancelled by the user); nothing was sent.' });
     expect(asked).toEqual(['approve a High-privilege request']);
     expect(s.sim.callLog().filter((call) => call.kind === 'write')).toEqual([]);
     expect(c.state().queue.some((i) => i.id === owner.id)).toBe(true);

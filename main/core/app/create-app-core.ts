@@ -160,7 +160,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     if (high.length === 0 || !settings.touchIdForHighPrivilege || !options.confirmHighPrivilege) return null;
     const what = high.length === 1 ? 'approve a High-privilege request' : `approve ${high.length} High-privilege requests`;
     const answer = await options.confirmHighPrivilege(what).catch((err: unknown) => ({ ok: false as const, reason: err instanceof Error ? err.message : String(err) }));
-    return answer.ok ? null : `Not approved: Touch ID did not confirm it (${answer.reason}). Nothing was sent.`;
+    return answer.ok ? null : `Touch ID did not confirm the approval (${answer.reason}); nothing was sent.`;
   }
 
   async function decide(itemIds: string[], result: 'Approve' | 'Deny', justification: string): Promise<DecisionOutcome[]> {

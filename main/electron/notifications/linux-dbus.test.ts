@@ -177,7 +177,8 @@ describe('end to end: notification → decision → simulator', () => {
 
     // A new request: its own notification with Approve/Deny.
     const before = core.state().queue;
-    const created = s.sim.createRequest({ requester: 'requester', approvers: ['me'], role: 'Owner', justification: 'Deploy hotfix INC-42' });
+    // Without the High-privilege cue: an Owner request's buttons open the window instead.
+    const created = s.sim.createRequest({ requester: 'requester', approvers: ['me'], role: 'Key Vault Administrator', justification: 'Deploy hotfix INC-42' });
     const after = await core.handlers['queue:refresh'](undefined);
     const plan = center.update(changeBetween(before, after.queue));
     expect(plan.show).toHaveLength(1);
@@ -189,7 +190,7 @@ describe('end to end: notification → decision → simulator', () => {
     server.invokeAction(popped.id, 'approve');
     const confirmation = await server.nextNotify(3);
     await center.settled();
-    expect(confirmation.summary).toMatch(/^Approved — Owner on /);
+    expect(confirmation.summary).toMatch(/^Approved — Key Vault Administrator on /);
     expect(s.sim.appliedDecisions()).toEqual([expect.objectContaining({ stageId: stageGuid, by: 'me', result: 'Approve' })]);
     expect(server.closed()).toContain(popped.id); // the request's notification is withdrawn
     expect(core.state().queue.some((i) => i.id.endsWith(stageGuid))).toBe(false);
