@@ -38,6 +38,8 @@ export const DRAIN_LOCK_STALE_MS = 30_000;
 
 export interface DrainDeps {
   dir: string;
+  /** How long an accepted write may still land before one new write is allowed (sender.ts). */
+  writeSettleMs?: number;
   store: Store;
   clock: Clock;
   connectivity: Connectivity;
@@ -161,7 +163,9 @@ export async function drain(deps: DrainDeps, signal: AbortSignal, waitMs: number
         .sort((a, b) => due(a) - due(b) || a.createdAt - b.createdAt);
       const ready = candidates.filter((e) => due(e) <= now);
       if (ready.length === 0) {
-        const next = candidates[0];
+        // Wait only for what this process can send: another account's entry in its undo
+        // window is that account's to send, and waiting for it would only stall this run.
+        const next = candidates.find((e) => deps.resolveApi(e.accountId, e.kind) !== null);
         if (!next || due(next) > deadline) break;
         try {
           await clock.sleep(due(next) - now, signal);
@@ -267,6 +271,7 @@ async function sendOne(deps: DrainDeps, entry: OutboxEntry, signal: AbortSignal,
         random: deps.random,
         me: await deps.me(entry.accountId),
         signedOutWaitMs: 60_000,
+        ...(deps.writeSettleMs !== undefined ? { writeSettleMs: deps.writeSettleMs } : {}),
         beforeWrite,
       },
       signal,

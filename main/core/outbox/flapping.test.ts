@@ -21,10 +21,11 @@ afterAll(async () => {
 
 describe('outbox on a flapping network', () => {
   it('errorRate 0.3: every decision final, each applied exactly once', async () => {
-    const t = await startTenant({ knobs: { latencyMs: 5 }, timeoutMs: 400, seed: 7 });
+    // Short read-back pauses and settle time: hung writes are re-read within the test's 30 s, as they would be over minutes.
+    const t = await startTenant({ knobs: { latencyMs: 5 }, timeoutMs: 400, seed: 7, confirmDelaysMs: [50, 100, 200, 400] });
     tenant = t;
     dir = await mkdtemp(join(tmpdir(), 'outbox-flap-'));
-    const outbox = await openOutbox({ dir, api: t.api, clock: systemClock, undoMs: 0, backoff: { baseMs: 20, maxMs: 250 }, maxAttempts: 40, concurrency: 4 });
+    const outbox = await openOutbox({ dir, api: t.api, clock: systemClock, undoMs: 0, backoff: { baseMs: 20, maxMs: 250 }, maxAttempts: 40, concurrency: 4, writeSettleMs: 1_000 });
     const ds = t.decisions(25);
     for (const d of ds) await outbox.enqueue(d);
     t.running.sim.setKnobs({ errorRate: 0.3 });

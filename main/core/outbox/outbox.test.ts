@@ -465,3 +465,18 @@ describe('outbox against the PIM simulator', () => {
     expect(writesTo(tenant, e.stageId)).toHaveLength(1);
   });
 });
+
+describe('a drain waits only for what it can send', () => {
+  it("another account's decision in its undo window does not hold this process's sync", async () => {
+    tenant = await startTenant();
+    const clock = new VirtualClock();
+    const theirs = await open({ clock, undoMs: 60_000 });
+    const [d] = tenant.decisions(1, { accountId: 'someone.else' });
+    await theirs.enqueue(d!);
+    const mine = await open({ clock, api: (accountId) => (accountId === 'me@sim' ? tenant!.api : null), syncWaitMs: 120_000 });
+    // On the virtual clock nothing advances: a drain that waited for their entry would never return.
+    const summary = await mine.sync();
+    expect(summary.pending).toEqual([theirs.list()[0]!.id]);
+    expect(writesTo(tenant, d!.stageId)).toHaveLength(0);
+  });
+});

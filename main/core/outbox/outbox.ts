@@ -54,6 +54,11 @@ export interface OutboxOptions {
    * it is re-checked, so a write still being processed by ARM lands before we look.
    */
   recoveryGraceMs?: number;
+  /**
+   * After a write Azure may still apply (202, a hung or broken answer), only reads are sent
+   * for this long; then one new write is allowed. Default 10 min (sender.ts).
+   */
+  writeSettleMs?: number;
   /** Transient failures before an entry is given up as `failed`. */
   maxAttempts?: number;
   /** My principal object id per account, to recognise my own review when re-checking. */
@@ -170,6 +175,7 @@ export async function openOutbox(options: OutboxOptions): Promise<Outbox> {
     backoff,
     random,
     recoveryGraceMs,
+    ...(options.writeSettleMs !== undefined ? { writeSettleMs: options.writeSettleMs } : {}),
     maxAttempts,
     concurrency,
     lockStaleMs: options.drainLockStaleMs ?? DRAIN_LOCK_STALE_MS,

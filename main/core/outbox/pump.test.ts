@@ -3,7 +3,7 @@ import { VirtualClock } from '../clock';
 import { createPump, type PumpDeps } from './pump';
 import type { SyncSummary } from './types';
 
-const summary = (drained = true): SyncSummary => ({ done: [], conflict: [], expired: [], failed: [], pending: [], offline: false, needsSignIn: [], throttled: 0, drained });
+const summary = (drained = true): SyncSummary => ({ done: [], conflict: [], expired: [], failed: [], pending: [], offline: false, needsSignIn: [], throttled: 0, drained, unsaved: [], journalError: null });
 const quiet = { info: () => undefined, warn: () => undefined };
 
 function setup(over: Partial<PumpDeps> = {}) {

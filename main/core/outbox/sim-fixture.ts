@@ -34,19 +34,24 @@ export function bareStageId(stageId: string): string {
 
 let counter = 0;
 
-export async function startTenant(options: { knobs?: Partial<Knobs>; clock?: Clock; timeoutMs?: number; seed?: number } = {}): Promise<Tenant> {
+export async function startTenant(
+  options: { knobs?: Partial<Knobs>; clock?: Clock; timeoutMs?: number; seed?: number; /** The clients' read-back pauses after a write (decide.ts). */ confirmDelaysMs?: readonly number[] } = {},
+): Promise<Tenant> {
+  const confirm = options.confirmDelaysMs ? { confirmDelaysMs: options.confirmDelaysMs } : {};
   const running = await startSimulator({ port: 0, scenario: 'quiet', ...(options.knobs ? { knobs: options.knobs } : {}), ...(options.clock ? { clock: options.clock } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) });
   const api = createArmClient({
     endpoint: running.url,
     getToken: async () => running.tokens.me,
     timeoutMs: options.timeoutMs ?? 5_000,
     principalId: async () => running.principals['me']?.id ?? null,
+    ...confirm,
   });
   const graph = createGraphClient({
     endpoint: running.graphUrl,
     getToken: async () => running.graphTokens.me,
     timeoutMs: options.timeoutMs ?? 5_000,
     principalId: async () => running.principals['me']?.id ?? null,
+    ...confirm,
   });
   return {
     running,
@@ -63,8 +68,9 @@ export async function startTenant(options: { knobs?: Partial<Knobs>; clock?: Clo
         return {
           accountId: 'me@sim',
           kind,
-          stageId: kind === 'azureResource' ? fullStageId(r.approvalId, stage) : stagePath(kind, r.approvalId, stage),
-          request: { role: 'Owner', scope: `Sub-${i}`, requester: 'Jordan Lee', approvalId: r.approvalId },
+          // Graph names a PIM for Groups approval by its request's id (approval-get); Entra ID approvals have their own.
+          stageId: kind === 'azureResource' ? fullStageId(r.approvalId, stage) : stagePath(kind, kind === 'group' ? r.requestId : r.approvalId, stage),
+          request: { role: 'Owner', scope: `Sub-${i}`, requester: 'Jordan Lee', approvalId: kind === 'group' ? r.requestId : r.approvalId },
           result: i % 3 === 0 ? 'Deny' : 'Approve',
           justification: `decision ${i} for ${r.requestId}`,
           ...decisionOver,
