@@ -45,7 +45,7 @@ export async function writeFileAtomic(path: string, data: Buffer): Promise<void>
 }
 
 /** Windows refuses to replace a file that a scanner or indexer holds open for a moment. */
-async function renameWithRetry(from: string, to: string): Promise<void> {
+export async function renameWithRetry(from: string, to: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await rename(from, to);

@@ -42,7 +42,7 @@ import { OutboxEntrySchema } from './entry-schema';
 import { decodeLine, encodeLine } from './journal-lines';
 import { readSnapshot } from './snapshot-read';
 import { isFinal, type OutboxEntry } from './types';
-import { fsyncDir, isAtomicTempFile } from '../fs/atomic-file';
+import { fsyncDir, isAtomicTempFile, renameWithRetry } from '../fs/atomic-file';
 
 export { checksum, decodeLine, encodeLine } from './journal-lines';
 
@@ -301,7 +301,7 @@ export async function openJournal(dir: string, options: OpenJournalOptions = {})
       // stalled there must not put an older picture over a newer one.
       await guard('the snapshot was not replaced');
       if (!sameFile(await fileId(snapPath), snapSeen)) throw new JournalLockLost('another process compacted meanwhile; the snapshot was not replaced');
-      await rename(temp, snapPath);
+      await renameWithRetry(temp, snapPath); // Windows: a scanner may hold the old snapshot open for a moment
     } catch (err) {
       await rm(temp, { force: true });
       throw err;
@@ -318,7 +318,7 @@ export async function openJournal(dir: string, options: OpenJournalOptions = {})
     const folding = join(dir, `${FOLDING_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
     let rotated = true;
     try {
-      await rename(walPath, folding);
+      await renameWithRetry(walPath, folding);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       rotated = false;
