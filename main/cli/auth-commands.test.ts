@@ -85,7 +85,16 @@ test('ARM_ACCESS_TOKEN wins over the session; else the session is used', async (
   });
 
   expect(await whoami(ctx({}, { ARM_ACCESS_TOKEN: envToken }))).toBe(0);
-  expect(out.at(-1)).toBe('Using ARM_ACCESS_TOKEN (robot@contoso.example, tenant t1).');
+  // The token names a person and a tenant but no oid: whoami says so, and that it cannot decide.
+  expect(out.at(-1)).toBe(
+    [
+      'Account:     robot@contoso.example',
+      'Object id:   (not in the token)',
+      'Tenant:      t1',
+      'Account id:  (unknown: without oid and tid this token may read, never decide)',
+      'Token from:  ARM_ACCESS_TOKEN',
+    ].join('\n'),
+  );
 });
 
 test('the system browser is used only where there is a desktop', () => {

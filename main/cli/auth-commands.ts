@@ -24,6 +24,9 @@ import type { Cloud } from '../core/arm/types';
 import { createAuth, type AuthHandle, type AuthOptions } from '../core/auth/auth';
 import type { AuthSettings } from '../core/auth/config';
 import type { Auth, AuthError, AuthResult } from '../core/auth/types';
+import { accountIdFromToken, tokenClaims } from '../core/arm/token-identity';
+import { inertText } from './inert-text';
+import { writeResult, type OutputFormat } from './output';
 
 export const EXIT_OK = 0;
 export const EXIT_ERROR = 1;
@@ -39,8 +42,10 @@ export interface AuthCliContext {
   env: Record<string, string | undefined>;
   /** Builds this run's Auth (settings from flags/env, the data dir shared with the app). */
   auth: () => AuthHandle;
-  /** `--json`: machine-readable results on `out`. */
+  /** `--json`: machine-readable results on `out` (the same as output 'json'). */
   json?: boolean;
+  /** -o/--output; wins over `json`. */
+  output?: OutputFormat;
   /** Aborted on Ctrl-C: cancels a sign-in in progress. */
   signal?: AbortSignal;
 }
@@ -118,8 +123,9 @@ function exitFor(error: AuthError): number {
   return error.kind === 'signed-out' || error.kind === 'cancelled' ? EXIT_AUTH : EXIT_ERROR;
 }
 
-function report(ctx: AuthCliContext, value: Record<string, unknown>, text: string): void {
-  ctx.io.out(ctx.json ? JSON.stringify(value) : text);
+/** One result in the run's format: `text` for a table, `value` as JSON, `row` for tsv. */
+function report(ctx: AuthCliContext, value: Record<string, unknown>, text: string, row: (string | boolean | null)[]): void {
+  writeResult(ctx.io, ctx.output ?? (ctx.json ? 'json' : 'table'), { json: () => value, table: () => text, tsv: () => [row] });
 }
 
 export async function login(args: { deviceCode: boolean }, ctx: AuthCliContext): Promise<number> {
@@ -141,7 +147,7 @@ export async function login(args: { deviceCode: boolean }, ctx: AuthCliContext):
     return exitFor(result.error);
   }
   const account = result.value;
-  report(ctx, { signedIn: true, username: account.username, tenantId: account.tenantId }, `Signed in as ${account.username} (tenant ${account.tenantId}).`);
+  report(ctx, { signedIn: true, username: account.username, tenantId: account.tenantId }, `Signed in as ${inertText(account.username)} (tenant ${inertText(account.tenantId)}).`, [account.username, account.tenantId]);
   return EXIT_OK;
 }
 
@@ -153,18 +159,52 @@ export async function logout(ctx: AuthCliContext): Promise<number> {
     return EXIT_ERROR;
   }
   await auth.signOut();
-  report(ctx, { signedIn: false }, 'Signed out.');
+  report(ctx, { signedIn: false }, 'Signed out.', [false]);
   if (ctx.env.ARM_ACCESS_TOKEN) ctx.io.err('Note: ARM_ACCESS_TOKEN is still set and still used.');
   return EXIT_OK;
 }
 
+/** Who the CLI acts as, from what is known without a network call beyond a token refresh. */
+export interface Identity {
+  source: string;
+  username: string | null;
+  name: string | null;
+  objectId: string | null;
+  tenantId: string | null;
+  /** `{oid}.{tid}`: whose decisions this run may send; null when the token does not say. */
+  accountId: string | null;
+}
+
+/** `whoami`: as the table says it ("Alex Rivera <alex@contoso.com>"), as JSON, or as one tsv row. */
+function reportIdentity(ctx: AuthCliContext, who: Identity, extra: Record<string, unknown> = {}): void {
+  const person = who.name && who.username ? `${inertText(who.name)} <${inertText(who.username)}>` : inertText(who.name ?? who.username) || '(the token does not name anyone)';
+  const text = [
+    `Account:     ${person}`,
+    `Object id:   ${inertText(who.objectId) || '(not in the token)'}`,
+    `Tenant:      ${inertText(who.tenantId) || '(not in the token)'}`,
+    `Account id:  ${who.accountId ? inertText(who.accountId) : '(unknown: without oid and tid this token may read, never decide)'}`,
+    `Token from:  ${who.source}`,
+  ].join('\n');
+  report(ctx, { schema: 'pim-approvals/whoami@1', signedIn: true, ...who, ...extra }, text, [who.accountId, who.objectId, who.tenantId, who.username, who.name, who.source]);
+}
+
 export async function whoami(ctx: AuthCliContext): Promise<number> {
-  const envToken = ctx.env.ARM_ACCESS_TOKEN;
+  const envToken = ctx.env.ARM_ACCESS_TOKEN?.trim();
   if (envToken) {
-    const claims = unverifiedClaims(envToken);
-    const username = stringClaim(claims, 'upn') ?? stringClaim(claims, 'unique_name') ?? stringClaim(claims, 'oid') ?? 'unknown';
-    const tenantId = stringClaim(claims, 'tid') ?? 'unknown';
-    report(ctx, { signedIn: true, source: 'ARM_ACCESS_TOKEN', username, tenantId }, `Using ARM_ACCESS_TOKEN (${username}, tenant ${tenantId}).`);
+    // Read, not verified: Azure verifies the token; this only names whose it says it is.
+    const claims = tokenClaims(envToken) ?? {};
+    const claim = (name: string) => {
+      const v = claims[name];
+      return typeof v === 'string' && v.trim() ? v.trim() : null;
+    };
+    reportIdentity(ctx, {
+      source: 'ARM_ACCESS_TOKEN',
+      username: claim('upn') ?? claim('unique_name') ?? claim('preferred_username') ?? claim('email'),
+      name: claim('name'),
+      objectId: claim('oid'),
+      tenantId: claim('tid'),
+      accountId: accountIdFromToken(envToken),
+    });
     return EXIT_OK;
   }
   const auth = ctx.auth();
@@ -185,10 +225,12 @@ export async function whoami(ctx: AuthCliContext): Promise<number> {
     return exitFor(token.error);
   }
   if (!token.ok) ctx.io.err(token.error.message);
-  report(
+  // MSAL's home account id is `{oid}.{tid}`: the same account id the app and the outbox use.
+  const [oid] = account.homeAccountId.split('.');
+  reportIdentity(
     ctx,
-    { signedIn: true, source: 'session', username: account.username, tenantId: account.tenantId, offline: !token.ok },
-    `Signed in as ${account.username} (tenant ${account.tenantId}).`,
+    { source: 'session', username: account.username, name: account.name, objectId: oid || null, tenantId: account.tenantId, accountId: account.homeAccountId },
+    { offline: !token.ok },
   );
   return EXIT_OK;
 }
@@ -226,18 +268,4 @@ export function tokenGetter(env: Record<string, string | undefined>, getAuth: ()
 
 function signal(ctx: AuthCliContext): { signal?: AbortSignal } {
   return ctx.signal ? { signal: ctx.signal } : {};
-}
-
-function unverifiedClaims(token: string): Record<string, unknown> {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
-function stringClaim(claims: Record<string, unknown>, name: string): string | null {
-  const v = claims[name];
-  return typeof v === 'string' && v ? v : null;
 }

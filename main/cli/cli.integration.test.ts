@@ -53,9 +53,9 @@ describe('CLI on the simulator', () => {
     const { cli } = await sim('quiet');
     const table = await cli('list');
     expect(table.code).toBe(0);
-    expect(table.out.split('\n')[0]).toMatch(/^ID\s+KIND\s+ROLE ON SCOPE\s+REQUESTER\s+TIME LEFT\s+TYPE$/);
+    expect(table.out.split('\n')[0]).toMatch(/^ID\s+KIND\s+ROLE ON SCOPE\s+REQUESTER\s+FOR\s+TIME LEFT\s+TYPE$/);
     expect(table.out).toMatch(/Contributor on /);
-    expect(table.out).toMatch(/SelfExtend \(portal only\)/);
+    expect(table.out).toMatch(/Extension \(portal only\)/);
     expect(table.out).toMatch(/\d+ h \d+ min/);
     const json = await listJson(cli);
     expect(json.schema).toBe('pim-approvals/queue@1');

@@ -8,6 +8,7 @@ import { decideCommand } from './commands/decide';
 import { statusCommand } from './commands/status';
 import { loginCommand, logoutCommand, whoamiCommand } from './commands/auth';
 import { cancelCommand, outboxCommand, syncCommand } from './commands/outbox';
+import { historyCommand } from './commands/history';
 
 export const commands: Record<string, Command> = {
   list: listCommand,
@@ -21,4 +22,5 @@ export const commands: Record<string, Command> = {
   outbox: outboxCommand,
   sync: syncCommand,
   cancel: cancelCommand,
+  history: historyCommand,
 };

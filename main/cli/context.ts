@@ -9,12 +9,15 @@ import type { ArmClient } from '../core/arm/client';
 import type { GraphClient } from '../core/graph/client';
 import type { FetchLike } from '../core/arm/http';
 import type { Cloud } from '../core/arm/types';
+import type { OutputFormat } from './output';
 
 export interface CliIo {
   /** Writes text to stdout as given (commands end their lines with "\n"). */
   out(s: string): void;
   /** Writes text to stderr as given. */
   err(s: string): void;
+  /** True when stdout is a terminal that takes colour (`-o jsonc` colours only then). */
+  colour?: boolean;
 }
 
 /** Seams for tests (a virtual clock, a fetch); the real CLI passes none. */
@@ -29,6 +32,8 @@ export interface CommandContext {
   /** Positionals after the command name. */
   args: string[];
   options: OptionValues;
+  /** -o/--output (or --json): how results go to stdout. */
+  output: OutputFormat;
   env: NodeJS.ProcessEnv;
   io: CliIo;
   clock: Clock;
@@ -41,7 +46,7 @@ export interface CommandContext {
    * The Graph client for Entra ID roles and groups, or why there is none (no Graph endpoint
    * for a custom ARM endpoint, no token). Never prints: callers say what it means for them.
    */
-  graph(): Promise<{ ok: true; client: GraphClient } | { ok: false; reason: string; quiet?: boolean }>;
+  graph(): Promise<{ ok: true; client: GraphClient } | { ok: false; reason: string }>;
 }
 
 /** The ARM client and whose token it carries. */
@@ -61,8 +66,14 @@ export interface Command {
   summary: string;
   /** e.g. "approve ID --justification TEXT" */
   usage: string;
-  /** More for `COMMAND --help`: what its options do, with a one-line example. */
+  /** More for `COMMAND --help`, in prose. */
   details?: string;
+  /** Each of its own options and what it does, for `COMMAND --help`: ["--kind KIND", "…"]. */
+  optionHelp?: readonly (readonly [string, string])[];
+  /** One-line examples for `COMMAND --help` (each a whole command line). */
+  examples: readonly string[];
   options?: ParseArgsOptionsConfig;
+  /** The -o formats it gives (default json, jsonc, table, tsv, none). */
+  outputs?: readonly OutputFormat[];
   run(ctx: CommandContext): Promise<number>;
 }

@@ -11,6 +11,7 @@ import type { DecisionKind } from '../core/outbox/types';
 import type { DecisionRun } from './commands/decide-via-outbox';
 import { exitCodes } from './exit-codes';
 import { inertText } from './inert-text';
+import { shortId } from './short-ids';
 
 export interface DecisionReport {
   /** Lines for stdout (each ends with "\n"). */
@@ -18,8 +19,28 @@ export interface DecisionReport {
   /** Lines for stderr. */
   err: string[];
   exitCode: number;
-  /** The one object `--json` prints. */
-  json: Record<string, unknown>;
+  /** The one object `-o json` prints. */
+  json: DecisionJson;
+}
+
+/** `pim-approvals/decision@1` (stable: fields may be added, none removed or renamed). */
+export interface DecisionJson {
+  schema: 'pim-approvals/decision@1';
+  /** The short ID `list` shows for the request (null when only a stage id was given). */
+  shortId: string | null;
+  requestId: string | null;
+  stageId: string;
+  kind: DecisionKind;
+  role: string;
+  scope: string;
+  requester: string;
+  recordedResult: DecisionResult | null;
+  state: OutboxEntry['state'] | null;
+  reviewedBy: string | null;
+  message: string;
+  exitCode: number;
+  /** existing, refused, saved, unsaved, sentByAnotherProcess when they apply. */
+  [flag: string]: unknown;
 }
 
 /** What the CLI knew of the request before deciding (names from Azure when it looked them up). */
@@ -59,8 +80,9 @@ export function reportDecision(run: DecisionRun, subject: DecisionSubject, now: 
   const entry = run.kind === 'not-saved' ? null : run.entry;
   const summary = entry?.request ?? subject.summary;
   const label = subject.label ?? (entry ? entryLabel(entry.kind, entry.request) : null) ?? entryLabel(subject.kind, subject.summary) ?? `stage ${inertText(subject.stageId.split('/').pop())}`;
-  const json = (message: string, exitCode: number, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  const json = (message: string, exitCode: number, extra: Record<string, unknown> = {}): DecisionJson => ({
     schema: 'pim-approvals/decision@1',
+    shortId: summary.requestId ? shortId(summary.requestId.split('/').pop() ?? summary.requestId) : null,
     requestId: summary.requestId ?? null,
     stageId: entry?.stageId ?? subject.stageId,
     kind: entry?.kind ?? subject.kind,

@@ -4,7 +4,8 @@
  * stage, so a repeat or an opposite decision meets that entry whatever the ID's spelling
  * (stage id in any letter case, request id or name) and without asking Azure — the exit
  * code then follows the decision's state, never how the request was named. Otherwise a
- * bare ARM stage id is taken as given and anything else is looked up (reads only).
+ * bare ARM stage id is taken as given and anything else is looked up (reads only); the
+ * user's own request is refused before anything is journaled or sent.
  */
 import type { Outbox } from '../core/outbox';
 import { holdsStage } from '../core/outbox/enqueue-rule';
@@ -61,6 +62,11 @@ export async function findDecisionTarget(
   }
   if (found.value.kind !== 'found') return { ok: false, exitCode: reportUnresolved(ctx.io, id, found.value) };
   const { item, request } = found.value;
+  if (item.readOnly === 'own-request') {
+    // Azure refuses self-approval anyway; saying so here keeps the outbox free of a decision that cannot be.
+    ctx.io.err('pim-approvals: this is your own request: someone else must decide it; nothing was sent.\n');
+    return { ok: false, exitCode: exitCodes.error };
+  }
   if (portalOnlyRequestTypes.has(request.requestType)) {
     ctx.io.err(`pim-approvals: ${inertText(request.requestType)} requests cannot be decided here; open the Azure portal.\n`);
     return { ok: false, exitCode: exitCodes.error };

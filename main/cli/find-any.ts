@@ -1,8 +1,8 @@
 /**
  * Resolves an ID the user typed to one request of any kind: an ARM stage id or a Graph
  * stage path goes straight to its service; anything else is looked up among Azure resource
- * requests first, then Entra ID roles and groups. A Graph kind that cannot be read is
- * named on stderr and skipped. Reads only.
+ * requests first, then Entra ID roles and groups. A Graph kind that cannot be read (or no
+ * Graph at all) is named on stderr and skipped. Reads only.
  */
 import type { ArmClient } from '../core/arm/client';
 import type { ArmResult } from '../core/arm/types';
@@ -12,6 +12,8 @@ import type { CommandContext } from './context';
 import { findGraphTarget } from './graph-targets';
 import { graphWarning } from './kinds';
 import { findTarget, isStageId, type Resolved } from './targets';
+import { graphPrincipal } from './principal';
+import { inertText } from './inert-text';
 
 export async function findAnyTarget(
   ctx: CommandContext,
@@ -27,11 +29,13 @@ export async function findAnyTarget(
   const notFound: ArmResult<Resolved> = { ok: true, value: { kind: 'not-found' }, meta: { status: 200, clientRequestId: '', requestId: null, correlationId: null } };
   if (!graph.ok) {
     if (graphKind) return { ok: false, error: { kind: 'unauthorized', message: `Cannot read Microsoft Graph: ${graph.reason}.` } };
+    ctx.io.err(`pim-approvals: Entra ID roles and groups were not searched: ${inertText(graph.reason)}.\n`);
     return notFound;
   }
-  const queueCtx = { accountId: arm.client.origin, now: ctx.clock.now(), principalId: arm.principalId };
   for (const kind of graphKind ? [graphKind] : GRAPH_KINDS) {
-    const found = await findGraphTarget(graph.client, kind, id, queueCtx);
+    const who = await graphPrincipal(arm.principalId, graph.client, kind);
+    const found = await findGraphTarget(graph.client, kind, id, { accountId: arm.client.origin, now: ctx.clock.now(), principalId: who.id });
+    if (found.ok && who.problem) ctx.io.err(who.problem);
     if (!found.ok) {
       if (graphKind) return found;
       ctx.io.err(graphWarning(kind, found.error));

@@ -6,6 +6,10 @@ import type { ArmError } from '../core/arm/types';
 import type { QueueItem } from '../core/queue/queue-item';
 import { inertText } from './inert-text';
 import { itemHeadline, kindLabel } from '../../preload/item-labels';
+import { humanizeDuration, requestTypeLabel } from '../../preload/request-words';
+import { shortId, uniqueShortIds } from './short-ids';
+
+export { shortId };
 
 /**
  * "3 h 12 min", "45 min"; "time up" when this machine's clock says the window closed — not
@@ -18,11 +22,6 @@ export function timeLeft(expiresAt: string, now: number): string {
   const minutes = Math.floor(ms / 60_000);
   const hours = Math.floor(minutes / 60);
   return hours > 0 ? `${hours} h ${minutes % 60} min` : `${minutes} min`;
-}
-
-/** The short id `list` shows and `show`/`approve`/`deny` accept as a prefix. */
-export function shortId(requestName: string): string {
-  return requestName.slice(0, 8);
 }
 
 /** "Owner on Prod", "Global Administrator (Entra ID)", "Member of Finance Admins (group)". */
@@ -38,14 +37,54 @@ export function requesterText(item: Pick<QueueItem, 'requester'>): string {
   return item.requester.upn ? `${name} <${inertText(item.requester.upn)}>` : name;
 }
 
-export function requestTypeText(item: Pick<QueueItem, 'requestType' | 'actionable'>): string {
-  const type = inertText(item.requestType) || '(unknown)';
-  return item.actionable ? type : `${type} (portal only)`;
+const readOnlyWords: Record<NonNullable<QueueItem['readOnly']>, string> = {
+  'portal-only': 'portal only',
+  'own-request': 'your own request',
+  'not-mine': 'not your stage now',
+};
+
+/** "Activation", as the window says it; a request the user cannot decide here says why. */
+export function requestTypeText(item: Pick<QueueItem, 'requestType' | 'actionable' | 'readOnly'>): string {
+  const type = inertText(requestTypeLabel(item.requestType));
+  if (item.actionable) return type;
+  return `${type} (${item.readOnly ? readOnlyWords[item.readOnly] : 'read-only'})`;
 }
 
+/** Each item with the short ID the table shows (unique among `items`), for JSON beside the full ids. */
+export function withShortIds<T extends Pick<QueueItem, 'requestName'>>(items: readonly T[]): (T & { shortId: string })[] {
+  const ids = uniqueShortIds(items.map((i) => i.requestName));
+  return items.map((i) => ({ ...i, shortId: ids.get(i.requestName) ?? shortId(i.requestName) }));
+}
+
+/** The queue in the window's words: "Activation", "2 h", "Entra ID role". */
 export function queueTable(items: QueueItem[], now: number): string {
-  const rows = items.map((i) => [shortId(i.requestName), kindLabel(i.kind), roleOnScope(i), requesterText(i), timeLeft(i.expiresAt, now), requestTypeText(i)]);
-  return table(['ID', 'KIND', 'ROLE ON SCOPE', 'REQUESTER', 'TIME LEFT', 'TYPE'], rows);
+  const rows = withShortIds(items).map((i) => [
+    i.shortId,
+    kindLabel(i.kind),
+    roleOnScope(i),
+    requesterText(i),
+    inertText(humanizeDuration(i.duration)),
+    timeLeft(i.expiresAt, now),
+    requestTypeText(i),
+  ]);
+  return table(['ID', 'KIND', 'ROLE ON SCOPE', 'REQUESTER', 'FOR', 'TIME LEFT', 'TYPE'], rows);
+}
+
+/** `-o tsv` of queue items: short ID, kind, request type, role, scope, requester, upn, expires, duration, actionable, stage id. */
+export function queueTsv(items: readonly QueueItem[]): (string | boolean | null)[][] {
+  return withShortIds(items).map((i) => [
+    i.shortId,
+    i.kind,
+    i.requestType,
+    i.role.displayName,
+    i.scope.displayName,
+    i.requester.displayName,
+    i.requester.upn,
+    i.expiresAt,
+    i.duration,
+    i.actionable,
+    i.id,
+  ]);
 }
 
 /** Columns padded to their widest cell (cells are already inert, single-line). */

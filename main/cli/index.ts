@@ -20,7 +20,8 @@ import type { CliDeps, CliIo, CommandContext, OptionValues } from './context';
 import { exitCodes } from './exit-codes';
 import { inertText } from './inert-text';
 import { isRefused, resolveGraphToken, resolveToken } from './resolve-token';
-import { usageText } from './usage';
+import { commandHelp, usageText } from './usage';
+import { chooseOutput } from './output';
 
 export type { CliIo, CliDeps, CommandContext, Command, ArmAccess } from './context';
 export { resolveToken, tokenSources, type TokenSource } from './resolve-token';
@@ -33,6 +34,7 @@ const globalOptions: ParseArgsOptionsConfig = {
   cloud: { type: 'string' },
   tenant: { type: 'string' },
   'client-id': { type: 'string' },
+  output: { type: 'string', short: 'o' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 };
@@ -63,11 +65,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, de
     return exitCodes.usage;
   }
   if (values.help) {
-    io.out(command ? `Usage: pim-approvals ${command.usage}\n\n${command.summary}\n${command.details ? `\n${command.details}\n` : ''}` : usageText(commands));
+    io.out(command ? commandHelp(command) : usageText(commands));
     return exitCodes.ok;
   }
   if (!command) {
     io.err(usageText(commands));
+    return exitCodes.usage;
+  }
+  const output = chooseOutput(values, command.outputs);
+  if (!output.ok) {
+    io.err(`pim-approvals: ${output.error}\n`);
     return exitCodes.usage;
   }
 
@@ -82,6 +89,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, de
   const ctx: CommandContext = {
     args: positionals,
     options: values,
+    output: output.format,
     env,
     io,
     clock,
@@ -152,16 +160,15 @@ function chooseEndpoint(values: OptionValues): { ok: true; endpoint: string; clo
 
 /**
  * The Graph origin: --graph-endpoint, else the cloud's. A custom --arm-endpoint has no Graph
- * of its own unless one is given, so the Graph kinds are then simply not read.
+ * of its own unless one is given, so the Graph kinds are then not read — and callers say so.
  */
-function chooseGraphEndpoint(values: OptionValues, cloud: Cloud | null): { ok: true; endpoint: string } | { ok: false; reason: string; quiet?: boolean } {
+function chooseGraphEndpoint(values: OptionValues, cloud: Cloud | null): { ok: true; endpoint: string } | { ok: false; reason: string } {
   const custom = values['graph-endpoint'];
   if (typeof custom === 'string') {
     const checked = checkGraphEndpoint(custom);
     return checked.ok ? { ok: true, endpoint: checked.origin } : { ok: false, reason: checked.error };
   }
-  // Quiet: pointing at a custom ARM endpoint alone is a choice, not a problem to report.
-  if (!cloud) return { ok: false, reason: 'no --graph-endpoint was given with --arm-endpoint', quiet: true };
+  if (!cloud) return { ok: false, reason: 'no --graph-endpoint was given with --arm-endpoint' };
   return { ok: true, endpoint: clouds[cloud].graphEndpoint };
 }
 
@@ -177,7 +184,9 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
-  const io: CliIo = { out: (s) => void process.stdout.write(s), err: (s) => void process.stderr.write(s) };
+  // Colour (-o jsonc) only on a terminal, and never when the user asked for none (no-color.org).
+  const colour = process.stdout.isTTY === true && !process.env.NO_COLOR;
+  const io: CliIo = { out: (s) => void process.stdout.write(s), err: (s) => void process.stderr.write(s), colour };
   main(process.argv.slice(2), process.env, io).then(
     (code) => {
       process.exitCode = code;

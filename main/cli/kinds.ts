@@ -32,10 +32,19 @@ export function parseKindOption(value: string | boolean | undefined): { ok: true
   return kind ? { ok: true, kind } : { ok: false, error: `unknown --kind "${inertText(String(value))}" (use ${KIND_HELP}).` };
 }
 
-/** A Graph kind's failure as one stderr line; 403 means consent, said plainly. */
+/** Why a Graph kind could not be read, in words (403 means consent, said plainly). */
+export function graphProblem(kind: GraphKind, error: Pick<ArmError, 'status' | 'code' | 'message'>): string {
+  return error.status === 403 ? graphRefusal(kind, error) : error.message;
+}
+
+/** A Graph kind's failure as one stderr line. */
 export function graphWarning(kind: GraphKind, error: Pick<ArmError, 'status' | 'code' | 'message'>): string {
-  const why = error.status === 403 ? graphRefusal(kind, error) : error.message;
-  return `pim-approvals: ${kindLabel(kind)} requests not shown: ${inertText(why)}\n`;
+  return `pim-approvals: ${kindLabel(kind)} requests not shown: ${inertText(graphProblem(kind, error))}\n`;
+}
+
+/** No Graph client at all (no endpoint, no token): one stderr line for both Graph kinds. */
+export function noGraphWarning(reason: string): string {
+  return `pim-approvals: Entra ID roles and groups not shown: ${inertText(reason)}.\n`;
 }
 
 /**
@@ -52,7 +61,7 @@ export async function readGraphKinds<T>(
   const graph = await ctx.graph();
   if (!graph.ok) {
     if (wanted !== null) return { items: [], failure: { kind: 'unauthorized', message: `Cannot read ${kindLabel(kinds[0] as GraphKind)} requests: ${graph.reason}.` } };
-    if (!graph.quiet) ctx.io.err(`pim-approvals: Entra ID roles and groups not shown: ${inertText(graph.reason)}.\n`);
+    ctx.io.err(noGraphWarning(graph.reason));
     return { items: [], failure: null };
   }
   const items: T[] = [];

@@ -29,7 +29,8 @@ import type { OutboxEntry, SyncSummary } from '../core/outbox/types';
 import type { CliIo, CommandContext, OptionValues } from './context';
 import { exitCodes } from './exit-codes';
 import { fsProblem, fsProblemFromText } from './fs-problem';
-import { inertJson, inertText } from './inert-text';
+import { inertText } from './inert-text';
+import { isJson, writeResult, type OutputFormat } from './output';
 import { accountOf } from './whose-token';
 
 export interface OutboxCommandContext {
@@ -42,6 +43,8 @@ export interface OutboxCommandContext {
   graph?: CommandContext['graph'];
   /** The app's outbox directory: join(defaultDataDir(env), 'outbox'). */
   outboxDir: string;
+  /** -o/--output; when absent, `options.json` picks json, else table. */
+  output?: OutputFormat;
   signal?: AbortSignal;
   /** Test seam: extra outbox options (probe, budgets, backoff). */
   outboxOptions?: Partial<OutboxOptions>;
@@ -53,11 +56,14 @@ export const LEGACY_CLI_ACCOUNT = 'cli';
 /** A stored text (an error Azure or the network gave) as printed: redacted like a log line, then made inert. */
 const storedText = (text: string) => inertText(redactText(text));
 
-/** What the CLI shows of an entry: everything but the justification, stored texts redacted. */
-export function publicEntry(e: OutboxEntry): Omit<OutboxEntry, 'justification'> {
+const formatOf = (ctx: OutboxCommandContext): OutputFormat => ctx.output ?? (ctx.options.json === true ? 'json' : 'table');
+
+/** What the CLI shows of an entry: everything but the justification, stored texts redacted; its short ID too. */
+export function publicEntry(e: OutboxEntry): Omit<OutboxEntry, 'justification'> & { shortId: string } {
   const { justification: _hidden, ...rest } = e;
   return {
     ...rest,
+    shortId: shortEntryId(e.id),
     outcomeMessage: e.outcomeMessage === null ? null : redactText(e.outcomeMessage),
     lastError: e.lastError ? { ...e.lastError, message: redactText(e.lastError.message) } : null,
   };
@@ -108,32 +114,34 @@ export async function outboxList(ctx: OutboxCommandContext): Promise<number> {
   try {
     reportDamage(ctx, outbox);
     const entries = outbox.list();
-    if (ctx.options.json === true) {
-      ctx.io.out(inertJson(entries.map(publicEntry)) + '\n');
-      return exitCodes.ok;
-    }
-    if (entries.length === 0) {
-      ctx.io.out('The outbox is empty.\n');
-      return exitCodes.ok;
-    }
     const now = ctx.clock.now();
-    const rows = [
-      ['ID', 'STATE', 'DECISION', 'REQUEST', 'REQUESTER', 'DECIDED', 'DETAIL'],
-      ...entries.map((e) => [
-        shortEntryId(e.id),
-        stateLabel[e.state],
-        e.result,
-        `${inertText(e.request.role)} on ${inertText(e.request.scope)}`,
-        inertText(e.request.requester),
-        new Date(e.createdAt).toISOString().slice(0, 16).replace('T', ' '),
-        detail(e, now),
-      ]),
-    ];
-    ctx.io.out(table(rows));
+    writeResult(ctx.io, formatOf(ctx), {
+      json: () => entries.map(publicEntry),
+      table: () => (entries.length === 0 ? 'The outbox is empty.\n' : outboxTable(entries, now)),
+      // short ID, state, verb, kind, role, scope, requester, decided at, detail, stage id
+      tsv: () =>
+        entries.map((e) => [shortEntryId(e.id), e.state, e.result, e.kind, e.request.role, e.request.scope, e.request.requester, new Date(e.createdAt).toISOString(), detail(e, now), e.stageId]),
+    });
     return exitCodes.ok;
   } finally {
     await outbox.close();
   }
+}
+
+function outboxTable(entries: readonly OutboxEntry[], now: number): string {
+  const rows = [
+    ['ID', 'STATE', 'DECISION', 'REQUEST', 'REQUESTER', 'DECIDED', 'DETAIL'],
+    ...entries.map((e) => [
+      shortEntryId(e.id),
+      stateLabel[e.state],
+      e.result,
+      `${inertText(e.request.role)} on ${inertText(e.request.scope)}`,
+      inertText(e.request.requester),
+      new Date(e.createdAt).toISOString().slice(0, 16).replace('T', ' '),
+      detail(e, now),
+    ]),
+  ];
+  return table(rows);
 }
 
 /** The short form `outbox` shows and `cancel` accepts (a unique prefix of the entry id). */
@@ -260,36 +268,43 @@ export async function sync(ctx: OutboxCommandContext): Promise<number> {
     const touched = [...summary.done, ...summary.conflict, ...summary.expired, ...summary.failed]
       .map((id) => outbox.get(id))
       .filter((e): e is OutboxEntry => !!e && !unsaved.some((u) => u.id === e.id));
-    if (ctx.options.json === true) {
-      ctx.io.out(
-        inertJson({
-          ...facts,
-          pending: summary.pending,
-          needsSignIn: summary.needsSignIn,
-          accountId: account.accountId,
-          exitCode: code,
-          entries: touched.map(publicEntry),
-          unsaved: unsaved.map(publicEntry),
-          otherAccounts: others,
-        }) + '\n',
-      );
-      return code;
-    }
-    for (const e of touched) ctx.io.out(`${e.outcomeMessage ? storedText(e.outcomeMessage) : e.state} — ${requestText(e)}\n`);
-    for (const e of unsaved) {
-      const said = e.state === 'done' ? `Azure recorded: ${e.result === 'Approve' ? 'Approved' : 'Denied'}` : `Azure answered: ${e.outcomeMessage ? storedText(e.outcomeMessage) : e.state}`;
-      ctx.io.out(`${said} — but the result could not be saved (${problem}); run \`pim-approvals sync\` when there is space — ${requestText(e)}\n`);
-    }
-    if (facts.journalError && unsaved.length === 0) {
+    const format = formatOf(ctx);
+    const said = (e: OutboxEntry) =>
+      e.state === 'done' ? `Azure recorded: ${e.result === 'Approve' ? 'Approved' : 'Denied'}` : `Azure answered: ${e.outcomeMessage ? storedText(e.outcomeMessage) : e.state}`;
+    const lines = (): string[] => {
+      const out: string[] = [];
+      for (const e of touched) out.push(`${e.outcomeMessage ? storedText(e.outcomeMessage) : e.state} — ${requestText(e)}\n`);
+      for (const e of unsaved) out.push(`${said(e)} — but the result could not be saved (${problem}); run \`pim-approvals sync\` when there is space — ${requestText(e)}\n`);
+      if (!summary.drained) out.push('Another PIM Approvals process is sending these decisions right now.\n');
+      else if (summary.offline) out.push(`Offline: ${summary.pending.length} decision(s) wait in the outbox and will be sent when Azure is reachable.\n`);
+      else if (summary.needsSignIn.length > 0) out.push('Sign in again to send the waiting decisions (pim-approvals login).\n');
+      else if (summary.pending.length > 0) out.push(`${summary.pending.length} decision(s) still waiting (Azure asked us to retry later).\n`);
+      if (summary.throttled > 0) out.push(`Azure throttled ${summary.throttled} call(s); they were retried after the time it asked for.\n`);
+      out.push(...othersLines(others));
+      if (touched.length === 0 && unsaved.length === 0 && summary.pending.length === 0 && others.length === 0) out.push('Nothing to send.\n');
+      return out;
+    };
+    writeResult(ctx.io, format, {
+      json: () => ({
+        ...facts,
+        pending: summary.pending,
+        needsSignIn: summary.needsSignIn,
+        accountId: account.accountId,
+        exitCode: code,
+        entries: touched.map(publicEntry),
+        unsaved: unsaved.map(publicEntry),
+        otherAccounts: others,
+      }),
+      table: () => lines().join(''),
+      // One row per decision this run settled: short ID, state, verb, kind, what Azure said, stage id.
+      tsv: () => [
+        ...touched.map((e) => [shortEntryId(e.id), e.state, e.result, e.kind, e.outcomeMessage ? storedText(e.outcomeMessage) : e.state, e.stageId]),
+        ...unsaved.map((e) => [shortEntryId(e.id), `${e.state} (not saved)`, e.result, e.kind, said(e), e.stageId]),
+      ],
+    });
+    if (!isJson(format) && facts.journalError && unsaved.length === 0) {
       ctx.io.err(`pim-approvals: sending stopped: the outbox could not be written (${problem}). The decisions stay saved in the outbox; run \`pim-approvals sync\` again when there is space.\n`);
     }
-    if (!summary.drained) ctx.io.out('Another PIM Approvals process is sending these decisions right now.\n');
-    else if (summary.offline) ctx.io.out(`Offline: ${summary.pending.length} decision(s) wait in the outbox and will be sent when Azure is reachable.\n`);
-    else if (summary.needsSignIn.length > 0) ctx.io.out('Sign in again to send the waiting decisions (pim-approvals login).\n');
-    else if (summary.pending.length > 0) ctx.io.out(`${summary.pending.length} decision(s) still waiting (Azure asked us to retry later).\n`);
-    if (summary.throttled > 0) ctx.io.out(`Azure throttled ${summary.throttled} call(s); they were retried after the time it asked for.\n`);
-    for (const line of othersLines(others)) ctx.io.out(line);
-    if (touched.length === 0 && unsaved.length === 0 && summary.pending.length === 0 && others.length === 0) ctx.io.out('Nothing to send.\n');
     return code;
   } finally {
     await outbox.close();
@@ -326,7 +341,11 @@ export async function cancel(ctx: OutboxCommandContext, id: string | undefined):
       ctx.io.err(`pim-approvals: ${inertText(done.reason)}\n`);
       return exitCodes.error;
     }
-    ctx.io.out(`Cancelled: ${entry.result === 'Approve' ? 'approval' : 'denial'} of ${requestText(entry)}; nothing was sent.\n`);
+    writeResult(ctx.io, formatOf(ctx), {
+      json: () => ({ schema: 'pim-approvals/cancel@1', id: entry.id, shortId: shortEntryId(entry.id), cancelled: true, recordedResult: entry.result, kind: entry.kind, stageId: entry.stageId, accountId: entry.accountId }),
+      table: () => `Cancelled: ${entry.result === 'Approve' ? 'approval' : 'denial'} of ${requestText(entry)}; nothing was sent.\n`,
+      tsv: () => [[shortEntryId(entry.id), 'cancelled', entry.result, entry.kind, entry.stageId]],
+    });
     return exitCodes.ok;
   } catch (err) {
     ctx.io.err(`pim-approvals: could not cancel (${fsProblem(err)}).\n`);

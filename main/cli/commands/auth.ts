@@ -21,7 +21,7 @@ async function withAuth(ctx: CommandContext, run: (m: AuthModule, auth: AuthCliC
   return run(m, {
     io,
     env: ctx.env,
-    json: ctx.options.json === true,
+    output: ctx.output,
     auth: () => m.createCliAuth({ settings: m.cliAuthSettings(flags, ctx.env), dataDir: m.defaultDataDir(ctx.env), io }),
   });
 }
@@ -30,17 +30,22 @@ export const loginCommand: Command = {
   summary: 'Sign in (system browser, or --device-code); the session is shared with the app.',
   usage: 'login [--device-code] [--tenant ID] [--client-id ID]',
   options: { 'device-code': { type: 'boolean' } },
+  optionHelp: [['--device-code', 'sign in with a code on another device (used anyway where no browser can open)']],
+  examples: ['pim-approvals login', 'pim-approvals login --device-code --tenant contoso.onmicrosoft.com'],
   run: (ctx) => withAuth(ctx, (m, auth) => m.login({ deviceCode: ctx.options['device-code'] === true }, auth)),
 };
 
 export const logoutCommand: Command = {
   summary: 'Sign out and forget the cached session.',
   usage: 'logout',
+  examples: ['pim-approvals logout'],
   run: (ctx) => withAuth(ctx, (m, auth) => m.logout(auth)),
 };
 
 export const whoamiCommand: Command = {
-  summary: 'Show who the CLI acts as (ARM_ACCESS_TOKEN or the session).',
-  usage: 'whoami [--json]',
+  summary: 'Show who the CLI acts as: name, object id, tenant, account id and token source.',
+  usage: 'whoami [-o FORMAT]',
+  details: 'From ARM_ACCESS_TOKEN\'s claims (read, not verified: Azure verifies it), else the signed-in session.\n-o tsv: account id, object id, tenant id, user name, name, token source.',
+  examples: ['pim-approvals whoami', 'pim-approvals whoami -o tsv | cut -f1'],
   run: (ctx) => withAuth(ctx, (m, auth) => m.whoami(auth)),
 };

@@ -8,7 +8,7 @@
 import type { Command, CommandContext } from '../context';
 import { exitCodes } from '../exit-codes';
 import { fsProblem } from '../fs-problem';
-import { inertJson } from '../inert-text';
+import { writeResult } from '../output';
 import { findDecisionTarget } from '../decision-target';
 import { reportDecision } from '../decision-report';
 import { accountOf } from '../whose-token';
@@ -23,12 +23,15 @@ export function decideCommand(result: 'Approve' | 'Deny'): Command {
     details: [
       "Sent as the token's account (ARM_ACCESS_TOKEN's oid.tid, or the signed-in session); the app's",
       'decision of the same person on the same request is this decision too. What is printed is what',
-      'was recorded and what Azure says: a repeat tells the decision\'s state, the opposite decision is',
-      'refused (exit 6). --json prints one object (schema pim-approvals/decision@1).',
-      `Example: pim-approvals ${verb} 1a2b3c4d --justification "INC0012345 checked" --json`,
+      "was recorded and what Azure says: a repeat tells the decision's state, the opposite decision is",
+      'refused (exit 6), your own request is refused before anything is sent. -o json prints one object',
+      '(schema pim-approvals/decision@1); -o tsv one row: short ID, recorded verb, state, kind, exit code,',
+      'message, stage id.',
     ].join('\n'),
-    usage: `${verb} ID --justification TEXT [--json]`,
+    usage: `${verb} ID --justification TEXT [-o FORMAT]`,
     options: { justification: { type: 'string', short: 'j' } },
+    optionHelp: [['-j, --justification TEXT', 'why (required; up to 2000 characters; sent to Azure, never printed)']],
+    examples: [`pim-approvals ${verb} 1a2b3c4d --justification "INC0012345 checked"`, `pim-approvals ${verb} 1a2b3c4d -j "INC0012345 checked" -o json`],
     run: (ctx) => runDecide(ctx, verb, result),
   };
 }
@@ -71,8 +74,12 @@ async function runDecide(ctx: CommandContext, verb: string, result: 'Approve' | 
       },
     );
     const report = reportDecision(run, subject, ctx.clock.now());
-    if (ctx.options.json === true) ctx.io.out(`${inertJson(report.json)}\n`);
-    else for (const line of report.out) ctx.io.out(line);
+    const json = report.json;
+    writeResult(ctx.io, ctx.output, {
+      json: () => json,
+      table: () => report.out.join(''),
+      tsv: () => [[json.shortId, json.recordedResult, json.state, json.kind, json.exitCode, json.message, json.stageId]],
+    });
     for (const line of report.err) ctx.io.err(line);
     return report.exitCode;
   } finally {

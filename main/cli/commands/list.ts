@@ -1,24 +1,35 @@
 /**
- * `list [--kind KIND] [--created-by-me] [--json]`: the requests waiting for me — Azure
- * resource roles (ARM), Entra ID roles and groups (Graph) — or the ones I made (ARM).
- * A Graph kind that cannot be read is named on stderr and left out. Reads only.
- * JSON shapes are stable: see jsonShapes in usage.ts.
+ * `list [--kind KIND] [--created-by-me] [-o FORMAT]`: the requests waiting for me — Azure
+ * resource roles (ARM), Entra ID roles and groups (Graph) — or the ones I made, of every
+ * kind. A Graph kind that cannot be read is named on stderr and left out. My own requests
+ * are never offered as mine to decide. Reads only.
+ * JSON shapes are stable: see usage.ts.
  */
-import type { Command } from '../context';
+import type { Command, CommandContext } from '../context';
 import { exitCodeFor, exitCodes } from '../exit-codes';
-import { errorLine, queueTable, shortId, table, timeLeft } from '../format';
-import { inertJson, inertText } from '../inert-text';
+import { errorLine, queueTable, queueTsv, withShortIds } from '../format';
+import { inertText } from '../inert-text';
 import { loadQueue } from '../targets';
 import { loadGraphQueue } from '../graph-targets';
 import { parseKindOption, readGraphKinds } from '../kinds';
+import { myRequests, myRequestsTable, myRequestsTsv } from '../my-requests';
+import { writeResult } from '../output';
+import { graphPrincipal } from '../principal';
 import { bySoonestExpiry } from '../../core/queue/build-queue';
 import type { QueueItem } from '../../core/queue/queue-item';
-import { approvalWindowMs } from '../../core/queue/queue-item';
+import type { ItemKind } from '../../../preload/api';
+import type { ArmAccess } from '../context';
 
 export const listCommand: Command = {
   summary: 'List the requests waiting for your approval (or, with --created-by-me, your own).',
-  usage: 'list [--kind azure|entra|group] [--created-by-me] [--json]',
+  usage: 'list [--kind azure|entra|group] [--created-by-me] [-o FORMAT]',
   options: { 'created-by-me': { type: 'boolean' }, kind: { type: 'string' } },
+  optionHelp: [
+    ['--kind KIND', 'azure, entra or group: one kind only (default: all three)'],
+    ['--created-by-me', 'your own requests, of every status and kind, instead of those waiting for you'],
+  ],
+  details: 'The ID column is a short ID that show, approve and deny accept; -o json carries it (shortId) beside the full ids.\n-o tsv columns: ID, kind, type, role, scope, requester, upn, expires, duration, actionable, stage id.',
+  examples: ['pim-approvals list -o table', 'pim-approvals list --kind entra -o json', 'pim-approvals list --created-by-me', 'pim-approvals list -o tsv | cut -f1,4,5'],
   async run(ctx) {
     if (ctx.args.length > 0) {
       ctx.io.err(`pim-approvals: list takes no arguments (got "${inertText(ctx.args[0])}").\n`);
@@ -31,47 +42,52 @@ export const listCommand: Command = {
     }
     const arm = await ctx.arm();
     if (!arm.ok) return arm.exitCode;
-    const now = ctx.clock.now();
-
-    if (ctx.options['created-by-me']) {
-      const mine = await arm.client.listScheduleRequests('asRequestor');
-      if (!mine.ok) return fail(ctx.io.err, mine.error);
-      if (ctx.options.json) {
-        ctx.io.out(`${inertJson({ schema: 'pim-approvals/requests@1', requests: mine.value })}\n`);
-        return exitCodes.ok;
-      }
-      if (mine.value.length === 0) ctx.io.out('You have no requests.\n');
-      else {
-        const rows = mine.value.map((r) => {
-          const created = r.createdOn ? Date.parse(r.createdOn) : NaN;
-          const left = r.status === 'PendingApproval' && !Number.isNaN(created) ? timeLeft(new Date(created + approvalWindowMs).toISOString(), now) : '';
-          const role = `${inertText(r.roleDefinition?.displayName) || '(role)'} on ${inertText(r.scope?.displayName) || inertText(r.scope?.id) || '(scope)'}`;
-          return [shortId(r.name), role, inertText(r.status), left, inertText(r.requestType)];
-        });
-        ctx.io.out(table(['ID', 'ROLE ON SCOPE', 'STATUS', 'TIME LEFT', 'TYPE'], rows));
-      }
-      return exitCodes.ok;
-    }
-
-    const queueCtx = { accountId: arm.client.origin, now, principalId: arm.principalId };
-    const items: QueueItem[] = [];
-    if (kind.kind === null || kind.kind === 'azureResource') {
-      const queue = await loadQueue(arm.client, queueCtx);
-      if (!queue.ok) return fail(ctx.io.err, queue.error);
-      items.push(...queue.value);
-    }
-    const graph = await readGraphKinds(ctx, kind.kind, (g, k) => loadGraphQueue(g, k, queueCtx));
-    if (graph.failure) return fail(ctx.io.err, graph.failure);
-    items.push(...graph.items);
-    items.sort(bySoonestExpiry);
-    if (ctx.options.json) ctx.io.out(`${inertJson({ schema: 'pim-approvals/queue@1', items })}\n`);
-    else if (items.length === 0) ctx.io.out('Nothing is waiting for your approval.\n');
-    else ctx.io.out(queueTable(items, now));
-    return exitCodes.ok;
+    return ctx.options['created-by-me'] ? listMine(ctx, arm, kind.kind) : listWaiting(ctx, arm, kind.kind);
   },
 };
 
-function fail(err: (s: string) => void, error: Parameters<typeof errorLine>[0]): number {
-  err(errorLine(error));
+async function listWaiting(ctx: CommandContext, arm: ArmAccess, kind: ItemKind | null): Promise<number> {
+  const now = ctx.clock.now();
+  const queueCtx = { accountId: arm.client.origin, now, principalId: arm.principalId };
+  const items: QueueItem[] = [];
+  if (kind === null || kind === 'azureResource') {
+    const queue = await loadQueue(arm.client, queueCtx);
+    if (!queue.ok) return fail(ctx, queue.error);
+    items.push(...queue.value);
+  }
+  const graph = await readGraphKinds(ctx, kind, async (g, k) => {
+    // Graph's own-request rule needs to know who I am, even when the ARM token does not say.
+    const who = await graphPrincipal(arm.principalId, g, k);
+    const got = await loadGraphQueue(g, k, { ...queueCtx, principalId: who.id });
+    if (got.ok && who.problem) ctx.io.err(who.problem);
+    return got;
+  });
+  if (graph.failure) return fail(ctx, graph.failure);
+  items.push(...graph.items);
+  items.sort(bySoonestExpiry);
+  writeResult(ctx.io, ctx.output, {
+    json: () => ({ schema: 'pim-approvals/queue@1', items: withShortIds(items) }),
+    table: () => (items.length === 0 ? 'Nothing is waiting for your approval.\n' : queueTable(items, now)),
+    tsv: () => queueTsv(items),
+  });
+  return exitCodes.ok;
+}
+
+async function listMine(ctx: CommandContext, arm: ArmAccess, kind: ItemKind | null): Promise<number> {
+  const fromArm = kind === null || kind === 'azureResource' ? await arm.client.listScheduleRequests('asRequestor') : null;
+  if (fromArm && !fromArm.ok) return fail(ctx, fromArm.error);
+  const graph = await readGraphKinds(ctx, kind, (g, k) => g.listMine(k));
+  if (graph.failure) return fail(ctx, graph.failure);
+  const requests = myRequests(fromArm?.value ?? [], graph.items);
+  writeResult(ctx.io, ctx.output, {
+    json: () => ({ schema: 'pim-approvals/requests@1', requests }),
+    table: () => (requests.length === 0 ? 'You have no requests.\n' : myRequestsTable(requests, ctx.clock.now())),
+    tsv: () => myRequestsTsv(requests),
+  });
+  return exitCodes.ok;
+}
+
+function fail(ctx: CommandContext, error: Parameters<typeof errorLine>[0]): number {
+  ctx.io.err(errorLine(error));
   return exitCodeFor(error);
 }
