@@ -91,8 +91,9 @@ export function requestFromSpec(x: Expander, spec: RequestSpec): RequestRec {
         };
       });
 
+  const name = spec.name ?? guidFrom(x.rng);
   return {
-    name: spec.name ?? guidFrom(x.rng),
+    name,
     kind,
     access,
     scope,
@@ -113,7 +114,10 @@ export function requestFromSpec(x: Expander, spec: RequestSpec): RequestRec {
     conditionVersion: spec.conditionVersion ?? null,
     targetRoleAssignmentScheduleId: spec.targetRoleAssignmentScheduleId === undefined ? guidFrom(x.rng) : spec.targetRoleAssignmentScheduleId,
     linkedRoleEligibilityScheduleId: spec.linkedRoleEligibilityScheduleId ?? null,
-    approvalId,
+    // Graph reads a PIM for Groups approval by its request's id (approval-get), so the record
+    // holds it that way and every surface (Graph, control channel, tests) agrees. The drawn id
+    // is still drawn above, so seeded scenarios keep every other id.
+    approvalId: kind === 'group' && approvalId !== null && spec.approvalId === undefined ? name : approvalId,
     stages,
   };
 }
