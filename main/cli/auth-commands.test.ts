@@ -37,7 +37,19 @@ test('login --device-code, whoami, logout, whoami', async () => {
   expect(out).toEqual([`Signed in as approver@contoso.example (tenant ${h.fake.user.tid}).`]);
 
   expect(await whoami(ctx({ json: true }))).toBe(0);
-  expect(JSON.parse(out[1] ?? '')).toMatchObject({ signedIn: true, source: 'session', username: 'approver@contoso.example', offline: false });
+  const account = await h.makeAuth().account();
+  // The session names the same account id the app's outbox uses: MSAL's home account id, `{oid}.{tid}`.
+  expect(JSON.parse(out[1] ?? '')).toMatchObject({
+    schema: 'pim-approvals/whoami@1',
+    signedIn: true,
+    source: 'session',
+    username: 'approver@contoso.example',
+    tenantId: h.fake.user.tid,
+    accountId: account?.homeAccountId,
+    objectId: account?.homeAccountId.split('.')[0],
+    offline: false,
+  });
+  expect(account?.homeAccountId).toMatch(/^[^.]+\.[^.]+$/);
 
   expect(await logout(ctx())).toBe(0);
   expect(out[2]).toBe('Signed out.');
