@@ -54,7 +54,7 @@ export interface ChaosCounts {
 /** The drain lock's staleness (main/core/outbox): a stop longer than this loses the lock. */
 const LOCK_STALE_MS = 30_000;
 /** How long a mid-send strike waits for its moment before striking wherever the target is. */
-const MID_SEND_WAIT_MS = 15_000;
+const MID_SEND_WAIT_MS = 30_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -175,13 +175,15 @@ export function chaosRunner(events: readonly ChaosEvent[], deps: ChaosDeps) {
 
   return {
     counts,
-    async run() {
-      for (const event of events) {
-        const wait = event.atMs - deps.elapsed();
-        if (wait > 0) await sleep(wait);
-        await strike(event);
-      }
-    },
+    /** Each event on its own timer, so one waiting for its mid-send moment delays no other. */
+    run: () =>
+      Promise.all(
+        events.map(async (event) => {
+          const wait = event.atMs - deps.elapsed();
+          if (wait > 0) await sleep(wait);
+          await strike(event);
+        }),
+      ).then(() => undefined),
     /** Resolves once every stopped process was continued. */
     settled: () => Promise.all(continues).then(() => undefined),
   };
