@@ -15,6 +15,7 @@ export const DEFAULT_SETTINGS: Settings = {
   quietHours: { enabled: false, start: '19:00', end: '08:00' },
   oneClickDecisions: false,
   defaultJustification: '',
+  touchIdForHighPrivilege: false,
   startAtLogin: false,
   theme: 'system',
   account: { tenant: 'organizations', cloud: 'public', clientId: '' },

@@ -2,8 +2,9 @@
  * Cues worth a second look (ux.md): small labelled tags beside the role. Pure: the item and
  * the local time zone (through Date) are all it reads. Never decides anything for the user.
  */
-import type { ItemKind, QueueItemDto } from '../../../preload/api';
+import type { QueueItemDto } from '../../../preload/api';
 import { isDirectoryWide } from '../../../preload/item-labels';
+import { isHighPrivilege } from '../../../preload/privilege';
 import { durationMs, scopeKind } from './format';
 
 export type CueId =
@@ -22,51 +23,10 @@ export interface Cue {
   reason: string;
 }
 
-/** Azure roles that can grant access or change anything in scope. Compared case-insensitively. */
-const HIGH_PRIVILEGE_ROLES = ['owner', 'user access administrator', 'role based access control administrator'];
-/** Broad write roles that become high privilege when granted across a management group. */
-const BROAD_WRITE_ROLES = ['contributor'];
-/**
- * Entra ID roles that can take over accounts, grant roles or consent, or change how people
- * sign in — most of what Microsoft marks "privileged". Compared case-insensitively.
- */
-const HIGH_PRIVILEGE_ENTRA_ROLES = [
-  'global administrator',
-  'privileged role administrator',
-  'privileged authentication administrator',
-  'security administrator',
-  'application administrator',
-  'cloud application administrator',
-  'exchange administrator',
-  'sharepoint administrator',
-  'intune administrator',
-  'user administrator',
-  'conditional access administrator',
-  'authentication administrator',
-  'authentication policy administrator',
-  'hybrid identity administrator',
-  'domain name administrator',
-  'external identity provider administrator',
-  'helpdesk administrator',
-  'password administrator',
-  'directory writers',
-  'partner tier2 support',
-];
 const LONG_DURATION_MS = 8 * 60 * 60_000;
 
-export function isHighPrivilege(role: string, scopeType: string, kind: ItemKind = 'azureResource'): boolean {
-  const r = role.trim().toLowerCase().replace(/\s+/g, ' ');
-  switch (kind) {
-    case 'entraRole':
-      return HIGH_PRIVILEGE_ENTRA_ROLES.includes(r);
-    case 'group':
-      // A group's role is the group itself: what it grants is not visible here.
-      return false;
-    case 'azureResource':
-      if (HIGH_PRIVILEGE_ROLES.includes(r)) return true;
-      return BROAD_WRITE_ROLES.includes(r) && (scopeKind(scopeType) === 'management group' || scopeKind(scopeType) === 'tenant');
-  }
-}
+// One High-privilege rule for the cue tags, notification one-click and the Touch ID gate.
+export { isHighPrivilege };
 
 /** Weekend, or before 08:00 / from 18:00, in the approver's local time. */
 export function isOutsideWorkingHours(iso: string): boolean {
