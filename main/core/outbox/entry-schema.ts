@@ -41,6 +41,7 @@ export const OutboxEntrySchema = z.object({
   lastError: EntryErrorSchema.nullable(),
   requestIds: z.array(z.object({ attempt: z.number(), clientRequestId: z.string(), requestId: z.string().nullable(), at: z.number() })),
   inFlightSince: z.number().nullable().optional(),
+  reviewedAt: z.string().nullable().optional(),
 });
 
 // Compile-time guard: the schema and the hand-written type must not drift apart.

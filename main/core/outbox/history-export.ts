@@ -39,7 +39,7 @@ export interface HistoryRow {
   outcome: string;
   /** Who Azure says decided the stage, for a final state (me, or who won). */
   reviewedBy: string | null;
-  /** Azure's review time; null: the journal does not keep it. */
+  /** Azure's review time of the stage, for a final state; null when Azure gave none or an older journal did not keep it. */
   reviewedDateTime: string | null;
   /** When this app recorded the final state (our clock, not Azure's); null while not final. */
   outcomeRecordedAt: string | null;
@@ -133,7 +133,7 @@ export function historyRow(entry: OutboxEntry, withJustification: boolean): Hist
     state: entry.state,
     outcome: outcomeOf(entry),
     reviewedBy: final ? entry.decidedBy : null,
-    reviewedDateTime: null,
+    reviewedDateTime: final ? (entry.reviewedAt ?? null) : null,
     outcomeRecordedAt: final ? iso(entry.updatedAt) : null,
     traceIds: entry.requestIds.map((t) => t.requestId ?? t.clientRequestId),
     ...(withJustification ? { justification: entry.justification } : {}),

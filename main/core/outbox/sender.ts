@@ -14,7 +14,7 @@
  * - the caller's fence (`beforeWrite`) is asked by the decide flow right before each write.
  * Never logs the justification.
  */
-import type { ArmApi, ArmError, CallMeta } from '../arm/types';
+import type { ArmApi, ArmError, CallMeta, DecideOutcome } from '../arm/types';
 import { classifyError, describeOutcome, entryError, precheckStage } from './classify';
 import type { RateBudget } from './rate-budget';
 import type { OutboxEvent } from './state-machine';
@@ -121,7 +121,7 @@ export async function sendDecision(entry: OutboxEntry, deps: SendDeps, signal?: 
     const check = precheckStage(stage.value, { result: entry.result, justification: entry.justification, me: deps.me });
     if (check.verdict === 'resolved') {
       const { message, decidedBy } = describeOutcome(check.outcome, entry.result);
-      return { event: { type: 'outcome', outcome: check.outcome.outcome, message, decidedBy, trace: trace(stage.meta) }, ...quiet };
+      return { event: { type: 'outcome', outcome: check.outcome.outcome, message, decidedBy, trace: trace(stage.meta), ...reviewedAtOf(check.outcome) }, ...quiet };
     }
     if (check.verdict === 'mine-other-result') {
       return { event: { type: 'failed', error: { message: check.message, code: 'AlreadyReviewed' }, message: check.message, trace: trace(stage.meta) }, ...quiet };
@@ -141,5 +141,10 @@ export async function sendDecision(entry: OutboxEntry, deps: SendDeps, signal?: 
   const decided = await deps.api.decide(entry.stageId, entry.result, entry.justification, signal, deps.beforeWrite ? { beforeWrite: deps.beforeWrite } : undefined);
   if (!decided.ok) return onError(decided.error);
   const { message, decidedBy } = describeOutcome(decided.value, entry.result);
-  return { event: { type: 'outcome', outcome: decided.value.outcome, message, decidedBy, trace: trace(decided.meta) }, ...quiet };
+  return { event: { type: 'outcome', outcome: decided.value.outcome, message, decidedBy, trace: trace(decided.meta), ...reviewedAtOf(decided.value) }, ...quiet };
+}
+
+/** Azure's review time from the stage the outcome was read from; nothing when there was no stage (it vanished). */
+function reviewedAtOf(outcome: DecideOutcome): { reviewedAt?: string | null } {
+  return outcome.stage ? { reviewedAt: outcome.stage.reviewedDateTime } : {};
 }

@@ -22,8 +22,8 @@ export type OutboxEvent =
    * `sending` when a drainer died mid-flight: the retry re-reads the stage before writing.
    */
   | { type: 'send' }
-  /** Azure's final word about the stage. */
-  | { type: 'outcome'; outcome: 'done' | 'conflict' | 'expired'; message: string; decidedBy: string | null; trace?: AttemptTrace[] }
+  /** Azure's final word about the stage; `reviewedAt`: the stage's `reviewedDateTime`, when the sender read the stage. */
+  | { type: 'outcome'; outcome: 'done' | 'conflict' | 'expired'; message: string; decidedBy: string | null; trace?: AttemptTrace[]; reviewedAt?: string | null }
   /** Azure refused for good; the user must act. */
   | { type: 'failed'; error: EntryError; message: string; trace?: AttemptTrace[] }
   /**
@@ -73,6 +73,8 @@ export function transition(entry: OutboxEntry, event: OutboxEvent, now: number, 
           lastError: null,
           requestIds: traced(event.trace),
           inFlightSince: null, // the stage shows how it ended: nothing is in flight any more
+          // Azure's review time for the audit export; an event without it leaves the entry as it was.
+          ...(event.reviewedAt !== undefined ? { reviewedAt: event.reviewedAt } : {}),
         },
       };
     case 'failed':

@@ -79,6 +79,12 @@ export interface OutboxEntry {
    * attempts only read the stage and never write again. Absent in journals of older versions.
    */
   inFlightSince?: number | null;
+  /**
+   * Azure's own review time of the stage (`reviewedDateTime`, ISO), kept when the final
+   * outcome is recorded so an audit shows Azure's clock, not ours. Absent in journals of
+   * older versions; null when Azure gave none (an expired or vanished stage).
+   */
+  reviewedAt?: string | null;
 }
 
 /** What a caller hands to `enqueue`. */
