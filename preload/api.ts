@@ -171,6 +171,17 @@ export const MyRequestDto = z.object({
 });
 export type MyRequestDto = z.infer<typeof MyRequestDto>;
 
+/**
+ * What "Export CSV" of the decision history came to. `saved` names the file only (never its
+ * folder: the full path stays in main); `cancelled`: the user closed the save dialog.
+ */
+export const HistoryExportResult = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('saved'), rows: z.number().int().nonnegative(), fileName: z.string() }),
+  z.object({ status: z.literal('cancelled') }),
+  z.object({ status: z.literal('failed'), reason: z.string() }),
+]);
+export type HistoryExportResult = z.infer<typeof HistoryExportResult>;
+
 /** Renderer → main requests: payload in, result out. */
 export const invokeChannels = {
   'state:get': { payload: z.undefined(), result: AppState },
@@ -196,6 +207,14 @@ export const invokeChannels = {
   'settings:set': { payload: SettingsPatch, result: Settings },
   'outbox:list': { payload: z.undefined(), result: z.array(OutboxEntryDto) },
   'requests:mine': { payload: z.undefined(), result: z.array(MyRequestDto) },
+  /**
+   * The decision history as CSV to a file the user picks (main shows the save dialog and
+   * writes it); the same rows as `pim-approvals history -o csv`. `since`: epoch ms or all kept.
+   */
+  'history:exportCsv': {
+    payload: z.strictObject({ since: z.number().int().nonnegative().nullable(), withJustifications: z.boolean() }),
+    result: HistoryExportResult,
+  },
   /** First run: sign in to Azure, or start on the simulated demo tenant. */
   'account:signIn': { payload: z.strictObject({ demo: z.boolean() }), result: AppState },
   'account:cancelSignIn': { payload: z.undefined(), result: AppState },
@@ -243,6 +262,7 @@ export interface PimApi {
   saveSettings(patch: PayloadOf<'settings:set'>): Promise<Settings>;
   listOutbox(): Promise<OutboxEntryDto[]>;
   myRequests(): Promise<MyRequestDto[]>;
+  exportHistoryCsv(payload: PayloadOf<'history:exportCsv'>): Promise<HistoryExportResult>;
   signIn(payload: PayloadOf<'account:signIn'>): Promise<AppState>;
   cancelSignIn(): Promise<AppState>;
   signOut(): Promise<AppState>;
@@ -266,6 +286,7 @@ export function createPimApi(
     saveSettings: (patch) => invoke('settings:set', patch),
     listOutbox: () => invoke('outbox:list', undefined),
     myRequests: () => invoke('requests:mine', undefined),
+    exportHistoryCsv: (payload) => invoke('history:exportCsv', payload),
     signIn: (payload) => invoke('account:signIn', payload),
     cancelSignIn: () => invoke('account:cancelSignIn', undefined),
     signOut: () => invoke('account:signOut', undefined),

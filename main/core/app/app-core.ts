@@ -12,6 +12,8 @@ import type { SettingsStore } from '../settings/settings-store';
 import type { Budgets } from './budgeted-arm';
 import type { Probe } from '../outbox';
 import type { ReachabilityWatch } from './reachability';
+import type { OutboxEntry } from '../outbox/types';
+import type { SaveFile } from './history-csv-export';
 
 export type FocusRequest = EventOf<'ui:focusItem'>;
 
@@ -48,6 +50,11 @@ export interface GraphSession {
 export interface DecisionSink {
   submit(item: QueueItemDto, result: ReviewResult, justification: string): Promise<DecisionOutcome>;
   list(): Promise<OutboxEntryDto[]>;
+  /**
+   * The journal's entries in full, for the history export. Main side only: they carry
+   * justifications, so they never cross to the renderer. Absent where no journal is kept.
+   */
+  entries?(): OutboxEntry[];
   /** Decisions not yet in a final state. */
   pending(): number;
   /** Decisions being sent right now (the rest of `pending` wait: undo window, offline, backoff). */
@@ -93,6 +100,11 @@ export interface AppCoreOptions {
   signOut?: () => Promise<void>;
   /** After "keychain unavailable": sign-in may keep the session in memory only. */
   useMemoryOnly?: () => Promise<void>;
+  /**
+   * Saves a file the user picks (the history's "Export CSV"): Electron's save dialog, the
+   * preview's temp folder. Absent where files cannot be saved; export then says so.
+   */
+  saveFile?: SaveFile;
   /** Persisted settings; in memory when absent (tests, preview). */
   settingsStore?: SettingsStore;
   /** Poll timing for tests; the poller's defaults otherwise. */

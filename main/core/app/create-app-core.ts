@@ -19,6 +19,7 @@ import { ARM_TENANT_LIMITS, armProbe, createRateBudget } from '../outbox';
 import { connectionOf } from './connection';
 import { reachabilityWatch, type ReachabilityWatch } from './reachability';
 import { coalesce } from './coalesce';
+import { exportHistoryCsv } from './history-csv-export';
 
 /** How long outbox changes are gathered into one state push. */
 const SYNC_COALESCE_MS = 50;
@@ -243,6 +244,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       'outbox:list': async () => (sink ? sink.list() : []),
       'decision:cancel': async ({ entryId }) => (sink?.cancel ? sink.cancel(entryId) : { ok: false, reason: 'Decisions here are sent at once; there is nothing to undo.' }),
       'requests:mine': () => myRequests(),
+      'history:exportCsv': (request) =>
+        exportHistoryCsv({ request, entries: sink?.entries ? sink.entries() : null, saveFile: options.saveFile, now: clock.now() }),
       'account:signIn': ({ demo }) => signIn(demo),
       'account:cancelSignIn': async () => {
         options.cancelSignIn?.();

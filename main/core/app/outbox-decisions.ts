@@ -51,6 +51,8 @@ export function outboxDecisions(options: OutboxDecisionsOptions): DecisionSink &
       return outcomeOfEntry(enqueued.entry, item.id, words());
     },
     list: async () => outbox.list().map(toOutboxEntryDto),
+    // Full entries (justifications included) for the history export in main; never sent to the window.
+    entries: () => outbox.list(),
     pending: () => outbox.list().filter((e) => !isFinal(e.state)).length,
     sending: () => outbox.list().filter((e) => e.state === 'sending').length,
     failed: () => {
