@@ -30,6 +30,7 @@ import { createLoginItem } from './electron/login-item';
 import { APP_ENTRY_URL, registerAppScheme, serveAppProtocol } from './electron/protocol';
 import { createTray, type AppTray } from './electron/tray';
 import { touchIdCheck } from './electron/touch-id';
+import { saveFileWithDialog } from './electron/save-file';
 import { createMainWindow, denyAllPermissions, hardenWebContents, showWindow } from './electron/window';
 
 const demoMode = process.argv.includes('--demo');
@@ -104,6 +105,8 @@ async function start(): Promise<void> {
     decisions: (account, budgets, reachability) =>
       openOutboxDecisions({ dir: path.join(userData, 'outbox'), session: account, clock: systemClock, undoMs: UNDO_MS, budgets, reachability }),
     openExternal: openAllowedExternal,
+    // Outbox & history → Export CSV: the native save dialog, modal to the window.
+    saveFile: saveFileWithDialog(() => mainWindow),
     // macOS: Touch ID before a High-privilege approval, when the user turned it on in Settings.
     ...(touchId ? { confirmHighPrivilege: touchId } : {}),
   });
