@@ -13,6 +13,7 @@ import { createAppCore } from '../core/app/create-app-core';
 import { createDirectDecisions } from '../core/app/direct-decisions';
 import { openOutboxDecisions } from '../core/app/outbox-decisions';
 import { systemClock } from '../core/clock';
+import { writeFileAtomic } from '../core/fs/atomic-file';
 import { demoSession } from '../demo/demo-session';
 import { startSimulator, type RunningSimulator } from '../demo/simulator';
 import { bundleBridge } from './bridge-bundle';
@@ -38,6 +39,7 @@ export async function startPreviewApp(options: PreviewAppOptions) {
   let sim: RunningSimulator | null = options.signedOut ? null : await startSimulator({ scenario: options.scenario, clock });
   const opened: string[] = [];
   let outboxDir: string | null = null;
+  let exportDir: string | null = null;
   const core = createAppCore({
     mode: 'demo',
     clock,
@@ -51,6 +53,15 @@ export async function startPreviewApp(options: PreviewAppOptions) {
       if (!demo) return { problem: 'The preview has no Azure sign-in; try the demo tenant.' };
       sim ??= await startSimulator({ scenario: options.scenario, clock });
       return demoSession(sim, clock);
+    },
+    // The preview has no save dialog: an export goes into a temp folder of this run, and the
+    // path is printed so a test in another process can read the file the window saved.
+    saveFile: async ({ defaultName, content }) => {
+      exportDir ??= await mkdtemp(path.join(tmpdir(), 'pim-preview-export-'));
+      const target = path.join(exportDir, path.basename(defaultName));
+      await writeFileAtomic(target, Buffer.from(content, 'utf8'));
+      console.log(`Saved export to ${target}`);
+      return { saved: true, fileName: path.basename(target) };
     },
     // The preview has no OS shell: it records what the app asked to open, and says so on
     // stdout so a test in another process can check the exact URL handed to the opener.
@@ -79,6 +90,7 @@ export async function startPreviewApp(options: PreviewAppOptions) {
       await preview.close();
       await sim?.close();
       if (outboxDir) await rm(outboxDir, { recursive: true, force: true });
+      if (exportDir) await rm(exportDir, { recursive: true, force: true });
     },
   };
 }
