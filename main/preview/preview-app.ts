@@ -2,8 +2,8 @@
  * Assembles the preview: a simulated tenant (unless --signed-out), the real ARM client and
  * AppCore on it, the preview server, and the notification desk (the real notification center
  * on an in-memory surface). Shared by `npm run preview` and the Playwright fixtures, which
- * read the simulator's and the desk's URLs and secrets, and the URLs handed to the external
- * opener, from the lines it prints.
+ * read the simulator's and the desk's URLs and secrets, the URLs handed to the external
+ * opener, and where a history export was saved, from the lines it prints.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
