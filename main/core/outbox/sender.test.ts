@@ -172,3 +172,54 @@ describe('sender: a token that cannot be sent', () => {
     for (const part of token.split(/[^A-Za-z0-9_-]+/).filter((p) => p.length >= 4)) expect(kept).not.toContain(part);
   });
 });
+
+describe('sender: what a retry\'s own read of the stage says', () => {
+  it('the read fails (500): try again later, nothing written', async () => {
+    const { stage, deps, entry } = await world();
+    stage.answerReads((_hit, res) => sendJson(res, 500, { error: { code: 'InternalError', message: 'read broke' } }));
+    const sent = await sendDecision(entry({ attempts: 2 }), deps());
+    expect(sent.event).toMatchObject({ type: 'transient', error: { status: 500 } });
+    expect(stage.writes()).toHaveLength(0);
+  });
+
+  it('the read answers 404: the service says expired, nothing written', async () => {
+    const { stage, deps, entry } = await world();
+    stage.answerReads((_hit, res) => sendJson(res, 404, { error: { code: 'NotFound', message: 'gone' } }));
+    const sent = await sendDecision(entry({ attempts: 2 }), deps());
+    expect(sent.event).toMatchObject({ type: 'outcome', outcome: 'expired', message: 'Expired before it could be sent', decidedBy: null });
+    expect(stage.writes()).toHaveLength(0);
+  });
+
+  it('the stage shows my other verdict: failed with why, after one read and no write', async () => {
+    const { clock, stage, deps, entry } = await world();
+    stage.applyAt(clock.now(), 'Deny', 'no ticket');
+    const sent = await sendDecision(entry({ attempts: 2, result: 'Approve' }), deps());
+    expect(sent.event).toMatchObject({ type: 'failed', error: { code: 'AlreadyReviewed' }, message: 'You already decided this request (Deny); a decision cannot be changed.' });
+    expect(stage.server.hits.map((h) => h.method)).toEqual(['GET']);
+  });
+
+  it('the read answers 401: signed out, the message says to sign in again', async () => {
+    const { stage, deps, entry } = await world();
+    stage.answerReads((_hit, res) => sendJson(res, 401, { error: { code: 'InvalidAuthenticationToken', message: 'expired token' } }));
+    const sent = await sendDecision(entry({ attempts: 2 }), deps());
+    expect(sent).toMatchObject({ signedOut: true, event: { type: 'signed-out', waitMs: 60_000 } });
+    expect(sent.event.type === 'signed-out' && sent.event.error.message).toMatch(/^Sign in again to send this decision\. /);
+    expect(stage.writes()).toHaveLength(0);
+  });
+});
+
+describe('sender: the shared budgets pause only for a stated wait', () => {
+  it('a 429 without Retry-After backs this entry off and leaves the budgets usable', async () => {
+    const { stage, reads, writes, deps, entry } = await world();
+    stage.answerReads((_hit, res) => sendJson(res, 429, { error: { code: 'TooManyRequests', message: 'slow down' } }));
+    const sent = await sendDecision(entry({ attempts: 2 }), deps());
+    expect(sent).toMatchObject({ throttled: true, event: { type: 'transient' } });
+    expect(reads.tryTake()).toBe(true);
+    expect(writes.tryTake()).toBe(true);
+    // …and a later 429 that does state its wait still pauses everyone (no wait-less pause broke the budget).
+    stage.answerReads((_hit, res) => sendJson(res, 429, { error: { code: 'TooManyRequests', message: 'slow down' } }, { 'retry-after': '60' }));
+    await sendDecision(entry({ attempts: 2 }), deps());
+    expect(reads.tryTake()).toBe(false);
+    expect(writes.tryTake()).toBe(false);
+  });
+});
