@@ -230,3 +230,74 @@ describe('decide through the batch endpoint', () => {
     expect(await arm.decide(stageId, 'Approve', 'ok')).toMatchObject({ ok: false, error: { kind: 'throttled', status: 429, retryAfterMs: 9000 } });
   });
 });
+
+describe('decide: rules the mutation run found untested', () => {
+  it('a stage I already decided the other way: refused as AlreadyReviewed, without writing', async () => {
+    const { arm, writes } = await tenant({
+      accepts: ['put-nested'],
+      stage: { status: 'Completed', reviewResult: 'Deny', justification: 'no ticket', reviewedBy: { principalId: me, principalName: 'Me' } },
+    });
+    expect(await arm.decide(stageId, 'Approve', 'ok')).toMatchObject({
+      ok: false,
+      error: { kind: 'http', code: 'AlreadyReviewed', message: 'You already decided this request (Deny); a decision cannot be changed.' },
+    });
+    expect(writes()).toEqual([]);
+  });
+
+  it('a 400 whose re-GET answers 404: expired, and no other body form is written', async () => {
+    let gone = false;
+    const server = await startLoopback((hit, res) => {
+      if (hit.method === 'GET') return gone ? sendJson(res, 404, { error: { code: 'NotFound', message: 'gone' } }) : sendJson(res, 200, fixtures.stage('a1', 's1'));
+      gone = true;
+      sendJson(res, 400, { error: { code: 'BadRequest', message: 'The stage is gone.' } });
+    });
+    servers.push(server);
+    const arm = createArmClient({ endpoint: server.url, getToken: async () => 'tok', principalId: async () => me });
+    expect(await arm.decide(stageId, 'Approve', 'ok')).toMatchObject({ ok: true, value: { outcome: 'expired', stage: null } });
+    expect(server.hits.filter((h) => h.method !== 'GET')).toHaveLength(1);
+  });
+
+  it('a 400 whose re-GET fails (500): the next body form is tried, the error is the last refusal', async () => {
+    let reads = 0;
+    const server = await startLoopback((hit, res) => {
+      if (hit.method === 'GET') return reads++ === 0 ? sendJson(res, 200, fixtures.stage('a1', 's1')) : sendJson(res, 500, { error: { code: 'InternalError', message: 'read broke' } });
+      sendJson(res, 400, { error: { code: 'InvalidRequestBody', message: 'bad body' } });
+    });
+    servers.push(server);
+    const arm = createArmClient({ endpoint: server.url, getToken: async () => 'tok', principalId: async () => me, retry: { maxAttempts: 1 } });
+    expect(await arm.decide(stageId, 'Approve', 'ok')).toMatchObject({ ok: false, error: { status: 400, code: 'InvalidRequestBody' } });
+    expect(server.hits.filter((h) => h.method !== 'GET').map((h) => h.method)).toEqual(['PUT', 'PATCH', 'POST']);
+  });
+});
+
+describe('decide through the batch endpoint: the inner answer counts', () => {
+  async function batchTenant(inner: unknown) {
+    const server = await startLoopback((hit, res) => {
+      if (hit.method === 'GET') return sendJson(res, 200, fixtures.stage('a1', 's1'));
+      if (hit.method !== 'POST') return sendJson(res, 400, { error: { code: 'BadRequest', message: 'shape' } });
+      sendJson(res, 200, inner);
+    });
+    servers.push(server);
+    return createArmClient({ endpoint: server.url, getToken: async () => 'tok', principalId: async () => me, confirmDelaysMs: [] });
+  }
+
+  it('an inner 403 is a refusal with its code and message, not an accepted write', async () => {
+    const arm = await batchTenant({ responses: [{ httpStatusCode: 403, content: { error: { code: 'AuthorizationFailed', message: 'Not an approver.' } } }] });
+    expect(await arm.decide(stageId, 'Approve', 'ok')).toEqual({
+      ok: false,
+      error: expect.objectContaining({ kind: 'http', status: 403, code: 'AuthorizationFailed', message: 'Not an approver.' }),
+    });
+  });
+
+  it('an inner 300 without a body is not a success either; the message names the status and the stage', async () => {
+    const arm = await batchTenant({ responses: [{ httpStatusCode: 300 }] });
+    const result = await arm.decide(stageId, 'Approve', 'ok');
+    expect(result).toMatchObject({ ok: false, error: { kind: 'http', status: 300, message: 'ARM answered HTTP 300 for stage s1.' } });
+    expect(result.ok || 'code' in result.error).toBe(false);
+  });
+
+  it('an answer with no inner response may have landed: read back, not written again', async () => {
+    const arm = await batchTenant({ nothing: true });
+    expect(await arm.decide(stageId, 'Approve', 'ok')).toMatchObject({ ok: false, error: { writeMayBeInFlight: true, message: expect.stringMatching(/^ARM batch answer holds no response for the decision\. /) } });
+  });
+});
