@@ -71,7 +71,9 @@ async function crashSoak(ctx: BenchContext): Promise<Figure[]> {
 
 async function faultSoak(ctx: BenchContext): Promise<Figure[]> {
   const n = ctx.quick ? 10 : 100;
-  const world = await simWorld({ scenario: 'quiet', knobs: { latencyMs: 5 }, seed: 7, client: { timeoutMs: 400 } });
+  // Read-back pauses and settle time scaled like the backoff: a write that may have landed is
+  // re-read for 1 s, not 10 min, so the soak's minutes cover what hours would in the field.
+  const world = await simWorld({ scenario: 'quiet', knobs: { latencyMs: 5 }, seed: 7, client: { timeoutMs: 400, confirmDelaysMs: [50, 100, 200, 400] } });
   const dir = await mkdtemp(path.join(tmpdir(), 'bench-soak-'));
   try {
     const { sim, arm } = world;
@@ -84,6 +86,7 @@ async function faultSoak(ctx: BenchContext): Promise<Figure[]> {
       // Short backoff keeps the soak in minutes; the policy's shape is what is exercised.
       backoff: { baseMs: 20, maxMs: 250 },
       maxAttempts: 60,
+      writeSettleMs: 1_000,
       principalId: async () => sim.principals['me']?.id ?? null,
     });
     const stages: string[] = [];
