@@ -112,3 +112,59 @@ describe('precheckStage (before re-sending)', () => {
     expect(precheckStage(stage({ status: 'Completed', reviewResult: 'Deny', reviewedBy: grace, justification: 'ok by me' }), noMe)).toMatchObject({ outcome: { outcome: 'conflict' } });
   });
 });
+
+describe('classify: hints and words the mutation run found untested', () => {
+  it('no answer is offline, not throttled; a garbled answer is neither', () => {
+    expect(classifyError({ kind: 'network', message: 'x' })).toEqual({ kind: 'transient', throttled: false, offline: true });
+    expect(classifyError({ kind: 'parse', message: 'x' })).toEqual({ kind: 'transient', throttled: false, offline: false });
+  });
+
+  it('a plain HTTP 429 (no throttled kind) is still throttling; a 503 is not, and neither is offline', () => {
+    expect(classifyError({ kind: 'http', status: 429, message: 'x', retryAfterMs: 2_000 })).toEqual({ kind: 'transient', retryAfterMs: 2_000, throttled: true, offline: false });
+    expect(classifyError({ kind: 'http', status: 503, message: 'x' })).toEqual({ kind: 'transient', throttled: false, offline: false });
+  });
+
+  it('an in-flight write behind a 503 is not throttling', () => {
+    expect(classifyError({ kind: 'http', status: 503, message: 'x', writeMayBeInFlight: true })).toMatchObject({ throttled: false });
+  });
+
+  it('a link to another host says so; a 404 says the request is gone', () => {
+    expect(classifyError({ kind: 'foreign-link', message: 'nextLink to evil.example' })).toEqual({
+      kind: 'failed',
+      message: "Azure's answer pointed to another host; not followed. nextLink to evil.example",
+    });
+    expect(classifyError({ kind: 'http', status: 404, message: 'x' })).toEqual({ kind: 'expired', message: 'The request no longer exists in Azure (expired or withdrawn).' });
+  });
+
+  it('a 403 without text still says why; self-approval is found by its code too', () => {
+    expect(classifyError({ kind: 'http', status: 403, message: '' })).toEqual({
+      kind: 'failed',
+      message: 'Azure refused the decision (403): you may no longer be an approver for this role. Open it in the Azure portal.',
+    });
+    expect(classifyError({ kind: 'http', status: 400, code: 'SelfApprovalNotAllowed', message: 'Not allowed.' })).toEqual({
+      kind: 'failed',
+      message: 'Azure refused the decision: Not allowed. (you cannot approve your own request).',
+    });
+  });
+
+  it('any other refusal names its status, or "error" when there is none', () => {
+    expect(classifyError({ kind: 'http', status: 400, message: 'bad' })).toEqual({ kind: 'failed', message: 'Azure refused the decision (400): bad' });
+    expect(classifyError({ kind: 'http', message: 'bad id' })).toEqual({ kind: 'failed', message: 'Azure refused the decision (error): bad id' });
+  });
+
+  it('a conflict with no named reviewer has no decider', () => {
+    expect(describeOutcome({ outcome: 'conflict', stage: stage({ status: 'Completed' }) }, 'Approve')).toEqual({ message: 'Already decided by someone else', decidedBy: null });
+  });
+
+  it('precheck: a review without a reviewer falls back to the justification rule, even when I am known', () => {
+    const mine = { result: 'Approve' as const, justification: 'ok by me', me: 'me-oid' };
+    expect(precheckStage(stage({ status: 'Completed', reviewResult: 'Approve', justification: 'ok by me' }), mine)).toEqual({
+      verdict: 'resolved',
+      outcome: { outcome: 'done', stage: expect.objectContaining({ reviewResult: 'Approve' }) },
+    });
+    expect(precheckStage(stage({ status: 'Completed', reviewResult: 'Deny', reviewedBy: me }), mine)).toEqual({
+      verdict: 'mine-other-result',
+      message: 'You already decided this request (Deny); a decision cannot be changed.',
+    });
+  });
+});
