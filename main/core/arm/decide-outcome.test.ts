@@ -19,6 +19,7 @@ describe('stageVerdict', () => {
     ['unknown reviewer, same justification', { status: 'Completed', reviewResult: 'Approve', justification: 'ok', reviewedBy: by('x') }, { me: null }, 'done'],
     ['unknown reviewer, other justification', { status: 'Completed', reviewResult: 'Approve', justification: 'mine?' }, { me: null }, 'conflict'],
     ['unknown reviewer, other result', { status: 'Completed', reviewResult: 'Deny' }, { me: null, justWrote: true }, 'conflict'],
+    ['someone else with my result and words, right after my write', { status: 'Completed', reviewResult: 'Approve', justification: 'ok', reviewedBy: by('other') }, { justWrote: true }, 'conflict'],
   ])('%s', (_label, stage, context, verdict) => {
     expect(stageVerdict({ ...open, ...stage }, { ...ctx, ...context })).toBe(verdict);
   });

@@ -177,4 +177,20 @@ describe('outbox state machine', () => {
     const list = [makeEntry({ id: 'a', createdAt: 1 }), makeEntry({ id: 'b', createdAt: 3 }), makeEntry({ id: 'c', createdAt: 3 })].sort(newestFirst);
     expect(list.map((e) => e.id)).toEqual(['c', 'b', 'a']);
   });
+
+  it('newestFirst breaks a tie by id whatever order the entries come in, and an entry ties with itself', () => {
+    const b = makeEntry({ id: 'b', createdAt: 3 });
+    const c = makeEntry({ id: 'c', createdAt: 3 });
+    expect([b, c].sort(newestFirst).map((e) => e.id)).toEqual(['c', 'b']);
+    expect([c, b].sort(newestFirst).map((e) => e.id)).toEqual(['c', 'b']);
+    expect(newestFirst(b, b)).toBe(0);
+    // Both directions, as any comparator promises (Array#sort alone can hide a one-sided one).
+    expect(newestFirst(b, c)).toBe(1);
+    expect(newestFirst(c, b)).toBe(-1);
+  });
+
+  it('a write in flight on an entry with no stamp yet is stamped now, even by a try that only read', () => {
+    const inFlight = { ...events.transient, writeMayBeInFlight: true } as OutboxEvent;
+    expect(transition(makeEntry({ state: 'sending', attempts: 2 }), inFlight, 40_000, policy)).toMatchObject({ ok: true, entry: { inFlightSince: 40_000 } });
+  });
 });
