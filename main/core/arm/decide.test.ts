@@ -301,3 +301,47 @@ describe('decide through the batch endpoint: the inner answer counts', () => {
     expect(await arm.decide(stageId, 'Approve', 'ok')).toMatchObject({ ok: false, error: { writeMayBeInFlight: true, message: expect.stringMatching(/^ARM batch answer holds no response for the decision\. /) } });
   });
 });
+
+describe('decide: answers that are not what ARM should send', () => {
+  it('an id that is not an approval stage is refused before any call', async () => {
+    const { arm, server } = await tenant({ accepts: ['put-nested'] });
+    expect(await arm.decide('/subscriptions/../approvals', 'Approve', 'ok')).toEqual({ ok: false, error: { kind: 'http', message: 'That is not an approval stage id ARM returned.' } });
+    expect(server.hits).toHaveLength(0);
+  });
+
+  async function batchAnswer(answer: (res: ServerResponse) => void) {
+    const server = await startLoopback((hit, res) => {
+      if (hit.method === 'GET') return sendJson(res, 200, fixtures.stage('a1', 's1'));
+      if (hit.method !== 'POST') return sendJson(res, 400, { error: { code: 'BadRequest', message: 'shape' } });
+      answer(res);
+    });
+    servers.push(server);
+    return createArmClient({ endpoint: server.url, getToken: async () => 'tok', principalId: async () => me, confirmDelaysMs: [] });
+  }
+
+  it('a batch answer with an empty body, or an empty list: may have landed, read back, never a throw', async () => {
+    const empty = await batchAnswer((res) => {
+      res.writeHead(200);
+      res.end();
+    });
+    expect(await empty.decide(stageId, 'Approve', 'ok')).toMatchObject({ ok: false, error: { writeMayBeInFlight: true } });
+    const none = await batchAnswer((res) => sendJson(res, 200, { responses: [] }));
+    expect(await none.decide(stageId, 'Approve', 'ok')).toMatchObject({ ok: false, error: { writeMayBeInFlight: true } });
+  });
+
+  it('an inner answer spelled with `status` and null headers: its status and meta count', async () => {
+    const arm = await batchAnswer((res) => sendJson(res, 200, { responses: [{ status: 403, headers: null, content: { error: { code: 'AuthorizationFailed', message: 'No.' } } }] }));
+    expect(await arm.decide(stageId, 'Approve', 'ok')).toMatchObject({ ok: false, error: { kind: 'http', status: 403, code: 'AuthorizationFailed', meta: { status: 403 } } });
+  });
+
+  it('a 5xx whose message ends in dots and spaces reads as one sentence', async () => {
+    const server = await startLoopback((hit, res) => {
+      if (hit.method === 'GET') return sendJson(res, 200, fixtures.stage('a1', 's1'));
+      sendJson(res, 503, { error: { code: 'ServiceUnavailable', message: 'Try later. ' } });
+    });
+    servers.push(server);
+    const arm = createArmClient({ endpoint: server.url, getToken: async () => 'tok', principalId: async () => me, confirmDelaysMs: [], retry: { maxAttempts: 1 } });
+    const result = await arm.decide(stageId, 'Approve', 'ok');
+    expect(result.ok ? '' : result.error.message).toMatch(/^Try later\. The stage does not show the decision yet/);
+  });
+});

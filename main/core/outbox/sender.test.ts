@@ -223,3 +223,14 @@ describe('sender: the shared budgets pause only for a stated wait', () => {
     expect(writes.tryTake()).toBe(false);
   });
 });
+
+describe('sender: a read that gets no answer', () => {
+  it('is offline, and leaves no made-up request id for the journal', async () => {
+    const { stage, deps, entry } = await world();
+    stage.answerReads((_hit, res) => res.socket?.destroy());
+    const sent = await sendDecision(entry({ attempts: 2 }), deps());
+    expect(sent).toMatchObject({ offline: true, event: { type: 'transient' } });
+    expect(sent.event.type === 'transient' && sent.event.trace).toEqual([]);
+    expect(stage.writes()).toHaveLength(0);
+  });
+});
