@@ -125,3 +125,20 @@ describe('cross-process lock file', () => {
     expect(got.filter(Boolean)).toHaveLength(1);
   });
 });
+
+describe('cross-process lock file: what is not stale', () => {
+  it('a lock on another host is not broken because its pid is not alive here', async () => {
+    const path = join(dir, 'x.lock');
+    const child = spawn(process.execPath, ['-e', '']);
+    const deadPid = child.pid;
+    await new Promise((r) => child.once('exit', r));
+    await writeFile(path, JSON.stringify({ pid: deadPid, host: 'elsewhere', at: Date.now(), token: 't' }));
+    expect(await acquireLock(path, { staleMs: 60_000, waitMs: 0 })).toBeNull();
+  });
+
+  it('an unreadable lock (its owner may still be writing it) is respected while it is fresh', async () => {
+    const path = join(dir, 'x.lock');
+    await writeFile(path, '{"pid":');
+    expect(await acquireLock(path, { staleMs: 60_000, waitMs: 0 })).toBeNull();
+  });
+});
