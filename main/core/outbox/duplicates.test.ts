@@ -52,4 +52,12 @@ describe('duplicatesToCancel', () => {
     expect(ids(duplicatesToCancel([y, x]))).toEqual(['y']);
     expect(ids(duplicatesToCancel([x, y]))).toEqual(['y']);
   });
+
+  it('a newer holder that was already tried (or is being sent) is not cancelled: it may have reached Azure', () => {
+    const older = makeEntry({ id: 'old', createdAt: 1_000 });
+    const sending = makeEntry({ id: 'sending', state: 'sending', attempts: 1, createdAt: 2_000 });
+    const retried = makeEntry({ id: 'retried', state: 'queued', attempts: 1, createdAt: 3_000 });
+    const fresh = makeEntry({ id: 'fresh', createdAt: 4_000 });
+    expect(ids(duplicatesToCancel([older, sending, retried, fresh]))).toEqual(['fresh']);
+  });
 });

@@ -141,4 +141,27 @@ describe('cross-process lock file: what is not stale', () => {
     await writeFile(path, '{"pid":');
     expect(await acquireLock(path, { staleMs: 60_000, waitMs: 0 })).toBeNull();
   });
+
+  it('a lock file holding JSON that is not an owner is judged by its age, like an unreadable one', async () => {
+    const path = join(dir, 'x.lock');
+    await writeFile(path, '{}');
+    const old = new Date(Date.now() - 120_000);
+    await utimes(path, old, old);
+    const b = await acquireLock(path, { staleMs: 60_000, waitMs: 0 });
+    expect(b).not.toBeNull();
+    await b!.release();
+  });
+
+  it('a holder whose lock file vanished learns it does not own it, without a throw', async () => {
+    const path = join(dir, 'x.lock');
+    const a = (await acquireLock(path, { staleMs: 60_000, waitMs: 0 }))!;
+    await rm(path);
+    expect(await a.owned()).toBe(false);
+    await a.heartbeat();
+    await a.release();
+  });
+
+  it('a lock that cannot be created (no such folder) is an error, not "held by someone"', async () => {
+    await expect(acquireLock(join(dir, 'missing', 'x.lock'), { staleMs: 60_000, waitMs: 0 })).rejects.toMatchObject({ code: 'ENOENT' });
+  });
 });
