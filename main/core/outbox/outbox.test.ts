@@ -446,9 +446,11 @@ describe('outbox against the PIM simulator', () => {
   });
 
   it('a live drainer keeps its drain lock through a long send, however low the staleness', async () => {
-    tenant = await startTenant({ knobs: { latencyMs: 600 } }); // a send is three calls: ~1.8 s
-    const a = await open({ drainLockStaleMs: 900 });
-    const b = await open({ drainLockStaleMs: 900 });
+    // A send is three calls, ~4.5 s: well past the 2.5 s staleness, which leaves the heartbeat
+    // (a third of it) room for a busy machine's event-loop stalls.
+    tenant = await startTenant({ knobs: { latencyMs: 1_500 } });
+    const a = await open({ drainLockStaleMs: 2_500 });
+    const b = await open({ drainLockStaleMs: 2_500 });
     const [d] = tenant.decisions(1);
     const e = (await a.enqueue(d!)).entry;
     let finished = false;

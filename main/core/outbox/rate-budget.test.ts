@@ -45,6 +45,20 @@ describe('rate budget (token bucket)', () => {
     await p;
   });
 
+  it('a pause of undefined is no pause and does not swallow the next one', async () => {
+    const clock = new VirtualClock(0);
+    const budget = createRateBudget({ capacity: 10, refillPerSecond: 10, clock });
+    budget.pause(undefined as unknown as number); // a caller without a Retry-After
+    budget.pause(3_000);
+    let at = -1;
+    const p = budget.take().then(() => (at = clock.now()));
+    await clock.advance(2_999);
+    expect(at).toBe(-1);
+    await clock.advance(1);
+    expect(at).toBe(3_000);
+    await p;
+  });
+
   it('never holds more than its capacity', async () => {
     const clock = new VirtualClock(0);
     const budget = createRateBudget({ capacity: 5, refillPerSecond: 100, clock });

@@ -74,7 +74,8 @@ export function createRateBudget({ capacity, refillPerSecond, clock }: RateBudge
     },
     pause(ms) {
       // A wait of days from a buggy server must not stop the poller and the outbox for days.
-      const wait = Math.min(MAX_RETRY_AFTER_MS, Math.max(0, Number.isNaN(ms) ? 0 : ms));
+      // Not a number at all (undefined from a caller) is no pause; pausedUntil must never become NaN.
+      const wait = Math.min(MAX_RETRY_AFTER_MS, Math.max(0, typeof ms === 'number' && !Number.isNaN(ms) ? ms : 0));
       pausedUntil = Math.max(pausedUntil, clock.now() + wait);
     },
     available() {
