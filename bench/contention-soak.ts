@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { systemClock } from '../main/core/clock';
 import { openOutbox, type OutboxEntry } from '../main/core/outbox';
-import { fullStageId } from '../main/core/outbox/sim-fixture';
+import { fullStageId } from '../test/kit/sim-fixture';
 import { createArmClient } from '../main/core/arm/client';
 import { createGraphClient } from '../main/core/graph/client';
 import { GRAPH_KINDS } from '../main/core/graph/types';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../core/clock';
 import { openOutbox, type Outbox } from '../core/outbox/outbox';
-import { bareStageId, startTenant, type Tenant } from '../core/outbox/sim-fixture';
+import { bareStageId, startTenant, type Tenant } from '../../test/kit/sim-fixture';
 import type { OutboxOptions } from '../core/outbox/outbox';
 import { exitCodeFor, outboxList, sync, type OutboxCommandContext } from './outbox-commands';
 

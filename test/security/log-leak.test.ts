@@ -33,7 +33,7 @@ const { createDirectDecisions } = await import('../../main/core/app/direct-decis
 const { systemClock } = await import('../../main/core/clock');
 const { demoSession } = await import('../../main/demo/demo-session');
 const { openOutbox } = await import('../../main/core/outbox/outbox');
-const { startTenant } = await import('../../main/core/outbox/sim-fixture');
+const { startTenant } = await import('../kit/sim-fixture');
 
 const mainFrame = { url: 'app://renderer/index.html', origin: 'app://renderer', parent: null, frameTreeNodeId: 1, processId: 4, routingId: 1, detached: false };
 const webContents = { mainFrame, isDestroyed: () => false, send: () => undefined };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeEntry } from '../outbox/test-entries';
+import { makeEntry } from '../../../test/kit/test-entries';
 import { outcomeOfEntry, toOutboxEntryDto, UNDO_BLOCKED, waitingMessage } from './entry-outcome';
 
 const online = { now: 1_000, online: true };

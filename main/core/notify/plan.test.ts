@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { queueItem } from './item-fixture';
+import { queueItem } from '../../../test/kit/item-fixture';
 import { changeBetween, planNotifications, SUMMARY_NOTIFICATION_ID } from './plan';
 import { defaultNotifyPrefs, type NotifyPrefs } from './prefs';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { queueItem } from './item-fixture';
+import { queueItem } from '../../../test/kit/item-fixture';
 import { formatDuration, plainLine, requestBody, requestTitle, summaryBody, summaryTitle } from './wording';
 
 describe('notification wording (ux.md)', () => {

@@ -19,7 +19,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../clock';
 import { openOutbox } from './outbox';
-import { bareStageId, startTenant, type Tenant } from './sim-fixture';
+import { bareStageId, startTenant, type Tenant } from '../../../test/kit/sim-fixture';
 import { seededRng } from '../random';
 
 const CYCLES = Number(process.env['CRASH_CYCLES'] ?? 20);

@@ -21,8 +21,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../clock';
 import { openJournal, SNAPSHOT_FILE } from './journal';
 import { openOutbox, type Outbox } from './outbox';
-import { bareStageId, startTenant, type Tenant } from './sim-fixture';
-import { makeEntry } from './test-entries';
+import { bareStageId, startTenant, type Tenant } from '../../../test/kit/sim-fixture';
+import { makeEntry } from '../../../test/kit/test-entries';
 
 const run = promisify(execFile);
 

@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../clock';
 import { DEFAULT_KNOBS } from '../../demo/simulator';
 import { openOutbox } from './outbox';
-import { startTenant, type Tenant } from './sim-fixture';
+import { startTenant, type Tenant } from '../../../test/kit/sim-fixture';
 import { drainFloor } from '../../demo/drain-floor';
 
 const N = Number(process.env['DRAIN_N'] ?? 100);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { duplicatesToCancel } from './duplicates';
-import { makeEntry } from './test-entries';
+import { makeEntry } from '../../../test/kit/test-entries';
 
 const stage = '/providers/Microsoft.Authorization/roleAssignmentApprovals/a1/stages/s1';
 const ids = (es: { id: string }[]) => es.map((e) => e.id).sort();

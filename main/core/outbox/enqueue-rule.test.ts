@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { enqueueVerdict, refusalMessage } from './enqueue-rule';
-import { makeDecision, makeEntry } from './test-entries';
+import { makeDecision, makeEntry } from '../../../test/kit/test-entries';
 
 const at = () => '10:04';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { moreAdvanced } from './entry-merge';
-import { makeEntry } from './test-entries';
+import { makeEntry } from '../../../test/kit/test-entries';
 
 const queued = makeEntry({ state: 'queued', attempts: 0, updatedAt: 1_000 });
 const sending = makeEntry({ state: 'sending', attempts: 1, updatedAt: 2_000 });

@@ -26,7 +26,7 @@ import { systemClock } from '../clock';
 import { defaultBackoff } from './backoff';
 import { openJournal } from './journal';
 import { openOutbox, type Outbox } from './outbox';
-import { bareStageId, startTenant, type Tenant } from './sim-fixture';
+import { bareStageId, startTenant, type Tenant } from '../../../test/kit/sim-fixture';
 import { applyEvent, openStore } from './store';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');

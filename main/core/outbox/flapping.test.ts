@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../clock';
 import { isFinal } from './types';
 import { openOutbox } from './outbox';
-import { bareStageId, startTenant, type Tenant } from './sim-fixture';
+import { bareStageId, startTenant, type Tenant } from '../../../test/kit/sim-fixture';
 
 let tenant: Tenant | undefined;
 let dir: string | undefined;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { csvObjects, csvRecords } from './csv-records';
 import { csvCell, HISTORY_COLUMNS, historyCsv, historyRows } from './history-export';
-import { makeEntry } from './test-entries';
+import { makeEntry } from '../../../test/kit/test-entries';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 10, 23, 10, 4);

@@ -13,7 +13,7 @@
 import { existsSync } from 'node:fs';
 import { transition } from './state-machine';
 import { openStore } from './store';
-import { makeEntry } from './test-entries';
+import { makeEntry } from '../../../test/kit/test-entries';
 
 const [dir, goFile, entryId, cancelId] = process.argv.slice(2);
 if (!dir || !goFile || !entryId || !cancelId) {

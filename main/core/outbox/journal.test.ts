@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeLine, DEFAULT_RETAIN_FINAL_MS, describeReport, encodeLine, JournalLockLost, openJournal, SNAPSHOT_FILE, WAL_FILE } from './journal';
-import { makeEntry } from './test-entries';
+import { makeEntry } from '../../../test/kit/test-entries';
 
 let dir: string;
 beforeEach(async () => {

@@ -7,9 +7,9 @@ import { describeReport, openJournal, WAL_FILE } from './journal';
 import { transition } from './state-machine';
 import { DRAIN_LOCK, openOutbox, type Outbox, type OutboxOptions } from './outbox';
 import { DUPLICATE_MESSAGE } from './duplicates';
-import { makeEntry } from './test-entries';
+import { makeEntry } from '../../../test/kit/test-entries';
 import { createRateBudget } from './rate-budget';
-import { bareStageId, startTenant, type Tenant } from './sim-fixture';
+import { bareStageId, startTenant, type Tenant } from '../../../test/kit/sim-fixture';
 import type { OutboxEntry } from './types';
 
 let dir: string;

@@ -12,7 +12,7 @@ import { decisionIn, ME, STAGE_ID, startScriptedStage, type ScriptedStage, type 
 import { steppingClock, type SteppingClock } from '../arm/stepping-clock';
 import { createRateBudget } from './rate-budget';
 import { DEFAULT_WRITE_SETTLE_MS, NOT_SHOWN_YET, sendDecision, type DecisionRoute, type SendDeps } from './sender';
-import { makeEntry } from './test-entries';
+import { makeEntry } from '../../../test/kit/test-entries';
 import type { OutboxEntry } from './types';
 
 /** The longest wait a Retry-After may impose (MAX_RETRY_AFTER_MS), spelled out so the test states the rule. */

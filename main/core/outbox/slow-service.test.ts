@@ -14,7 +14,7 @@ import { decisionIn, ME, STAGE_ID, startScriptedStage, type ScriptedStage, type 
 import { steppingClock, type SteppingClock } from '../arm/stepping-clock';
 import { openOutbox, type Outbox } from './outbox';
 import { createRateBudget } from './rate-budget';
-import { makeDecision } from './test-entries';
+import { makeDecision } from '../../../test/kit/test-entries';
 
 let dir: string;
 const opened: Outbox[] = [];

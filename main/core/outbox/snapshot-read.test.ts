@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeLine } from './journal-lines';
 import { readSnapshot } from './snapshot-read';
-import { makeEntry } from './test-entries';
+import { makeEntry } from '../../../test/kit/test-entries';
 
 describe('readSnapshot', () => {
   it('a checksummed line that is not { seq, entries } is not a snapshot', () => {

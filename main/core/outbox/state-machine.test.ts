@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { canApply, effectiveNotBefore, isDue, newestFirst, transition, type OutboxEvent } from './state-machine';
 import { MAX_RETRY_WAIT_MS, RETRY_BEFORE_EXPIRY_MS } from './backoff';
 import { FINAL_STATES, isFinal, type EntryState } from './types';
-import { makeEntry } from './test-entries';
+import { makeEntry } from '../../../test/kit/test-entries';
 
 const states: EntryState[] = ['queued', 'sending', 'done', 'conflict', 'expired', 'failed', 'cancelled'];
 const trace = [{ attempt: 1, clientRequestId: 'c-1', requestId: 'r-1', at: 5_000 }];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { queueItem } from '../notify/item-fixture';
+import { queueItem } from '../../../test/kit/item-fixture';
 import type { PollEvent } from './poller';
 import { statePatchFromPoll } from './poll-state';
 

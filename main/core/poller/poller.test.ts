@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../clock';
-import { queueItem } from '../notify/item-fixture';
+import { queueItem } from '../../../test/kit/item-fixture';
 import type { QueueItem } from '../queue/queue-item';
 import { createPoller, type PollEvent, type Poller, type PollResult } from './poller';
 import { backoffDelayMs, defaultPollSchedulePolicy, intervalDelayMs } from './schedule';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AppState } from '../../../preload/api';
-import { queueItem } from '../notify/item-fixture';
+import { queueItem } from '../../../test/kit/item-fixture';
 import { timeLeft } from './time-text';
 import { escapeMenuLabel, maxMenuRequests, trayMenuModel, type TrayMenuEntry, type TrayPrefs } from './tray-menu';
 

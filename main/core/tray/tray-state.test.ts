@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AppState } from '../../../preload/api';
-import { queueItem } from '../notify/item-fixture';
+import { queueItem } from '../../../test/kit/item-fixture';
 import { trayBadge, trayIconState, trayIconStates, trayStatusText, trayTooltip } from './tray-state';
 
 const now = Date.parse('2026-01-05T12:30:00Z');

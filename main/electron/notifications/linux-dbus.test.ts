@@ -9,7 +9,7 @@ import { createAppCore } from '../../core/app/create-app-core';
 import { createDirectDecisions } from '../../core/app/direct-decisions';
 import { systemClock } from '../../core/clock';
 import { createNotificationCenter } from '../../core/notify/center';
-import { queueItem } from '../../core/notify/item-fixture';
+import { queueItem } from '../../../test/kit/item-fixture';
 import { defaultNotifyPrefs } from '../../core/notify/prefs';
 import type { ActionRoute } from '../../core/notify/route-action';
 import type { NotificationAction, Notifier } from '../../core/notify/notifier';

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { queueItem } from '../../core/notify/item-fixture';
+import { queueItem } from '../../../test/kit/item-fixture';
 import { requestNotification } from '../../core/notify/plan';
 import { startFakeNotificationServer } from './fake-notification-server';
 import { startPrivateBus, type PrivateBus } from './private-bus';

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { APP_ID } from '../../core/app-id';
-import { queueItem } from '../../core/notify/item-fixture';
+import { queueItem } from '../../../test/kit/item-fixture';
 import { requestNotification, SUMMARY_NOTIFICATION_ID } from '../../core/notify/plan';
 import { escapeXml, parseToastArguments, toastArguments, windowsToastXml } from './windows-toast';
 

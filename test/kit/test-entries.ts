@@ -2,7 +2,7 @@
  * Builders for outbox entries used by this folder's tests (plain data, no behaviour),
  * so each test states only the fields it is about.
  */
-import type { EntryState, NewDecision, OutboxEntry } from './types';
+import type { EntryState, NewDecision, OutboxEntry } from '../../main/core/outbox/types';
 
 export function makeEntry(over: Partial<OutboxEntry> = {}): OutboxEntry {
   return {

@@ -2,7 +2,7 @@
  * Test data: a QueueItem with plausible values, overridable per field. Used by the poller,
  * notification and tray tests; holds no logic.
  */
-import type { QueueItem } from '../queue/queue-item';
+import type { QueueItem } from '../../main/core/queue/queue-item';
 
 export function queueItem(n: number | string, overrides: Partial<QueueItem> = {}): QueueItem {
   const id = `/providers/Microsoft.Authorization/roleAssignmentApprovals/a-${n}/stages/s-${n}`;

@@ -3,12 +3,12 @@
  * real ARM and Graph clients signed in as `me`, and helpers that turn simulator requests into outbox
  * decisions. No fakes of our own code; used by *.test.ts and the crash child only.
  */
-import { createArmClient, type ArmClient } from '../arm/client';
-import type { Clock } from '../clock';
-import { startSimulator, type Knobs, type RunningSimulator } from '../../demo/simulator';
-import type { DecisionKind, NewDecision } from './types';
-import { createGraphClient, type GraphClient } from '../graph/client';
-import { stagePath } from '../graph/urls';
+import { createArmClient, type ArmClient } from '../../main/core/arm/client';
+import type { Clock } from '../../main/core/clock';
+import { startSimulator, type Knobs, type RunningSimulator } from '../../main/demo/simulator';
+import type { DecisionKind, NewDecision } from '../../main/core/outbox/types';
+import { createGraphClient, type GraphClient } from '../../main/core/graph/client';
+import { stagePath } from '../../main/core/graph/urls';
 
 export interface Tenant {
   running: RunningSimulator;
