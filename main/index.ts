@@ -19,6 +19,7 @@ import { mainLog, startFileLog } from './electron/log';
 import { startUpdater } from './electron/updater';
 import { createPlatformNotifier } from './electron/notifications/platform-notifier';
 import { watchOsEvents } from './electron/os-events';
+import { electronNetProbe } from './electron/net-probe';
 import { connectNotificationCenter } from './core/notify/connect-center';
 import { notifyPrefsFromSettings } from './core/notify/prefs';
 import { APP_ID } from './core/app-id';
@@ -104,6 +105,8 @@ async function start(): Promise<void> {
     // Every decision is journaled first and sent after the undo window, exactly once.
     decisions: (account, budgets, reachability) =>
       openOutboxDecisions({ dir: path.join(userData, 'outbox'), session: account, clock: systemClock, undoMs: UNDO_MS, budgets, reachability }),
+    // Reachability through Chromium's network stack (system proxy, PAC, OS trust store), not Node's fetch.
+    probe: (account) => electronNetProbe({ endpoint: account.armEndpoint }),
     openExternal: openAllowedExternal,
     // Outbox & history → Export CSV: the native save dialog, modal to the window.
     saveFile: saveFileWithDialog(() => mainWindow),

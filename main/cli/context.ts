@@ -9,6 +9,7 @@ import type { ArmClient } from '../core/arm/client';
 import type { GraphClient } from '../core/graph/client';
 import type { FetchLike } from '../core/arm/http';
 import type { Cloud } from '../core/arm/types';
+import type { Probe } from '../core/outbox/online';
 import type { OutputFormat } from './output';
 
 export interface CliIo {
@@ -60,6 +61,12 @@ export interface ArmAccess {
    * null when the token does not say: then it may read but never decide or sync.
    */
   accountId: string | null;
+  /**
+   * Is ARM reachable, asked over the same fetch as the client's calls (so the same proxy and
+   * CA settings, e.g. NODE_EXTRA_CA_CERTS): a probe over another HTTP layer could call Azure
+   * unreachable while the calls themselves go through. Absent: Node's fetch.
+   */
+  probe?: Probe;
 }
 
 export interface Command {

@@ -15,6 +15,8 @@ import { kindPermission } from '../../preload/item-labels';
 import type { Cloud } from '../core/arm/types';
 import { objectIdFromToken } from '../core/arm/token-identity';
 import { accountKey } from '../core/outbox/stage-key';
+import { armProbe } from '../core/outbox/online';
+import type { FetchLike } from '../core/arm/http';
 import { commands } from './commands';
 import type { CliDeps, CliIo, CommandContext, OptionValues } from './context';
 import { exitCodes } from './exit-codes';
@@ -110,14 +112,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, de
         io.err(`pim-approvals: ${found.refused}\n`);
         return { ok: false, exitCode: exitCodes.auth };
       }
-      const client = createArmClient({
-        endpoint: target.endpoint,
-        getToken: async () => found.token,
-        clock,
-        ...(deps.fetch ? { fetch: deps.fetch } : {}),
-      });
+      // One HTTP layer for the ARM calls and the reachability probe (issue 18, item 7).
+      const armFetch: FetchLike = deps.fetch ?? ((input, init) => fetch(input, init));
+      const client = createArmClient({ endpoint: target.endpoint, getToken: async () => found.token, clock, fetch: armFetch });
       armAccount = found.accountId;
-      return { ok: true, client, tokenSource: found.source, principalId: objectIdFromToken(found.token), accountId: found.accountId };
+      const probe = armProbe({ endpoint: client.origin, fetch: armFetch });
+      return { ok: true, client, probe, tokenSource: found.source, principalId: objectIdFromToken(found.token), accountId: found.accountId };
     },
     graph: async () => {
       const graph = chooseGraphEndpoint(values, target.cloud);

@@ -238,7 +238,7 @@ export async function sync(ctx: OutboxCommandContext): Promise<number> {
       // Another account's decision is never sent with this token: it waits for its own.
       api: (accountId, kind) => (accountKey(accountId) !== mine ? null : kind === 'azureResource' ? client : graphClient),
       clock: ctx.clock,
-      probe: armProbe({ endpoint: client.origin }),
+      probe: arm.probe ?? armProbe({ endpoint: client.origin }),
       principalId: async () => principalId,
       ...ctx.outboxOptions,
     });

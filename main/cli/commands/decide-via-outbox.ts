@@ -12,7 +12,7 @@
  */
 import { join } from 'node:path';
 import { systemClock, type Clock } from '../../core/clock';
-import { armProbe, openOutbox, type Outbox, type OutboxEntry } from '../../core/outbox';
+import { armProbe, openOutbox, type Outbox, type OutboxEntry, type Probe } from '../../core/outbox';
 import type { ArmClient } from '../../core/arm/client';
 import type { GraphClient } from '../../core/graph/client';
 import { accountKey } from '../../core/outbox/stage-key';
@@ -26,6 +26,8 @@ export interface DecisionAccess {
   principalId: string | null;
   /** Whose decision this is; only this account's entries are sent with this token. */
   accountId: string;
+  /** The reachability probe over the client's own HTTP layer (ArmAccess.probe). */
+  probe?: Probe;
 }
 
 /** What became of one decision. */
@@ -72,7 +74,7 @@ export function openDecisionOutbox(env: NodeJS.ProcessEnv, clock: Clock, access:
     api: (accountId, kind) => (accountKey(accountId) !== mine ? null : kind === 'azureResource' ? access.client : access.graph),
     clock,
     undoMs: 0,
-    probe: armProbe({ endpoint: access.client.origin }),
+    probe: access.probe ?? armProbe({ endpoint: access.client.origin }),
     principalId: async () => access.principalId,
   });
 }

@@ -56,7 +56,7 @@ async function runDecide(ctx: CommandContext, verb: string, result: 'Approve' | 
   const graph = await ctx.graph();
   let outbox;
   try {
-    outbox = await openDecisionOutbox(ctx.env, ctx.clock, { client: arm.client, graph: graph.ok ? graph.client : null, principalId: arm.principalId, accountId: account.accountId });
+    outbox = await openDecisionOutbox(ctx.env, ctx.clock, { client: arm.client, graph: graph.ok ? graph.client : null, principalId: arm.principalId, accountId: account.accountId, ...(arm.probe ? { probe: arm.probe } : {}) });
   } catch (err) {
     ctx.io.err(`pim-approvals: could not save the decision (${fsProblem(err)}); nothing was sent.\n`);
     return exitCodes.error;
