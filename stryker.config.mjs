@@ -35,7 +35,6 @@ const config = {
     // The outbox: journal, lock, state machine, one-entry-per-stage rule, sending.
     'main/core/outbox/*.ts',
     '!main/core/outbox/*.test.ts',
-    '!main/core/outbox/crash-child.ts',
     // ARM and Graph: read → decide → confirm, paging (host pinning), HTTP, retry backoff.
     'main/core/arm/decide.ts',
     'main/core/arm/decide-outcome.ts',

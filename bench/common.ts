@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Figure } from './table';
 import { createNotificationCenter } from '../main/core/notify/center';
-import { createMemoryNotifier } from '../main/core/notify/memory-notifier';
+import { createMemoryNotifier } from '../main/preview/memory-notifier';
 import { defaultNotifyPrefs } from '../main/core/notify/prefs';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -4,7 +4,7 @@
  * written — before the answer reaches the process, once — never at a read after the write.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startLoopback, type LoopbackServer } from '../main/core/arm/loopback-server';
+import { startLoopback, type LoopbackServer } from '../test/kit/loopback-server';
 import { startGate, stageOfPath, type Gate } from './contention-gate';
 
 const STAGE = '/providers/Microsoft.Authorization/roleAssignmentApprovals/A1/stages/S1';

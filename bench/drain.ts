@@ -16,7 +16,7 @@ import { DEFAULT_KNOBS } from '../main/demo/simulator';
 import { median, type BenchContext, type Benchmark } from './common';
 import { simWorld } from './sim-world';
 import type { Figure } from './table';
-import { drainFloor } from '../main/demo/drain-floor';
+import { drainFloor } from '../test/kit/drain-floor';
 
 const bench = 'drain';
 /** The outbox's default; the latency floor depends on it. */

@@ -12,7 +12,7 @@ import { createPoller } from '../main/core/poller/poller';
 import { defaultPollSchedulePolicy } from '../main/core/poller/schedule';
 import { benchNotificationCenter, median, percentile, seeded, WIDE_READS, type Benchmark } from './common';
 import { simWorld } from './sim-world';
-import { drivePoller } from '../main/core/poller/virtual-time';
+import { drivePoller } from '../test/kit/virtual-time';
 
 const bench = 'notify-latency';
 const MIN = 60_000;

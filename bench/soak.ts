@@ -1,6 +1,6 @@
 /**
  * Soak: (1) the outbox's own crash harness (main/core/outbox/crash.test.ts with its
- * crash-child.ts), run with CRASH_CYCLES SIGKILL/restart cycles and a fixed seed, read
+ * test/kit/crash-child.ts), run with CRASH_CYCLES SIGKILL/restart cycles and a fixed seed, read
  * back from the one summary line it prints; (2) a 30 % fault soak: the real outbox drains
  * decisions while the simulator fails 30 % of calls (500, 503, drops, hangs — half of the
  * faulted writes applied anyway). Figures: decisions lost and duplicated (must be 0, the

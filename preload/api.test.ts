@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dispatch, invokeChannels, type Handlers } from './api';
 import { systemClock } from '../main/core/clock';
-import { noDecisions } from '../main/core/app/no-decisions';
+import { noDecisions } from '../test/fakes/no-decisions';
 import { createAppCore } from '../main/core/app/create-app-core';
 
 function handlers(): Handlers {

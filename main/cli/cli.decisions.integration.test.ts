@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { systemClock } from '../core/clock';
 import { openOutbox, requestSummaryOf } from '../core/outbox';
 import type { QueueItem } from '../core/queue/queue-item';
-import { deadEndpoint, startCliWorld, simAccountId, writes, type CliWorld, type Item } from './cli-test-kit';
+import { deadEndpoint, startCliWorld, simAccountId, writes, type CliWorld, type Item } from '../../test/kit/cli-test-kit';
 
 const worlds: CliWorld[] = [];
 afterEach(async () => {

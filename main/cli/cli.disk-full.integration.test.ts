@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { deadEndpoint, startCliWorld, type CliWorld } from './cli-test-kit';
+import { deadEndpoint, startCliWorld, type CliWorld } from '../../test/kit/cli-test-kit';
 
 const run = promisify(execFile);
 

@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startSimulator, type Knobs, type RunningSimulator } from '../demo/simulator';
-import { startLoopback, sendJson } from '../core/arm/loopback-server';
+import { startLoopback, sendJson } from '../../test/kit/loopback-server';
 import { main } from './index';
 
 const running: Array<{ close(): Promise<void> }> = [];

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openJournal } from '../core/outbox/journal';
-import { deadEndpoint, startCliWorld, type CliWorld } from './cli-test-kit';
+import { deadEndpoint, startCliWorld, type CliWorld } from '../../test/kit/cli-test-kit';
 
 const worlds: CliWorld[] = [];
 afterEach(async () => {

@@ -8,10 +8,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openJournal } from '../core/outbox/journal';
-import { csvObjects, csvRecords } from '../core/outbox/csv-records';
+import { csvObjects, csvRecords } from '../../test/kit/csv-records';
 import { HISTORY_COLUMNS } from '../core/outbox/history-export';
 import type { OutboxEntry } from '../core/outbox/types';
-import { deadEndpoint, simAccountId, startCliWorld, type CliWorld } from './cli-test-kit';
+import { deadEndpoint, simAccountId, startCliWorld, type CliWorld } from '../../test/kit/cli-test-kit';
 
 const worlds: CliWorld[] = [];
 afterEach(async () => {

@@ -11,7 +11,7 @@ import { systemClock } from '../core/clock';
 import { openOutbox } from '../core/outbox';
 import { openJournal } from '../core/outbox/journal';
 import type { OutboxEntry } from '../core/outbox/types';
-import { startCliWorld, simAccountId, writes, type CliWorld, type Item } from './cli-test-kit';
+import { startCliWorld, simAccountId, writes, type CliWorld, type Item } from '../../test/kit/cli-test-kit';
 
 const worlds: CliWorld[] = [];
 afterEach(async () => {

@@ -7,8 +7,8 @@
  * /me, which the simulator does not serve); output parsed, exit codes asserted.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { sendJson, startLoopback } from '../core/arm/loopback-server';
-import { startCliWorld, writes, type CliWorld, type Item } from './cli-test-kit';
+import { sendJson, startLoopback } from '../../test/kit/loopback-server';
+import { startCliWorld, writes, type CliWorld, type Item } from '../../test/kit/cli-test-kit';
 import { main } from './index';
 
 const worlds: CliWorld[] = [];

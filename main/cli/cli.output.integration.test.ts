@@ -5,7 +5,7 @@
  * only); a format a command does not give is a usage error that says which ones it does.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { deadEndpoint, startCliWorld, writes, type CliWorld } from './cli-test-kit';
+import { deadEndpoint, startCliWorld, writes, type CliWorld } from '../../test/kit/cli-test-kit';
 import { commands } from './commands';
 import { uncolour } from './json-colour';
 import { main } from './index';

@@ -8,8 +8,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startLoopback, type LoopbackServer } from '../core/arm/loopback-server';
-import { startCliWorld, writes } from './cli-test-kit';
+import { startLoopback, type LoopbackServer } from '../../test/kit/loopback-server';
+import { startCliWorld, writes } from '../../test/kit/cli-test-kit';
 
 const closing: { close(): Promise<void> }[] = [];
 afterEach(async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from './index';
 import { resolveToken, type TokenSource } from './resolve-token';
-import { fixtures, sendJson, startLoopback, type LoopbackServer } from '../core/arm/loopback-server';
+import { fixtures, sendJson, startLoopback, type LoopbackServer } from '../../test/kit/loopback-server';
 
 const servers: LoopbackServer[] = [];
 afterEach(async () => {

@@ -5,7 +5,7 @@
  * tokens (JWT-shaped, as Entra ID's); the session's form is tested in auth-commands.test.ts.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { simAccountId, startCliWorld, type CliWorld } from './cli-test-kit';
+import { simAccountId, startCliWorld, type CliWorld } from '../../test/kit/cli-test-kit';
 
 const worlds: CliWorld[] = [];
 afterEach(async () => {

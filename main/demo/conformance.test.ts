@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { fixtureForExample, type ExampleFile } from './example-fixtures';
+import { fixtureForExample, type ExampleFile } from '../../test/kit/example-fixtures';
 import { startSimulator } from './simulator';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -1,7 +1,7 @@
 // The HTTP control channel under /_sim/: guarded by x-sim-secret, same powers as SimControl,
 // never in the ARM call log.
 import { afterEach, describe, expect, it } from 'vitest';
-import { APPROVALS, APPR_API, REQ_API, REQUESTS, approve, at, stageUrl, startTestSim, type TestSim } from './test-kit';
+import { APPROVALS, APPR_API, REQ_API, REQUESTS, approve, at, stageUrl, startTestSim, type TestSim } from '../../test/kit/sim-test-kit';
 
 let t: TestSim;
 afterEach(async () => {

@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FetchLike } from '../core/arm/http';
 import { createGraphClient } from '../core/graph/client';
 import type { GraphKind } from '../core/graph/types';
-import { loadSdkModels, valuesFromDoc, type SdkModels } from './graph-sdk-models';
-import { fitSdkTemplate, type SdkUriTemplate } from './graph-uri-templates';
+import { loadSdkModels, valuesFromDoc, type SdkModels } from '../../test/kit/graph-sdk-models';
+import { fitSdkTemplate, type SdkUriTemplate } from '../../test/kit/graph-uri-templates';
 import { GRAPH_ROUTES, type GraphRouteShape } from './routes/graph-match';
 import { startSimulator, type RunningSimulator, type Scenario } from './simulator';
-import { at } from './test-kit';
+import { at } from '../../test/kit/sim-test-kit';
 
 /** One request of each shape the product meets: serial steps (one decided), a service principal, both group accesses. */
 const CONFORMANCE: Scenario = {

@@ -20,7 +20,7 @@ import {
   stageUrl,
   startTestSim,
   type TestSim,
-} from './test-kit';
+} from '../../test/kit/sim-test-kit';
 
 const EMPTY = { name: 'empty', requests: [] };
 const DAY = 24 * 60 * 60 * 1000;

@@ -5,7 +5,7 @@
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KnobPatch } from './knobs';
-import { ENTRA_LIST, GROUP_LIST, REQ_API, REQUESTS, at, decision, entraStepUrl, groupStageUrl, startTestSim, type TestSim } from './test-kit';
+import { ENTRA_LIST, GROUP_LIST, REQ_API, REQUESTS, at, decision, entraStepUrl, groupStageUrl, startTestSim, type TestSim } from '../../test/kit/sim-test-kit';
 
 const ARM_LIST = `${REQUESTS}?${REQ_API}&$filter=asApprover()`;
 let t: TestSim;

@@ -2,7 +2,7 @@
 // a VirtualClock, serial stages, who may decide, body shapes, 204 vs 200, batch, oracle.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Knobs } from './knobs';
-import { APPR_API, APPROVALS, REQ_API, REQUESTS, approve, at, deny, stageUrl, startTestSim, type TestSim } from './test-kit';
+import { APPR_API, APPROVALS, REQ_API, REQUESTS, approve, at, deny, stageUrl, startTestSim, type TestSim } from '../../test/kit/sim-test-kit';
 
 const EMPTY = { name: 'empty', requests: [] };
 let t: TestSim;

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { seededRng } from './rng';
 import { generatedSpecs } from './scenario-loader';
 import { loadScenario, SCENARIO_NAMES } from './simulator';
-import { APPR_API, APPROVALS, ENTRA_LIST, GROUP_LIST, REQ_API, REQUESTS, at, entraApprovalUrl, groupApprovalUrl, startTestSim, type TestSim } from './test-kit';
+import { APPR_API, APPROVALS, ENTRA_LIST, GROUP_LIST, REQ_API, REQUESTS, at, entraApprovalUrl, groupApprovalUrl, startTestSim, type TestSim } from '../../test/kit/sim-test-kit';
 
 const LIST = `${REQUESTS}?${REQ_API}&$filter=asApprover()`;
 let t: TestSim | null = null;

@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Knobs } from './knobs';
 import { startSimulator } from './simulator';
-import { APPR_API, APPROVALS, REQ_API, REQUESTS, approve, at, stageUrl, startTestSim, type TestSim } from './test-kit';
+import { APPR_API, APPROVALS, REQ_API, REQUESTS, approve, at, stageUrl, startTestSim, type TestSim } from '../../test/kit/sim-test-kit';
 
 const LIST = `${REQUESTS}?${REQ_API}&$filter=asApprover()`;
 let t: TestSim;

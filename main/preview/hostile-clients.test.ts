@@ -23,7 +23,7 @@ let nextId = 1;
 beforeEach(async () => {
   const secret = randomBytes(24).toString('base64url');
   stderr = '';
-  child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'preview-server.child.ts')], {
+  child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '..', '..', 'test', 'kit', 'preview-server.child.ts')], {
     env: { ...process.env, PREVIEW_SECRET: secret },
     stdio: ['pipe', 'pipe', 'pipe'],
   });

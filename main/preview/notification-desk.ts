@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { AppCore } from '../core/app/app-core';
 import { connectNotificationCenter } from '../core/notify/connect-center';
-import { createMemoryNotifier } from '../core/notify/memory-notifier';
+import { createMemoryNotifier } from './memory-notifier';
 import { notifyPrefsFromSettings } from '../core/notify/prefs';
 import { isLoopbackHostHeader } from '../core/net/loopback';
 import { DEFAULT_SETTINGS } from '../core/settings/settings-store';

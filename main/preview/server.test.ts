@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { systemClock } from '../core/clock';
-import { noDecisions } from '../core/app/no-decisions';
+import { noDecisions } from '../../test/fakes/no-decisions';
 import { createAppCore } from '../core/app/create-app-core';
 import { startPreview, type RunningPreview } from './server';
 

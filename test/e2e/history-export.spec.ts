@@ -5,7 +5,7 @@
  * core, real outbox, real simulator, real Chromium through the preview; axe on the new state.
  */
 import { readFile } from 'node:fs/promises';
-import { csvObjects } from '../../main/core/outbox/csv-records';
+import { csvObjects } from '../kit/csv-records';
 import { noViolationsInBothThemes } from './axe';
 import { expect, test, type PreviewProcess } from './fixtures';
 import { decideFromDetail, followOutcome, open, waitForQueue } from './queue-page';

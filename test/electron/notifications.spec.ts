@@ -8,8 +8,8 @@
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { startFakeNotificationServer, type FakeNotificationServer } from '../../main/electron/notifications/fake-notification-server';
-import { startPrivateBus, type PrivateBus } from '../../main/electron/notifications/private-bus';
+import { startFakeNotificationServer, type FakeNotificationServer } from '../fakes/fake-notification-server';
+import { startPrivateBus, type PrivateBus } from '../fakes/private-bus';
 import { findElectronBinary } from './electron-binary';
 
 const root = path.resolve(import.meta.dirname, '..', '..');

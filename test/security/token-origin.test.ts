@@ -9,7 +9,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createArmClient, type ArmClient } from '../../main/core/arm/client';
-import { fixtures, sendJson, startLoopback, type Hit, type LoopbackServer } from '../../main/core/arm/loopback-server';
+import { fixtures, sendJson, startLoopback, type Hit, type LoopbackServer } from '../kit/loopback-server';
 
 /** JWT-shaped, so a leak is easy to spot in any header. */
 const TOKEN = 'eyJhbGciOiJub25lIn0.eyJvaWQiOiJtZS0xIiwidGlkIjoidDEifQ.c2lnbmF0dXJl-token-origin';

@@ -1,7 +1,7 @@
 /** The poller's reads wait for the shared budget, and a 429 pauses it for everyone. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createArmClient } from '../arm/client';
-import { sendJson, startLoopback, type LoopbackServer } from '../arm/loopback-server';
+import { sendJson, startLoopback, type LoopbackServer } from '../../../test/kit/loopback-server';
 import { VirtualClock } from '../clock';
 import { createRateBudget } from '../outbox';
 import { budgetedReads } from './budgeted-arm';

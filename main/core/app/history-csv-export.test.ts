@@ -11,12 +11,12 @@ import { dispatch, type HistoryExportResult, type PayloadOf } from '../../../pre
 import { systemClock } from '../clock';
 import { demoSession } from '../../demo/demo-session';
 import { startSimulator, type RunningSimulator } from '../../demo/simulator';
-import { csvObjects, csvRecords } from '../outbox/csv-records';
+import { csvObjects, csvRecords } from '../../../test/kit/csv-records';
 import { HISTORY_COLUMNS } from '../outbox/history-export';
 import type { AppCore } from './app-core';
 import { createAppCore } from './create-app-core';
 import type { SaveFile, SaveFileRequest } from './history-csv-export';
-import { noDecisions } from './no-decisions';
+import { noDecisions } from '../../../test/fakes/no-decisions';
 import { openOutboxDecisions } from './outbox-decisions';
 
 /** Undone after each test, last first: cores, simulators, journal folders. */

@@ -7,9 +7,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createArmClient } from './client';
 import { CONFIRM_DELAYS_MS } from './decide';
-import { sendJson } from './loopback-server';
-import { decisionIn, ME, STAGE_ID, startScriptedStage, type ScriptedStage, type WriteScript } from './scripted-stage';
-import { steppingClock, type SteppingClock } from './stepping-clock';
+import { sendJson } from '../../../test/kit/loopback-server';
+import { decisionIn, ME, STAGE_ID, startScriptedStage, type ScriptedStage, type WriteScript } from '../../../test/fakes/scripted-stage';
+import { steppingClock, type SteppingClock } from '../../../test/kit/stepping-clock';
 
 const stages: ScriptedStage[] = [];
 afterEach(async () => {

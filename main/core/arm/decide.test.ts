@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createArmClient } from './client';
-import { fixtures, sendJson, startLoopback, type Hit, type LoopbackServer } from './loopback-server';
+import { fixtures, sendJson, startLoopback, type Hit, type LoopbackServer } from '../../../test/kit/loopback-server';
 import type { ServerResponse } from 'node:http';
 
 const me = 'me-oid';

@@ -7,8 +7,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createArmClient, type ArmClientOptions } from './client';
-import { fixtures, sendJson, startLoopback, type LoopbackServer } from './loopback-server';
-import { steppingClock } from './stepping-clock';
+import { fixtures, sendJson, startLoopback, type LoopbackServer } from '../../../test/kit/loopback-server';
+import { steppingClock } from '../../../test/kit/stepping-clock';
 import { tokenProblem } from './http';
 import type { ArmResult } from './types';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerResponse } from 'node:http';
 import { createArmClient, type ArmClientOptions } from './client';
-import { fixtures, sendJson, startLoopback, type Handler, type LoopbackServer } from './loopback-server';
+import { fixtures, sendJson, startLoopback, type Handler, type LoopbackServer } from '../../../test/kit/loopback-server';
 import type { Clock } from '../clock';
 
 const servers: LoopbackServer[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseApproval, parsePage, parseScheduleRequest, parseStage } from './parse';
-import { fixtures } from './loopback-server';
+import { fixtures } from '../../../test/kit/loopback-server';
 
 // Shaped like shared/spec/arm-2021-01-01-preview/examples/GetRoleAssignmentApprovalById.json,
 // including its quirk: the embedded stage's name differs from the last segment of its id.

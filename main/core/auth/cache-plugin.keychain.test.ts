@@ -167,7 +167,7 @@ async function readCacheInProcess(): Promise<Record<string, Record<string, unkno
 }
 
 function startChild(args: string[]): { proc: ChildProcess; exited: Promise<number | null>; waitForLine(re: RegExp): Promise<void> } {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'cache-plugin.child.ts'), ...args], {
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', '..', '..', 'test', 'kit', 'cache-plugin.child.ts'), ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: process.env,
   });

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Knobs } from '../../demo/simulator';
-import { startLoopback, sendJson } from '../arm/loopback-server';
+import { startLoopback, sendJson } from '../../../test/kit/loopback-server';
 import { createGraphClient } from './client';
 import { buildGraphQueue } from '../queue/graph-item';
 import type { Approval } from '../arm/types';

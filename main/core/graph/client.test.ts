@@ -4,7 +4,7 @@
  * request ids from Graph's own headers, and unknown status values kept as text.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { sendJson, startLoopback, type Hit, type LoopbackServer } from '../arm/loopback-server';
+import { sendJson, startLoopback, type Hit, type LoopbackServer } from '../../../test/kit/loopback-server';
 import { createGraphClient } from './client';
 import type { Clock } from '../clock';
 import { stagePath } from './urls';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DecisionOutcome, ReviewResult } from '../../../preload/api';
 import { confirmation, createNotificationCenter } from './center';
 import { queueItem } from '../../../test/kit/item-fixture';
-import { createMemoryNotifier } from './memory-notifier';
+import { createMemoryNotifier } from '../../preview/memory-notifier';
 import { SUMMARY_NOTIFICATION_ID } from './plan';
 import { defaultNotifyPrefs, type NotifyPrefs } from './prefs';
 import type { ActionRoute } from './route-action';

@@ -15,7 +15,7 @@ import { createAppCore } from '../app/create-app-core';
 import { openOutboxDecisions } from '../app/outbox-decisions';
 import { connectNotificationCenter, type ConnectedCenter } from './connect-center';
 import { outcomeNotificationId } from './decision-follower';
-import { createMemoryNotifier, type MemoryNotifier } from './memory-notifier';
+import { createMemoryNotifier, type MemoryNotifier } from '../../preview/memory-notifier';
 import { defaultNotifyPrefs } from './prefs';
 
 let sim: RunningSimulator | null = null;

@@ -42,7 +42,7 @@ interface Child {
 function startChild(tenant: Tenant, dir: string): Child {
   const proc = spawn(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, 'main/core/outbox/crash-child.ts'), tenant.running.url, tenant.running.tokens.me, dir, tenant.running.principals['me']!.id, tenant.running.graphUrl, tenant.running.graphTokens.me],
+    ['--import', 'tsx', join(ROOT, 'test/kit/crash-child.ts'), tenant.running.url, tenant.running.tokens.me, dir, tenant.running.principals['me']!.id, tenant.running.graphUrl, tenant.running.graphTokens.me],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let sendings = 0;

@@ -13,7 +13,7 @@ import { systemClock } from '../clock';
 import { DEFAULT_KNOBS } from '../../demo/simulator';
 import { openOutbox } from './outbox';
 import { startTenant, type Tenant } from '../../../test/kit/sim-fixture';
-import { drainFloor } from '../../demo/drain-floor';
+import { drainFloor } from '../../../test/kit/drain-floor';
 
 const N = Number(process.env['DRAIN_N'] ?? 100);
 const CONCURRENCY = 4;

@@ -40,7 +40,7 @@ interface Child {
 }
 
 function startChild(script: string, args: string[], env: Record<string, string> = {}): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'main/core/outbox', script), ...args], {
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/kit', script), ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },

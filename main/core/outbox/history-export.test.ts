@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvObjects, csvRecords } from './csv-records';
+import { csvObjects, csvRecords } from '../../../test/kit/csv-records';
 import { csvCell, HISTORY_COLUMNS, historyCsv, historyRows } from './history-export';
 import { makeEntry } from '../../../test/kit/test-entries';
 

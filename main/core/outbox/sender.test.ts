@@ -7,9 +7,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createArmClient } from '../arm/client';
-import { sendJson } from '../arm/loopback-server';
-import { decisionIn, ME, STAGE_ID, startScriptedStage, type ScriptedStage, type WriteScript } from '../arm/scripted-stage';
-import { steppingClock, type SteppingClock } from '../arm/stepping-clock';
+import { sendJson } from '../../../test/kit/loopback-server';
+import { decisionIn, ME, STAGE_ID, startScriptedStage, type ScriptedStage, type WriteScript } from '../../../test/fakes/scripted-stage';
+import { steppingClock, type SteppingClock } from '../../../test/kit/stepping-clock';
 import { createRateBudget } from './rate-budget';
 import { DEFAULT_WRITE_SETTLE_MS, NOT_SHOWN_YET, sendDecision, type DecisionRoute, type SendDeps } from './sender';
 import { makeEntry } from '../../../test/kit/test-entries';

@@ -11,7 +11,7 @@ import { VirtualClock } from '../clock';
 import { armQueuePoll } from './arm-poll';
 import { createPoller, type PollEvent, type Poller } from './poller';
 import { seededRng } from '../random';
-import { drivePoller } from './virtual-time';
+import { drivePoller } from '../../../test/kit/virtual-time';
 
 const S = 1000;
 const MIN = 60 * S;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createArmClient } from '../arm/client';
-import { fixtures, sendJson, startLoopback, type LoopbackServer } from '../arm/loopback-server';
+import { fixtures, sendJson, startLoopback, type LoopbackServer } from '../../../test/kit/loopback-server';
 import type { Approval } from '../arm/types';
 import { pollOnce } from './poll-once';
 

@@ -2,7 +2,7 @@
  * Maps a Microsoft Graph method + path onto one of the simulator's Graph routes. The routes
  * are one table (GRAPH_ROUTES), spelled as Microsoft's SDK URI templates spell them, so the
  * conformance test can hold every served route against those templates
- * (graph-uri-templates.ts). Segment names match case-insensitively as Graph does, and the
+ * (test/kit/graph-uri-templates.ts). Segment names match case-insensitively as Graph does, and the
  * filterByCurrentUser(on='approver') segment is accepted raw or percent-encoded. Knows paths
  * only, not behaviour.
  */

@@ -16,9 +16,9 @@ import type { NotificationAction, Notifier } from '../../core/notify/notifier';
 import { changeBetween, requestNotification } from '../../core/notify/plan';
 import { demoSession } from '../../demo/demo-session';
 import { startSimulator } from '../../demo/simulator';
-import { startFakeNotificationServer, type FakeNotificationServer } from './fake-notification-server';
+import { startFakeNotificationServer, type FakeNotificationServer } from '../../../test/fakes/fake-notification-server';
 import { createLinuxDbusNotifier, escapeMarkup } from './linux-dbus';
-import { startPrivateBus, type PrivateBus } from './private-bus';
+import { startPrivateBus, type PrivateBus } from '../../../test/fakes/private-bus';
 
 let bus: PrivateBus;
 beforeAll(async () => {

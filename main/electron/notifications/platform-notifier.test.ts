@@ -2,8 +2,8 @@ import { EventEmitter } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { queueItem } from '../../../test/kit/item-fixture';
 import { requestNotification } from '../../core/notify/plan';
-import { startFakeNotificationServer } from './fake-notification-server';
-import { startPrivateBus, type PrivateBus } from './private-bus';
+import { startFakeNotificationServer } from '../../../test/fakes/fake-notification-server';
+import { startPrivateBus, type PrivateBus } from '../../../test/fakes/private-bus';
 
 const made: FakeNotification[] = [];
 class FakeNotification extends EventEmitter {

@@ -10,9 +10,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startSimulator, type KnobPatch, type RunningSimulator } from '../demo/simulator';
-import type { CliDeps } from './context';
-import { main } from './index';
+import { startSimulator, type KnobPatch, type RunningSimulator } from '../../main/demo/simulator';
+import type { CliDeps } from '../../main/cli/context';
+import { main } from '../../main/cli/index';
 
 export interface CliRun {
   code: number | null;
@@ -57,7 +57,7 @@ export interface Spawned {
   stderrShows(pattern: RegExp): Promise<void>;
 }
 
-const entry = fileURLToPath(new URL('./index.ts', import.meta.url));
+const entry = fileURLToPath(new URL('../../main/cli/index.ts', import.meta.url));
 
 export async function startCliWorld(scenario = 'quiet', knobs: KnobPatch = {}): Promise<CliWorld> {
   const s = await startSimulator({ scenario, knobs });

@@ -3,7 +3,7 @@
  * cannot kill it (an in-process test would only see vitest's "unhandled error"). A signed-out
  * demo core and a one-page renderer: no simulator, nothing to decide.
  *
- *   PREVIEW_SECRET=<secret> node --import tsx main/preview/preview-server.child.ts
+ *   PREVIEW_SECRET=<secret> node --import tsx test/kit/preview-server.child.ts
  *
  * The secret comes from the parent so it is never printed. Prints one JSON line,
  * `{"origin": "http://127.0.0.1:<port>"}`, once it listens; exits when stdin closes, so a
@@ -12,10 +12,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createAppCore } from '../core/app/create-app-core';
-import { noDecisions } from '../core/app/no-decisions';
-import { systemClock } from '../core/clock';
-import { startPreview } from './server';
+import { createAppCore } from '../../main/core/app/create-app-core';
+import { noDecisions } from '../fakes/no-decisions';
+import { systemClock } from '../../main/core/clock';
+import { startPreview } from '../../main/preview/server';
 
 const secret = process.env['PREVIEW_SECRET'];
 if (!secret) {

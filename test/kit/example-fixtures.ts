@@ -4,9 +4,9 @@
  * so the conformance test can replay the example's request against a seeded simulator.
  * Test support only; reads nothing from disk.
  */
-import { isRecord } from './routes/context';
-import { normalizeScope } from './routes/match';
-import type { RequestSpec, Scenario } from './scenario-schema';
+import { isRecord } from '../../main/demo/routes/context';
+import { normalizeScope } from '../../main/demo/routes/match';
+import type { RequestSpec, Scenario } from '../../main/demo/scenario-schema';
 
 export interface ExampleFile {
   parameters: Record<string, unknown>;

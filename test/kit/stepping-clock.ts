@@ -4,7 +4,7 @@
  * retries and a server that applies a write "seconds later" on one shared timeline,
  * without waiting in real time. Never used by production code.
  */
-import type { Clock } from '../clock';
+import type { Clock } from '../../main/core/clock';
 
 export interface SteppingClock extends Clock {
   /** Every sleep asked for, in order (ms). */

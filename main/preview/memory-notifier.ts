@@ -3,7 +3,7 @@
  * For tests, the browser preview and headless runs where no OS surface exists. Holds no
  * policy; stores titles and bodies only (bodies never contain a justification we typed).
  */
-import type { ActionListener, NotificationAction, NotificationSpec, Notifier, NotifierCapabilities } from './notifier';
+import type { ActionListener, NotificationAction, NotificationSpec, Notifier, NotifierCapabilities } from '../core/notify/notifier';
 
 export interface MemoryNotifier extends Notifier {
   /** Shown and not withdrawn, in order of showing. */

@@ -5,7 +5,7 @@
  * beyond what the outbox itself guarantees. Prints one JSON line per outbox log event
  * (ids and states only) so the test can time kills to land mid-flight.
  *
- *   node --import tsx main/core/outbox/crash-child.ts <armUrl> <token> <dir> <principalId> <graphUrl> <graphToken>
+ *   node --import tsx test/kit/crash-child.ts <armUrl> <token> <dir> <principalId> <graphUrl> <graphToken>
  *
  * Entries of every kind are sent, each through its own client (ARM or Graph).
  *
@@ -16,11 +16,11 @@
  * CRASH_DRAIN_STALE_MS / CRASH_JOURNAL_STALE_MS (lock staleness; the production defaults
  * unless a test lowers them so a stopped child is taken over in a second, not 30 s).
  */
-import { createArmClient } from '../arm/client';
-import { createGraphClient } from '../graph/client';
-import { systemClock } from '../clock';
-import { openOutbox } from './outbox';
-import { createRateBudget } from './rate-budget';
+import { createArmClient } from '../../main/core/arm/client';
+import { createGraphClient } from '../../main/core/graph/client';
+import { systemClock } from '../../main/core/clock';
+import { openOutbox } from '../../main/core/outbox/outbox';
+import { createRateBudget } from '../../main/core/outbox/rate-budget';
 
 const [armUrl, token, dir, principalId, graphUrl, graphToken] = process.argv.slice(2);
 if (!armUrl || !token || !dir || !principalId || !graphUrl || !graphToken) {

@@ -8,12 +8,12 @@
  * a change decided on what it read, as every outbox change is. Then it compacts (every
  * update compacts here), prints {"event":"done"} and exits 0.
  *
- *   node --import tsx main/core/outbox/journal-stall-child.ts <dir> <goFile> <entryId> <cancelId>
+ *   node --import tsx test/kit/journal-stall-child.ts <dir> <goFile> <entryId> <cancelId>
  */
 import { existsSync } from 'node:fs';
-import { transition } from './state-machine';
-import { openStore } from './store';
-import { makeEntry } from '../../../test/kit/test-entries';
+import { transition } from '../../main/core/outbox/state-machine';
+import { openStore } from '../../main/core/outbox/store';
+import { makeEntry } from './test-entries';
 
 const [dir, goFile, entryId, cancelId] = process.argv.slice(2);
 if (!dir || !goFile || !entryId || !cancelId) {

@@ -4,7 +4,7 @@
  * NotificationClosed as a desktop would. Test support only; never used by the app.
  */
 import { interface as dbusInterface, sessionBus, type MessageBus } from 'dbus-next';
-import { NOTIFICATIONS_NAME, NOTIFICATIONS_PATH, type NotifyCall } from './dbus-notifications';
+import { NOTIFICATIONS_NAME, NOTIFICATIONS_PATH, type NotifyCall } from '../../main/electron/notifications/dbus-notifications';
 
 /** A Notify call as the server received it: the client's call, its id, hints unwrapped. */
 export interface RecordedNotify extends Omit<NotifyCall, 'hints'> {

@@ -3,8 +3,8 @@
  * call its ARM or Graph listener over real loopback HTTP with a principal's token. Used by
  * *.test.ts only.
  */
-import { VirtualClock } from '../core/clock';
-import { startSimulator, type RunningSimulator, type StartOptions } from './simulator';
+import { VirtualClock } from '../../main/core/clock';
+import { startSimulator, type RunningSimulator, type StartOptions } from '../../main/demo/simulator';
 
 export const REQUESTS = '/providers/Microsoft.Authorization/roleAssignmentScheduleRequests';
 export const APPROVALS = '/providers/Microsoft.Authorization/roleAssignmentApprovals';

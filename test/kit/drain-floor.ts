@@ -4,7 +4,7 @@
  * bound it from below, and so do 3 round trips per decision at the drainer's concurrency.
  * Shared by the outbox's drain test and the drain benchmark so both measure against one rule.
  */
-import { DEFAULT_KNOBS, type Knobs } from './knobs';
+import { DEFAULT_KNOBS, type Knobs } from '../../main/demo/knobs';
 
 export interface DrainFloor {
   rateFloorMs: number;

@@ -3,8 +3,8 @@
  * before time moves, and moves time to a target stopping at every scheduled poll, so each
  * poll completes at its own virtual moment. No production code uses it.
  */
-import type { VirtualClock } from '../clock';
-import type { Poller } from './poller';
+import type { VirtualClock } from '../../main/core/clock';
+import type { Poller } from '../../main/core/poller/poller';
 
 export interface PollerDriver {
   /** Lets everything due now run, including a poll in flight. */

@@ -5,8 +5,8 @@
  * show the stage as it stands at the test clock's time. Never used by production code.
  */
 import type { ServerResponse } from 'node:http';
-import type { Clock } from '../clock';
-import { fixtures, sendJson, startLoopback, type Hit, type LoopbackServer } from './loopback-server';
+import type { Clock } from '../../main/core/clock';
+import { fixtures, sendJson, startLoopback, type Hit, type LoopbackServer } from '../kit/loopback-server';
 
 export const ME = 'me-oid';
 export const STAGE_ID = fixtures.stageId('a1', 's1');

@@ -6,8 +6,8 @@
  * Not imported by the app.
  */
 import type { TokenCacheContext } from '@azure/msal-node';
-import { encryptedCachePlugin } from './cache-plugin';
-import { keytarSecretStore } from './secret-store';
+import { encryptedCachePlugin } from '../../main/core/auth/cache-plugin';
+import { keytarSecretStore } from '../../main/core/auth/secret-store';
 
 const [mode, dataDir, keyAccount, id = 'x', countText = '10'] = process.argv.slice(2);
 if (!mode || !dataDir || !keyAccount) throw new Error('usage: cache-plugin.child.ts <append|churn> <dataDir> <keyAccount> [id] [count]');
