@@ -4,7 +4,7 @@
  * carries the outbox's probe of the ARM origin root. Real simulator, real HTTP.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startCliWorld, type CliWorld } from './cli-test-kit';
+import { startCliWorld, type CliWorld } from '../../test/kit/cli-test-kit';
 
 let world: CliWorld | null = null;
 afterEach(async () => {
