@@ -1,18 +1,18 @@
 /**
  * createPoller: runs the approver-queue poll on a schedule and tells listeners what changed.
- * Owns when to poll (interval ± jitter, triggers, back-off, Retry-After, pause) and the
- * last known queue; one sequential loop, so two polls never overlap. Never makes a call
+ * Owns when to poll (interval ± jitter, shorter while the user is at the machine, triggers,
+ * back-off, Retry-After, pause) and the last known queue; one sequential loop, so two polls never overlap. Never makes a call
  * itself: every ARM call is inside the `poll` it is given (steady state: pollOnce's one
  * list call). Times come from the injected Clock.
  */
 import type { Clock } from '../clock';
 import { diffQueue, type QueueDiff } from '../queue/diff-queue';
 import type { QueueItem } from '../queue/queue-item';
-import { backoffDelayMs, defaultPollSchedulePolicy, intervalDelayMs, type PollSchedulePolicy } from './schedule';
+import { backoffDelayMs, defaultPollSchedulePolicy, intervalDelayMs, unknownPresence, type PollSchedulePolicy, type PresenceInput } from './schedule';
 
-/** Why a poll ran; 'interval' and 'retry' come from the schedule, the rest from trigger(). */
-export type PollReason = 'start' | 'interval' | 'retry' | 'resume' | 'reconnect' | 'window-open' | 'refresh' | 'unpause';
-export type TriggerReason = Exclude<PollReason, 'start' | 'interval' | 'retry' | 'unpause'>;
+/** Why a poll ran; 'interval' and 'retry' come from the schedule, 'unlock' from setPresence, the rest from trigger(). */
+export type PollReason = 'start' | 'interval' | 'retry' | 'resume' | 'reconnect' | 'window-open' | 'refresh' | 'unpause' | 'unlock';
+export type TriggerReason = Exclude<PollReason, 'start' | 'interval' | 'retry' | 'unpause' | 'unlock'>;
 
 /** What went wrong, as the ARM client reports it (ArmError fits). */
 export interface PollFailure {
@@ -36,6 +36,8 @@ export interface PollerOptions extends Partial<PollSchedulePolicy> {
   poll: (signal: AbortSignal) => Promise<PollResult>;
   /** Source of jitter in [0, 1); tests pass a seeded one. */
   random?: () => number;
+  /** Whether the user is at the machine at start; the normal interval when nobody says. */
+  presence?: PresenceInput;
 }
 
 export interface PollerStatus {
@@ -47,6 +49,7 @@ export interface PollerStatus {
   failures: number;
   lastSuccessAt: number | null;
   items: readonly QueueItem[];
+  presence: PresenceInput;
 }
 
 export interface Poller {
@@ -61,8 +64,17 @@ export interface Poller {
   trigger(reason: TriggerReason): Promise<PollEvent | null>;
   /** A reason ("signed-out", "offline", "asleep") stops polling; null resumes with a poll at once. */
   setPaused(reason: string | null): void;
-  /** Changes the interval (settings); takes effect from the next wait. */
+  /** Changes the interval while away (settings); takes effect from the next wait. */
   setIntervalMs(ms: number): void;
+  /** Changes the interval while the user is at the machine (settings); takes effect from the next wait. */
+  setActiveIntervalMs(ms: number): void;
+  /**
+   * The user came, went, locked or unlocked the machine, or the power source changed. A
+   * quiet wait under way is re-timed from the last check with the interval that now applies
+   * (overdue → a poll at once); unlocking asks for a poll at once. Back-off and Retry-After
+   * are never shortened.
+   */
+  setPresence(input: PresenceInput): void;
   onPoll(listener: (event: PollEvent) => void): () => void;
   status(): PollerStatus;
   /** Cancels the loop and any poll under way; resolves when the loop has ended. */
@@ -88,6 +100,9 @@ export function createPoller(options: PollerOptions): Poller {
   let failures = 0;
   let lastSuccessAt: number | null = null;
   let items: QueueItem[] = [];
+  let presence: PresenceInput = options.presence ?? unknownPresence;
+  /** The jitter drawn for the current quiet wait, so a re-timed wait keeps its place in the spread. */
+  let jitterDraw = 0.5;
   let booked: { reason: PollReason; waiters: Waiter[] } | null = null;
   let wake: (() => void) | null = null;
 
@@ -146,7 +161,8 @@ export function createPoller(options: PollerOptions): Poller {
       lastSuccessAt = at;
       const diff = diffQueue(items, result.value);
       items = result.value;
-      dueAt = at + intervalDelayMs(policy, random);
+      jitterDraw = random();
+      dueAt = at + intervalDelayMs(policy, () => jitterDraw, presence);
       dueReason = 'interval';
       event = { ok: true, reason, at, items, diff, nextPollAt: dueAt };
     } else {
@@ -219,6 +235,23 @@ export function createPoller(options: PollerOptions): Poller {
     setIntervalMs(ms) {
       if (Number.isFinite(ms) && ms > 0) policy.intervalMs = ms;
     },
+    setActiveIntervalMs(ms) {
+      if (Number.isFinite(ms) && ms > 0) policy.activeIntervalMs = ms;
+    },
+    setPresence(input) {
+      const before = presence;
+      presence = { presence: input.presence, powerSaver: input.powerSaver };
+      if (stopped || !running) return;
+      if (dueReason !== 'interval' || lastSuccessAt === null) return; // a back-off (and its Retry-After) wins
+      if (before.presence === 'locked' && presence.presence === 'active') {
+        // Back at the machine after a lock: look at once (min-gap still holds); a check
+        // already under way serves, and its success times the next one by the short interval.
+        if (paused === null && current === null) book('unlock', []);
+      } else {
+        dueAt = lastSuccessAt + intervalDelayMs(policy, () => jitterDraw, presence);
+      }
+      poke();
+    },
     onPoll(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -232,6 +265,7 @@ export function createPoller(options: PollerOptions): Poller {
         failures,
         lastSuccessAt,
         items,
+        presence,
       };
     },
     async stop() {
@@ -253,7 +287,7 @@ export function createPoller(options: PollerOptions): Poller {
 /** Keeps explicit `undefined` options from overwriting the defaults. */
 function definedOnly(options: Partial<PollSchedulePolicy>): Partial<PollSchedulePolicy> {
   const out: Partial<PollSchedulePolicy> = {};
-  for (const key of ['intervalMs', 'jitter', 'backoffBaseMs', 'backoffMaxMs', 'minGapMs'] as const) {
+  for (const key of ['intervalMs', 'activeIntervalMs', 'jitter', 'backoffBaseMs', 'backoffMaxMs', 'minGapMs'] as const) {
     const value = options[key];
     if (value !== undefined) out[key] = value;
   }

@@ -1,12 +1,29 @@
 /**
- * The poller's timing arithmetic: the next regular poll (interval ± jitter), the back-off
- * after a failure (exponential, jittered, capped) and the Retry-After floor. Pure: no
- * timers, no clock; the poller sleeps on its Clock.
+ * The poller's timing arithmetic: the next regular poll (interval ± jitter; the short one
+ * while the user is at the machine), the back-off after a failure (exponential, jittered,
+ * capped) and the Retry-After floor. Pure: no timers, no clock; the poller sleeps on its Clock.
  */
 
+/** Whether the user is at the machine, as the OS tells it (Electron's powerMonitor, adapted in main/electron/presence.ts). */
+export type Presence = 'active' | 'idle' | 'locked';
+
+export interface PresenceInput {
+  presence: Presence;
+  /** On battery (Electron offers no battery-saver flag): polls stay at the normal interval. */
+  powerSaver: boolean;
+}
+
+/** Where nothing tells the poller about the user (CLI, preview, tests): the normal interval, as before. */
+export const unknownPresence: PresenceInput = { presence: 'idle', powerSaver: false };
+
 export interface PollSchedulePolicy {
-  /** Time between quiet polls (default 60 s; a setting). */
+  /** Time between quiet polls while the user is away, locked or on battery (default 60 s; a setting). */
   intervalMs: number;
+  /**
+   * Time between quiet polls while the user is at the machine (default 15 s; a setting).
+   * Never longer than `intervalMs`: being there never makes checks rarer.
+   */
+  activeIntervalMs: number;
   /** Fraction of the interval each wait may move either way (0.1 = ±10 %), so many clients spread out. */
   jitter: number;
   /** Back-off before the first retry after a failure. */
@@ -22,16 +39,24 @@ export interface PollSchedulePolicy {
 
 export const defaultPollSchedulePolicy: PollSchedulePolicy = {
   intervalMs: 60_000,
+  activeIntervalMs: 15_000,
   jitter: 0.1,
   backoffBaseMs: 30_000,
   backoffMaxMs: 15 * 60_000,
   minGapMs: 2_000,
 };
 
-/** A regular wait: the interval moved by up to ±jitter, never negative. */
-export function intervalDelayMs(policy: PollSchedulePolicy, random: () => number): number {
-  const spread = policy.intervalMs * clampJitter(policy.jitter);
-  return Math.max(0, Math.round(policy.intervalMs + spread * (2 * clamp01(random()) - 1)));
+/** The interval that applies: the short one only for a user at an unlocked machine on mains power. */
+export function intervalFor(policy: PollSchedulePolicy, input: PresenceInput): number {
+  const here = input.presence === 'active' && !input.powerSaver;
+  return here ? Math.min(policy.activeIntervalMs, policy.intervalMs) : policy.intervalMs;
+}
+
+/** A regular wait: the interval for `input` moved by up to ±jitter, never negative. */
+export function intervalDelayMs(policy: PollSchedulePolicy, random: () => number, input: PresenceInput = unknownPresence): number {
+  const interval = intervalFor(policy, input);
+  const spread = interval * clampJitter(policy.jitter);
+  return Math.max(0, Math.round(interval + spread * (2 * clamp01(random()) - 1)));
 }
 
 /**
