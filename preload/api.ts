@@ -139,7 +139,10 @@ const Justification = z.string().trim().min(1, 'A justification is required').ma
 /** The user's preferences, kept by main (the renderer only reads and patches them). */
 const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM');
 export const Settings = z.object({
+  /** How often to check while the user is away, locked or on battery ("while I'm away"). */
   pollIntervalSeconds: z.number().int().min(15).max(3600),
+  /** How often to check while the user is at the machine ("while I'm here"); never rarer than the other. */
+  activePollIntervalSeconds: z.number().int().min(15).max(3600),
   notifications: z.boolean(),
   quietHours: z.object({ enabled: z.boolean(), start: ClockTime, end: ClockTime }),
   /** Decide without the dialog, using `defaultJustification`, when one is set. */

@@ -8,6 +8,7 @@ import type { ArmApi } from '../arm/types';
 import type { GraphApi, GraphKind } from '../graph/types';
 import type { Clock } from '../clock';
 import type { Poller, TriggerReason } from '../poller/poller';
+import type { PresenceInput } from '../poller/schedule';
 import type { SettingsStore } from '../settings/settings-store';
 import type { Budgets } from './budgeted-arm';
 import type { Probe } from '../outbox';
@@ -122,6 +123,8 @@ export interface AppCore {
   trigger(reason: TriggerReason): void;
   /** OS says asleep/offline (a reason) or awake/online (null). */
   setPaused(reason: string | null): void;
+  /** OS says whether the user is at the machine (idle, lock, battery): it sets how often to check. */
+  setPresence(input: PresenceInput): void;
   poller(): Poller | null;
   start(): Promise<void>;
   stop(): Promise<void>;

@@ -159,6 +159,36 @@ describe('AppCore on the simulated tenant', () => {
     expect(sim.sim.callLog().some((c) => c.route === 'listScheduleRequests')).toBe(true);
   });
 
+  it('checks every 15 s while the user is here and every 60 s while away; Settings change both', async () => {
+    const clock = new VirtualClock();
+    sim = await startSimulator({ scenario: 'quiet', clock });
+    const c = createAppCore({
+      mode: 'demo',
+      clock,
+      session: demoSession(sim, clock),
+      decisions: (session) => createDirectDecisions(session, clock),
+      openExternal: async () => true,
+      poller: { random: () => 0.5 }, // no jitter: the waits are exact
+    });
+    core = c;
+    c.setPresence({ presence: 'active', powerSaver: false }); // told before the account's poller exists
+    await c.start();
+    const wait = () => {
+      const { nextPollAt, lastSuccessAt } = c.poller()?.status() ?? {};
+      return (nextPollAt ?? NaN) - (lastSuccessAt ?? NaN);
+    };
+    expect(wait()).toBe(15_000);
+    c.setPresence({ presence: 'idle', powerSaver: false });
+    expect(wait()).toBe(60_000);
+    await c.handlers['settings:set']({ activePollIntervalSeconds: 30, pollIntervalSeconds: 120 });
+    c.setPresence({ presence: 'active', powerSaver: true }); // on battery
+    expect(wait()).toBe(120_000);
+    c.setPresence({ presence: 'active', powerSaver: false });
+    expect(wait()).toBe(30_000);
+    c.setPresence({ presence: 'locked', powerSaver: false });
+    expect(wait()).toBe(120_000);
+  });
+
   it('a failed check says what failed and what to do, and keeps every request it showed', async () => {
     const { sim, core, clock } = await startOnQuiet();
     const before = core.state();

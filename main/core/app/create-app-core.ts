@@ -11,6 +11,7 @@ import { itemIsHighPrivilege } from '../../../preload/privilege';
 import { initialKinds, queuePoll, type QueuePoll } from '../poller/queue-poll';
 import { createPoller, type PollEvent, type Poller } from '../poller/poller';
 import { statePatchFromPoll, type PollStatePatch } from '../poller/poll-state';
+import { unknownPresence, type PresenceInput } from '../poller/schedule';
 import { DEFAULT_SETTINGS } from '../settings/settings-store';
 import type { AccountSession, AppCore, AppCoreOptions, DecisionSink, FocusRequest } from './app-core';
 import { toMyRequest } from './my-requests';
@@ -38,6 +39,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   let reach: ReachabilityWatch | null = null;
   /** The OS's word on the network (setPaused('offline')), kept apart from the poll's. */
   let osOffline = false;
+  /** The OS's word on the user (at the machine or not), kept for the next account's poller. */
+  let presence: PresenceInput = unknownPresence;
   /** What the last poll said about the connection; null before the first poll of a session. */
   let lastPoll: PollStatePatch | null = null;
   const disposers: Array<() => void> = [];
@@ -134,6 +137,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       clock,
       poll: (signal) => withSlowNotice(kinds.poll(signal), () => reach === watch),
       intervalMs: settings.pollIntervalSeconds * 1000,
+      activeIntervalMs: settings.activePollIntervalSeconds * 1000,
+      presence,
       ...timing,
     });
     poller = ownPoller;
@@ -230,6 +235,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
     settings = options.settingsStore ? await options.settingsStore.save(settings, patch) : { ...settings, ...patch };
     poller?.setIntervalMs(settings.pollIntervalSeconds * 1000);
+    poller?.setActiveIntervalMs(settings.activePollIntervalSeconds * 1000);
     return settings;
   }
 
@@ -282,6 +288,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         // Said at once: the header and tray must never read Online while the OS says offline.
         set({ ...connectionPatch(), ...syncPatch() });
       }
+    },
+    setPresence(input) {
+      presence = input;
+      poller?.setPresence(input);
     },
     poller: () => poller,
     async start() {

@@ -38,6 +38,14 @@ describe('settings store', () => {
     expect(loaded.settings).toMatchObject({ pollIntervalSeconds: 300, theme: 'system' });
   });
 
+  it('gives a settings file from before the at-the-desk interval its 15 s default, keeping its own interval for away', async () => {
+    const { activePollIntervalSeconds: _active, ...older } = DEFAULT_SETTINGS;
+    await writeFile(file, JSON.stringify({ ...older, pollIntervalSeconds: 120 }));
+    const loaded = await createSettingsStore(file).load();
+    expect(loaded).toMatchObject({ problem: null, settings: { pollIntervalSeconds: 120, activePollIntervalSeconds: 15 } });
+    await expect(createSettingsStore(file).save(loaded.settings, { activePollIntervalSeconds: 10 })).rejects.toThrow();
+  });
+
   it.each([
     ['malformed JSON', '{"pollIntervalSeconds": 6'],
     ['a wrong type', JSON.stringify({ ...DEFAULT_SETTINGS, notifications: 'yes' })],

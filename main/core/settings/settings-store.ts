@@ -11,6 +11,7 @@ import { readFileIfExists, writeFileAtomic } from '../fs/atomic-file';
 /** What a fresh install starts with. */
 export const DEFAULT_SETTINGS: Settings = {
   pollIntervalSeconds: 60,
+  activePollIntervalSeconds: 15,
   notifications: true,
   quietHours: { enabled: false, start: '19:00', end: '08:00' },
   oneClickDecisions: false,
