@@ -20,6 +20,7 @@ import { startUpdater } from './electron/updater';
 import { createPlatformNotifier } from './electron/notifications/platform-notifier';
 import { watchOsEvents } from './electron/os-events';
 import { electronNetProbe } from './electron/net-probe';
+import { watchPresence } from './electron/presence';
 import { connectNotificationCenter } from './core/notify/connect-center';
 import { notifyPrefsFromSettings } from './core/notify/prefs';
 import { APP_ID } from './core/app-id';
@@ -150,6 +151,8 @@ async function start(): Promise<void> {
   disposers.push(notifications.dispose);
   disposers.push(appCore.onState(() => void appCore.handlers['settings:get'](undefined).then((v) => (settingsNow = v))));
   disposers.push(watchOsEvents(appCore));
+  // At the machine: check every 15 s; away, locked or on battery: the normal interval.
+  disposers.push(watchPresence(appCore));
   const updater = await startUpdater({ log: mainLog.child('updater') });
   disposers.push(() => updater?.stop());
 

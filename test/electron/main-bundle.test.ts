@@ -4,7 +4,7 @@
  * for the `electron` module (fixtures/fake-electron.cjs). It shows the wiring of
  * main/index.ts: scheme registered before ready, single-instance lock, a hardened window on
  * app://, every IPC channel handled by the real core (and strangers refused), tray icons that
- * exist, links through the allowlist only, demo tenant started and an orderly quit.
+ * exist, the user's presence read from powerMonitor, links through the allowlist only, demo tenant started and an orderly quit.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -101,6 +101,11 @@ describe('main bundle in demo mode', () => {
     expect(entries(run.log, 'tray.menu').at(-1)).toEqual(expect.arrayContaining(['Open PIM Approvals', 'Quit PIM Approvals']));
     expect(run.log.map(([what]) => what)).toContain('window.close prevented');
     expect(run.log.map(([what]) => what)).toContain('window.show');
+  });
+
+  it('asks the OS whether the user is at the machine, after ready, with a threshold Electron accepts', () => {
+    expect(entries(run.log, 'powerMonitor.getSystemIdleState')).toContain(300);
+    expect(entries(run.log, 'powerMonitor.isOnBatteryPower')).toHaveLength(1);
   });
 });
 
