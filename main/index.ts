@@ -9,6 +9,9 @@ import { app, session, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import type { AppCore } from './core/app/app-core';
 import { createAppCore } from './core/app/create-app-core';
+import { keytarSecretStore } from './core/auth/secret-store';
+import { persistedQueueStore } from './core/queue/persisted-queue';
+import { keychainQueueKey } from './core/queue/queue-key';
 import { openOutboxDecisions } from './core/app/outbox-decisions';
 import { createSettingsStore } from './core/settings/settings-store';
 import type { RunningSimulator } from './demo/simulator';
@@ -109,6 +112,8 @@ async function start(): Promise<void> {
     // Reachability through Chromium's network stack (system proxy, PAC, OS trust store), not Node's fetch.
     probe: (account) => electronNetProbe({ endpoint: account.armEndpoint }),
     openExternal: openAllowedExternal,
+    // Offline first: the last queue, encrypted with the token cache's keychain key, shows at start.
+    keptQueue: { store: persistedQueueStore({ dataDir: userData, key: keychainQueueKey(keytarSecretStore()) }), warn: (m) => mainLog.child('queue').warn(m) },
     // Outbox & history → Export CSV: the native save dialog, modal to the window.
     saveFile: saveFileWithDialog(() => mainWindow),
     // macOS: Touch ID before a High-privilege approval, when the user turned it on in Settings.

@@ -93,6 +93,13 @@ export const AppState = z.object({
   account: z.object({ id: z.string(), name: z.string(), username: z.string() }).nullable(),
   queue: z.array(QueueItemDto),
   lastCheckedAt: z.string().nullable(),
+  /**
+   * Set while the queue shown is the one kept from an earlier run and no check has answered
+   * since this start: when that queue was read from Azure ("as of 10:26 · checking…").
+   */
+  queueAsOf: z.string().nullable().optional(),
+  /** While offline: since when this run has been offline ("offline since 10:31"). */
+  offlineSince: z.string().nullable().optional(),
   /** The last poll's problem in words a person can act on; null when all is well. */
   problem: z.string().nullable(),
   /**

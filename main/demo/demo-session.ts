@@ -9,7 +9,11 @@ import type { Clock } from '../core/clock';
 import { createGraphClient } from '../core/graph/client';
 import type { RunningSimulator } from './simulator';
 
-export function demoSession(sim: RunningSimulator, clock: Clock, principalKey = 'me'): AccountSession {
+/**
+ * `via` points the clients at other URLs that reach the simulator (a network gate, see
+ * network-gate.ts), so the session can lose and regain its tenant.
+ */
+export function demoSession(sim: RunningSimulator, clock: Clock, principalKey = 'me', via: { arm: string; graph: string } = { arm: sim.url, graph: sim.graphUrl }): AccountSession {
   const me = sim.principals[principalKey];
   const token = sim.tokens[principalKey];
   const graphToken = sim.graphTokens[principalKey];
@@ -19,11 +23,11 @@ export function demoSession(sim: RunningSimulator, clock: Clock, principalKey = 
     // this principal's token, so the demo app and the CLI are one person in one outbox.
     account: { id: `${me.id}.${sim.tenantId}`.toLowerCase(), name: me.displayName, username: me.upn },
     principalId: me.id,
-    armEndpoint: sim.url,
-    api: createArmClient({ endpoint: sim.url, getToken: async () => token, clock }),
+    armEndpoint: via.arm,
+    api: createArmClient({ endpoint: via.arm, getToken: async () => token, clock }),
     graph: {
-      endpoint: sim.graphUrl,
-      api: createGraphClient({ endpoint: sim.graphUrl, getToken: async () => graphToken, clock, principalId: async () => me.id }),
+      endpoint: via.graph,
+      api: createGraphClient({ endpoint: via.graph, getToken: async () => graphToken, clock, principalId: async () => me.id }),
       access: async () => ({ ok: true }),
     },
   };

@@ -15,6 +15,7 @@ import type { Probe } from '../outbox';
 import type { ReachabilityWatch } from './reachability';
 import type { OutboxEntry } from '../outbox/types';
 import type { SaveFile } from './history-csv-export';
+import type { KeptQueue } from './kept-queue';
 
 export type FocusRequest = EventOf<'ui:focusItem'>;
 
@@ -108,6 +109,11 @@ export interface AppCoreOptions {
   saveFile?: SaveFile;
   /** Persisted settings; in memory when absent (tests, preview). */
   settingsStore?: SettingsStore;
+  /**
+   * The last known queue of each account, kept encrypted on disk: shown at start before any
+   * check answers, replaced after each successful poll, removed at sign-out. Absent: nothing kept.
+   */
+  keptQueue?: KeptQueue;
   /** Poll timing for tests; the poller's defaults otherwise. */
   poller?: { random?: () => number; minGapMs?: number; readDeadlineMs?: number };
 }

@@ -21,11 +21,18 @@ import { connectionOf } from './connection';
 import { reachabilityWatch, type ReachabilityWatch } from './reachability';
 import { coalesce } from './coalesce';
 import { exportHistoryCsv } from './history-csv-export';
+import { forgetKeptQueue, keepQueue, restoreKeptQueue } from './kept-queue';
 
 /** How long outbox changes are gathered into one state push. */
 const SYNC_COALESCE_MS = 50;
 /** A check slower than this is said in the window while it goes on. */
 const SLOW_CHECK_MS = 4_000;
+
+/** Since when this run has been offline: stamped when the connection turns offline, cleared when it is not. */
+function withOfflineSince(next: AppState, before: AppState, now: number): AppState {
+  if (next.connection !== 'offline') return next.offlineSince ? { ...next, offlineSince: null } : next;
+  return before.connection === 'offline' && before.offlineSince ? { ...next, offlineSince: before.offlineSince } : { ...next, offlineSince: new Date(now).toISOString() };
+}
 
 export function createAppCore(options: AppCoreOptions): AppCore {
   const { clock } = options;
@@ -57,7 +64,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   };
 
   function set(next: Partial<AppState>): AppState {
-    state = { ...state, ...next };
+    state = withOfflineSince({ ...state, ...next }, state, clock.now());
     for (const listener of listeners) listener(state);
     return state;
   }
@@ -97,7 +104,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   function onPollEvent(event: PollEvent, kinds: QueuePoll, watch: ReachabilityWatch): void {
     const patch = statePatchFromPoll(event);
     lastPoll = patch;
-    if (event.ok) watch.reached(); // Azure answered: whatever a probe said before is past
+    if (event.ok) {
+      watch.reached(); // Azure answered: whatever a probe said before is past
+      // This poll's queue replaces the kept one, on screen (no longer "as of") and on disk.
+      if (state.queueAsOf !== undefined) state = { ...state, queueAsOf: null };
+      if (options.keptQueue && session) keepQueue(options.keptQueue, session.account.id, event.at, event.items);
+    }
     set({ ...patch, ...connectionPatch(), kinds: kinds.kinds() });
     if (!event.ok && (event.error.kind === 'network' || event.error.kind === 'timeout')) {
       // Tell "offline" (no route, proxy, captive portal) from "Azure did not answer".
@@ -147,11 +159,18 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     disposers.push(
       watch.onChange((answer) => {
         set(connectionPatch());
-        // The outbox's probe found Azure again: look for requests now rather than at the next backoff.
-        if (answer === 'online') void ownPoller.trigger('reconnect');
+        // Azure answers again (a probe or a poll): look for requests now rather than at the next
+        // backoff, and let the outbox send what waits now rather than at its next probe.
+        if (answer === 'online') {
+          void ownPoller.trigger('reconnect');
+          if (!osOffline) sink?.setOnline?.(true);
+        }
       }),
     );
     set({ account: next.account, problem: null, kinds: initialKinds(!!next.graph), ...syncPatch(), ...connectionPatch() });
+    // Online or not, the last known queue shows at once; the first poll then replaces it.
+    const restored = options.keptQueue ? await restoreKeptQueue(options.keptQueue, next.account.id) : null;
+    if (restored && session === next) set(restored);
   }
 
   async function refresh(): Promise<AppState> {
@@ -178,6 +197,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         outcomes.push({ itemId, outcome: 'failed', message: 'This request is no longer in the queue.' });
       } else if (!item.actionable) {
         outcomes.push({ itemId, outcome: 'failed', message: 'This request cannot be decided here. Open it in the Azure portal.' });
+      } else if (Date.parse(item.expiresAt) <= clock.now()) {
+        // A queue kept from an earlier run may hold requests whose window closed meanwhile.
+        outcomes.push({ itemId, outcome: 'failed', message: 'This request expired before it was decided: nothing to decide, nothing was sent.' });
       } else if (refusal !== null) {
         outcomes.push({ itemId, outcome: 'failed', message: refusal });
       } else {
@@ -214,9 +236,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   }
 
   async function signOut(): Promise<AppState> {
+    const leaving = session?.account.id;
     await detach();
     await options.signOut?.();
-    return set({ account: null, connection: 'signed-out', queue: [], problem: null, lastCheckedAt: null, sync: { pending: 0, busy: false }, decisions: [] });
+    if (options.keptQueue && leaving) await forgetKeptQueue(options.keptQueue, leaving);
+    return set({ account: null, connection: 'signed-out', queue: [], problem: null, lastCheckedAt: null, queueAsOf: null, sync: { pending: 0, busy: false }, decisions: [] });
   }
 
   /** Stops polling and sending for the current account; its outbox entries stay on disk. */
