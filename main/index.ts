@@ -24,9 +24,9 @@ import { createPlatformNotifier } from './electron/notifications/platform-notifi
 import { watchOsEvents } from './electron/os-events';
 import { electronNetProbe } from './electron/net-probe';
 import { watchPresence } from './electron/presence';
+import { applyWindowsIdentity } from './electron/windows-identity';
 import { connectNotificationCenter } from './core/notify/connect-center';
 import { notifyPrefsFromSettings } from './core/notify/prefs';
-import { APP_ID } from './core/app-id';
 import { systemClock } from './core/clock';
 import type { TrayCommand, TrayPrefs } from './core/tray/tray-menu';
 import { openAllowedExternal } from './electron/external-links';
@@ -87,7 +87,8 @@ async function start(): Promise<void> {
   startFileLog();
   denyAllPermissions(session.defaultSession);
   serveAppProtocol(paths.renderer);
-  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+  // Windows: AUMID then the toast activator's CLSID, before anything can show a toast.
+  applyWindowsIdentity(app);
 
   const userData = app.getPath('userData');
   const azure = azureSignIn({ dataDir: userData, clock: systemClock, logger: mainLog.child('auth') });

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invokeChannels } from '../../preload/api';
+import { TOAST_ACTIVATOR_CLSID } from '../../main/core/app-id';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const fakeElectron = path.join(import.meta.dirname, 'fixtures', 'fake-electron.cjs');
@@ -91,6 +92,10 @@ describe('main bundle in demo mode', () => {
     expect(byLabel['bad payload']).toMatchObject({ ok: false });
   });
 
+  it('asks whether Azure is reachable through Electron net (Chromium\'s proxy and trust store), not Node fetch', () => {
+    expect(entries(run.log, 'net.request')).toContainEqual({ method: 'GET', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/$/), redirect: 'manual' });
+  });
+
   it('opens only allowlisted links', () => {
     expect(entries(run.log, 'shell.openExternal')).toEqual(['https://portal.azure.com/']);
   });
@@ -115,5 +120,24 @@ describe('main bundle as a second instance', () => {
     expect(entries(run.log, 'app.quit')).toHaveLength(1);
     expect(entries(run.log, 'BrowserWindow')).toEqual([]);
     expect(entries(run.log, 'protocol.handle')).toEqual([]);
+  }, 40_000);
+});
+
+describe('main bundle on Windows (process.platform faked as win32)', () => {
+  it('sets the AUMID, then the toast activator CLSID, before the first notification', () => {
+    const run = runMain(['--demo'], { FAKE_PLATFORM: 'win32' });
+    expect(entries(run.log, 'error'), run.stderr).toEqual([]);
+    const order = run.log.map(([what]) => what);
+    const aumid = order.indexOf('app.setAppUserModelId');
+    const clsid = order.indexOf('app.setToastActivatorCLSID');
+    const firstToast = order.indexOf('Notification');
+    expect(entries(run.log, 'app.setAppUserModelId')).toEqual(['io.github.pimapprovals.app']);
+    expect(entries(run.log, 'app.setToastActivatorCLSID')).toEqual([TOAST_ACTIVATOR_CLSID]);
+    // The demo tenant has requests waiting: a toast (our XML) is shown during the run.
+    expect(entries(run.log, 'Notification')[0]).toMatchObject({ toastXml: true });
+    expect(aumid).toBeGreaterThanOrEqual(0);
+    expect(clsid).toBeGreaterThan(aumid);
+    expect(firstToast).toBeGreaterThan(clsid);
+    expect(run.status, run.stderr).toBe(0);
   }, 40_000);
 });

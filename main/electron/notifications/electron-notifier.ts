@@ -14,6 +14,13 @@ export interface ElectronNotifierParts {
   build(spec: NotificationSpec): Notification;
   /** Wires the platform's click/action/reply events of one notification to `emit`. */
   wire?(n: Notification, spec: NotificationSpec, emit: Emit): void;
+  /**
+   * Keep the object after its `close` event, until withdrawn or replaced. Windows: `close`
+   * also fires when the banner times out into Action Center, and only `close()` on that same
+   * object removes it from there (electron/electron docs/api/notification.md, Event:
+   * 'close' and `notification.close()`); a decided request's toast must not stay behind.
+   */
+  keepUntilWithdrawn?: boolean;
 }
 
 export function createElectronNotifier(parts: ElectronNotifierParts): Notifier & { emit: Emit } {
@@ -34,7 +41,7 @@ export function createElectronNotifier(parts: ElectronNotifierParts): Notifier &
       });
       parts.wire?.(n, spec, emit);
       n.on('close', () => {
-        if (live.get(spec.id) === n) live.delete(spec.id);
+        if (!parts.keepUntilWithdrawn && live.get(spec.id) === n) live.delete(spec.id);
       });
       live.set(spec.id, n);
       n.show();
