@@ -43,6 +43,8 @@ const config = {
     'main/core/arm/backoff.ts',
     linesOf('main/core/graph/client.ts', 'decide: async (', '    },'),
     'main/core/graph/urls.ts',
+    // Which service (client, token) a decision of each kind goes to.
+    'main/core/services/registry.ts',
     // The token cache (encrypted at rest) and what keeps secrets out of logs.
     'main/core/auth/cache-plugin.ts',
     'main/core/auth/crypto-file.ts',

@@ -9,7 +9,7 @@
 import { createArmClient } from '../main/core/arm/client';
 import { VirtualClock } from '../main/core/clock';
 import { benchNotificationCenter } from './common';
-import { armQueuePoll } from '../main/core/poller/arm-poll';
+import { azureResourceService } from '../main/core/services/azure-resource';
 import { createPoller } from '../main/core/poller/poller';
 
 const [url, token, pollsArg] = process.argv.slice(2);
@@ -29,7 +29,7 @@ const sample = (label: string, poll: number, items: number) => {
 
 const clock = new VirtualClock();
 const api = createArmClient({ endpoint: url, getToken: async () => token, clock, retry: { maxAttempts: 1 } });
-const poller = createPoller({ clock, poll: armQueuePoll({ api, accountId: 'bench', clock }) });
+const poller = createPoller({ clock, poll: azureResourceService(api).waiting({ accountId: 'bench', principalId: null }) });
 const { center } = benchNotificationCenter(() => clock.now());
 let done = 0;
 let failed = 0;

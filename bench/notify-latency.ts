@@ -7,7 +7,7 @@
  * move the figures.
  */
 import { VirtualClock } from '../main/core/clock';
-import { armQueuePoll } from '../main/core/poller/arm-poll';
+import { azureResourceService } from '../main/core/services/azure-resource';
 import { createPoller } from '../main/core/poller/poller';
 import { defaultPollSchedulePolicy } from '../main/core/poller/schedule';
 import { benchNotificationCenter, median, percentile, seeded, WIDE_READS, type Benchmark } from './common';
@@ -27,7 +27,7 @@ export const notifyLatency: Benchmark = {
     const clock = new VirtualClock();
     const world = await simWorld({ scenario: 'quiet', clock, knobs: WIDE_READS, client: { retry: { maxAttempts: 1 }, timeoutMs: 5_000 } });
     const { sim, arm } = world;
-    const poller = createPoller({ clock, poll: armQueuePoll({ api: arm, accountId: 'bench', clock }), random: seeded(11) });
+    const poller = createPoller({ clock, poll: azureResourceService(arm).waiting({ accountId: 'bench', principalId: null }), random: seeded(11) });
     const { notifier, center } = benchNotificationCenter(() => clock.now());
 
     const createdAt = new Map<string, number>();

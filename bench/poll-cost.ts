@@ -13,6 +13,7 @@ import type { Figure } from './table';
 import { startSimulator } from '../main/demo/simulator';
 import { demoSession } from '../main/demo/demo-session';
 import { queuePoll } from '../main/core/poller/queue-poll';
+import { sessionServices } from '../main/core/services/registry';
 import { systemClock } from '../main/core/clock';
 
 const bench = 'poll-cost';
@@ -66,7 +67,7 @@ async function measureKinds(ctx: BenchContext): Promise<Figure[]> {
   const sim = await startSimulator({ scenario: 'mixed', knobs: WIDE_READS });
   try {
     const session = demoSession(sim, systemClock);
-    const poll = queuePoll({ api: session.api, graph: session.graph, accountId: 'bench', principalId: session.principalId, clock: systemClock });
+    const poll = queuePoll({ services: sessionServices(session), accountId: 'bench', principalId: session.principalId, clock: systemClock });
     const signal = new AbortController().signal;
     sim.sim.clearLog();
     const first = await poll.poll(signal);

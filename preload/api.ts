@@ -171,6 +171,10 @@ const SettingsPatch = z.strictObject(Settings.shape).partial();
 /** A request the signed-in user made (asRequestor()), for the "My requests" tab. */
 export const MyRequestDto = z.object({
   id: z.string(),
+  /** Which kind of request (absent from an older main: Azure resource). */
+  kind: ItemKind.optional(),
+  /** PIM for Groups only: membership or ownership of the group. */
+  access: z.enum(['member', 'owner']).optional(),
   requestType: z.string(),
   /** Schedule request status, an open set ("PendingApproval", "Granted", …): shown raw when unknown. */
   status: z.string(),

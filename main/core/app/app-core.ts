@@ -5,7 +5,7 @@
  */
 import type { AppState, DecisionOutcome, EventOf, Handlers, OutboxEntryDto, QueueItemDto, ReviewResult, Settings } from '../../../preload/api';
 import type { ArmApi } from '../arm/types';
-import type { GraphApi, GraphKind } from '../graph/types';
+import type { GraphSession } from '../services/graph-session';
 import type { Clock } from '../clock';
 import type { Poller, TriggerReason } from '../poller/poller';
 import type { PresenceInput } from '../poller/schedule';
@@ -37,16 +37,7 @@ export interface AccountSession {
   graph?: GraphSession;
 }
 
-/** Microsoft Graph for one account: the client, and whether each kind's permission can be had. */
-export interface GraphSession {
-  api: GraphApi;
-  endpoint: string;
-  /**
-   * Whether a token with the kind's delegated permission can be had (consent given); the
-   * reason in words when not. Cheap once MSAL caches the token.
-   */
-  access(kind: GraphKind): Promise<{ ok: true } | { ok: false; reason: string; transient?: boolean }>;
-}
+export type { GraphSession };
 
 /** Where decisions go: the durable outbox in the app, or a direct sender in tests. */
 export interface DecisionSink {

@@ -110,10 +110,17 @@ describe('AppCore on the simulated tenant', () => {
     expect(core.state().kinds.every((k) => k.status === 'active')).toBe(true);
   });
 
-  it('lists my own requests', async () => {
-    const { core } = await startOnQuiet();
+  it('lists my own requests of every kind: Azure resources, Entra ID roles and groups', async () => {
+    const { core, sim } = await startOnQuiet();
+    sim.sim.createRequest({ kind: 'entraRole', requester: 'me', approvers: ['requester'], role: 'Global Administrator' });
+    sim.sim.createRequest({ kind: 'group', access: 'owner', requester: 'me', approvers: ['requester'] });
     const mine = await core.handlers['requests:mine'](undefined);
-    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.length).toBeGreaterThan(2);
+    expect(new Set(mine.map((r) => r.kind))).toEqual(new Set(['azureResource', 'entraRole', 'group']));
+    expect(mine.find((r) => r.kind === 'entraRole')?.role.displayName).toBe('Global Administrator');
+    expect(mine.find((r) => r.kind === 'group')?.access).toBe('owner');
+    // Newest first, across kinds.
+    expect(mine.map((r) => r.createdOn)).toEqual([...mine.map((r) => r.createdOn)].sort().reverse());
   });
 
   it('starts signed out and signs in to the demo tenant on request', async () => {

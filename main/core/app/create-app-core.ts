@@ -15,6 +15,7 @@ import { unknownPresence, type PresenceInput } from '../poller/schedule';
 import { DEFAULT_SETTINGS } from '../settings/settings-store';
 import type { AccountSession, AppCore, AppCoreOptions, DecisionSink, FocusRequest } from './app-core';
 import { toMyRequest } from './my-requests';
+import { sessionServices, type ServiceRegistry } from '../services/registry';
 import { budgetedReads, type Budgets } from './budgeted-arm';
 import { ARM_TENANT_LIMITS, armProbe, createRateBudget } from '../outbox';
 import { connectionOf } from './connection';
@@ -43,6 +44,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   let sink: DecisionSink | null = null;
   let poller: Poller | null = null;
   let kindsPoll: QueuePoll | null = null;
+  /** The signed-in account's approval services (one per kind it can reach). */
+  let registry: ServiceRegistry | null = null;
   let reach: ReachabilityWatch | null = null;
   /** The OS's word on the network (setPaused('offline')), kept apart from the poll's. */
   let osOffline = false;
@@ -60,7 +63,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     problem: null,
     sync: { pending: 0, busy: false },
     signIn: { status: 'idle', message: null },
-    kinds: initialKinds(!!options.session?.graph),
+    // Signed out: no kind is known to be read (the window says "not known yet").
+    kinds: options.session ? initialKinds(sessionServices(options.session)) : [],
   };
 
   function set(next: Partial<AppState>): AppState {
@@ -136,9 +140,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     const sinkChanged = coalesce(() => set(syncPatch()), SYNC_COALESCE_MS);
     disposers.push(sinkChanged.cancel, sink.onChange(sinkChanged));
     const { readDeadlineMs, ...timing } = options.poller ?? {};
+    const services = sessionServices({ api: budgetedReads(next.api, budgets, readDeadlineMs), graph: next.graph });
+    registry = services;
     const kinds = queuePoll({
-      api: budgetedReads(next.api, budgets, readDeadlineMs),
-      graph: next.graph,
+      services,
       accountId: next.account.id,
       principalId: next.principalId,
       clock,
@@ -167,7 +172,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         }
       }),
     );
-    set({ account: next.account, problem: null, kinds: initialKinds(!!next.graph), ...syncPatch(), ...connectionPatch() });
+    set({ account: next.account, problem: null, kinds: initialKinds(services), ...syncPatch(), ...connectionPatch() });
     // Online or not, the last known queue shows at once; the first poll then replaces it.
     const restored = options.keptQueue ? await restoreKeptQueue(options.keptQueue, next.account.id) : null;
     if (restored && session === next) set(restored);
@@ -213,11 +218,18 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     return outcomes;
   }
 
+  /**
+   * My own requests of every kind this account reaches. The essential service's failure is
+   * the answer's; another kind that cannot be read (no consent) is left out.
+   */
   async function myRequests(): Promise<MyRequestDto[]> {
-    if (!session) return [];
-    const listed = await session.api.listScheduleRequests('asRequestor');
-    if (!listed.ok) throw new Error(`Could not load your requests: ${listed.error.message}`);
-    return listed.value.map(toMyRequest).sort((a, b) => b.createdOn.localeCompare(a.createdOn));
+    if (!registry) return [];
+    const lists = await Promise.all(registry.services.map(async (service) => ({ service, listed: await service.mine() })));
+    const failed = lists.find(({ service, listed }) => service.essential && !listed.ok);
+    if (failed && !failed.listed.ok) throw new Error(`Could not load your requests: ${failed.listed.error.message}`);
+    return lists
+      .flatMap(({ listed }) => (listed.ok ? listed.value.map(toMyRequest) : []))
+      .sort((a, b) => b.createdOn.localeCompare(a.createdOn));
   }
 
   async function signIn(demo: boolean): Promise<AppState> {
@@ -250,6 +262,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     await sink?.close?.();
     poller = null;
     kindsPoll = null;
+    registry = null;
     sink = null;
     session = null;
     reach = null;

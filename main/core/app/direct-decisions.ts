@@ -8,7 +8,7 @@ import type { ArmError, DecideOutcome } from '../arm/types';
 import type { Clock } from '../clock';
 import { classifyError, describeOutcome } from '../outbox/classify';
 import type { AccountSession, DecisionSink } from './app-core';
-import { decisionRoute } from './decision-route';
+import { sessionServices } from '../services/registry';
 
 /** Sent at once, so a transient failure is reported rather than retried. */
 function failure(itemId: string, error: ArmError): DecisionOutcome {
@@ -29,6 +29,7 @@ function noRoute(): { ok: false; error: ArmError } {
 }
 
 export function createDirectDecisions(session: Pick<AccountSession, 'api' | 'graph'>, clock: Clock): DecisionSink {
+  const services = sessionServices(session);
   const history: OutboxEntryDto[] = [];
   const listeners = new Set<() => void>();
   let inFlight = 0;
@@ -36,7 +37,7 @@ export function createDirectDecisions(session: Pick<AccountSession, 'api' | 'gra
 
   return {
     async submit(item: QueueItemDto, result, justification) {
-      const route = decisionRoute(session, item.kind);
+      const route = services.of(item.kind);
       inFlight++;
       changed();
       const sent = await (route ? route.decide(item.id, result, justification) : Promise.resolve(noRoute())).finally(() => inFlight--);

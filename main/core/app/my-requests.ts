@@ -1,10 +1,12 @@
-/** The "My requests" tab's rows from asRequestor() schedule requests. Pure mapping. */
+/** The "My requests" tab's rows from my own requests of every kind. Pure mapping. */
 import type { MyRequestDto } from '../../../preload/api';
-import type { ScheduleRequest } from '../arm/types';
+import type { OwnRequest } from '../services/approval-service';
 
-export function toMyRequest(request: ScheduleRequest): MyRequestDto {
+export function toMyRequest(request: OwnRequest): MyRequestDto {
   return {
     id: request.id,
+    kind: request.kind,
+    ...(request.access ? { access: request.access } : {}),
     requestType: request.requestType,
     status: request.status,
     role: { id: request.roleDefinition?.id ?? '', displayName: request.roleDefinition?.displayName ?? '' },

@@ -10,7 +10,7 @@ import { armProbe, openOutbox, requestSummaryOf, type Outbox, type OutboxLogger 
 import { accountKey } from '../outbox/stage-key';
 import { isFinal } from '../outbox/types';
 import type { AccountSession, DecisionSink } from './app-core';
-import { decisionRoute } from './decision-route';
+import { sessionServices } from '../services/registry';
 import type { Budgets } from './budgeted-arm';
 import { outcomeOfEntry, toOutboxEntryDto } from './entry-outcome';
 import { reachabilityWatch, type ReachabilityWatch } from './reachability';
@@ -92,10 +92,11 @@ export async function openOutboxDecisions(options: OpenOutboxDecisionsOptions): 
   const { session, clock } = options;
   let osOnline = true;
   const reach = options.reachability ?? reachabilityWatch(armProbe({ endpoint: session.armEndpoint }));
+  const services = sessionServices(session);
   const outbox = await openOutbox({
     dir: options.dir,
     // accountKey: the CLI writes ids derived from token claims lower-cased; one person is one account.
-    api: (accountId, kind) => (accountKey(accountId) === accountKey(session.account.id) ? decisionRoute(session, kind) : null),
+    api: (accountId, kind) => (accountKey(accountId) === accountKey(session.account.id) ? services.of(kind) : null),
     clock,
     undoMs: options.undoMs,
     autoSync: true,

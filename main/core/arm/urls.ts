@@ -42,3 +42,8 @@ export function stageUrl(origin: string, stageId: string): string | null {
 export function batchUrl(origin: string): string {
   return `${origin}/batch?api-version=${apiVersions.batch}`;
 }
+
+/** An ARM approval stage id as ARM returns it (`…/roleAssignmentApprovals/{id}/stages/{id}`, any scope prefix). */
+export function isArmStageId(id: string): boolean {
+  return isResourceId(id) && /\/providers\/Microsoft\.Authorization\/roleAssignmentApprovals\/[^/]+\/stages\/[^/]+$/i.test(id);
+}

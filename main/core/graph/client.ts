@@ -16,7 +16,7 @@ import { systemClock } from '../clock';
 import { parseGraphApproval, parseGraphPage, parseGraphRequest, parseGraphStage } from './parse';
 import { z } from 'zod';
 import { parseError, type Parsed } from '../arm/parse';
-import type { GraphApi, GraphKind, GraphRequest } from './types';
+import type { GraphApi, GraphKind } from './types';
 import { approvalUrl, kindOfStagePath, pendingUrl, stageUrl } from './urls';
 
 export const GRAPH_SERVICE: ServiceFacts = {
@@ -35,11 +35,6 @@ export interface GraphClientOptions extends ClientTuning {
 
 export interface GraphClient extends GraphApi {
   readonly origin: string;
-  /**
-   * Requests of `kind` whose principal is the signed-in user, any status
-   * (`filterByCurrentUser(on='principal')`): "my own requests", as ARM's asRequestor().
-   */
-  listMine(kind: GraphKind, signal?: AbortSignal): Promise<ArmResult<GraphRequest[]>>;
   /**
    * The signed-in user's object id: the `oid` claim of the kind's token, else `GET /me`
    * (Microsoft asks clients not to read Graph tokens; a token it made opaque still answers).

@@ -45,6 +45,11 @@ export interface GraphApi {
   getApproval(kind: GraphKind, approvalId: string, signal?: AbortSignal): Promise<GraphResult<Approval>>;
   getStage(stagePath: string, signal?: AbortSignal): Promise<GraphResult<ApprovalStage>>;
   /**
+   * Requests of `kind` whose principal is the signed-in user, any status
+   * (`filterByCurrentUser(on='principal')`): "my own requests", as ARM's asRequestor().
+   */
+  listMine(kind: GraphKind, signal?: AbortSignal): Promise<GraphResult<GraphRequest[]>>;
+  /**
    * GET the stage, PATCH it (204), GET to confirm (with backoff). A 409 is checked against
    * the stage: decided by someone else → conflict; still open → an error marked
    * writeMayBeInFlight. Conflict and expiry are outcomes.

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../demo/simulator';
 import { createArmClient } from '../arm/client';
 import { VirtualClock } from '../clock';
-import { armQueuePoll } from './arm-poll';
+import { azureResourceService } from '../services/azure-resource';
 import { createPoller, type PollEvent, type Poller } from './poller';
 import { seededRng } from '../random';
 import { drivePoller } from '../../../test/kit/virtual-time';
@@ -39,7 +39,7 @@ async function world(options: { random?: () => number; latencyMs?: number; scena
   const s = await startSimulator({ clock, scenario: options.scenario ?? 'quiet', knobs: { readBucket: { burst: 100_000, perSecond: 10_000 }, latencyMs: options.latencyMs ?? 0 } });
   cleanups.push(() => s.close());
   const api = createArmClient({ endpoint: s.url, getToken: async () => s.tokens.me, clock, retry: { maxAttempts: 1 }, timeoutMs: 2_000 });
-  const poller = createPoller({ clock, poll: armQueuePoll({ api, accountId: 'acct', clock }), random: options.random ?? seededRng(7) });
+  const poller = createPoller({ clock, poll: azureResourceService(api).waiting({ accountId: 'acct', principalId: null }), random: options.random ?? seededRng(7) });
   cleanups.push(() => poller.stop());
   const events: PollEvent[] = [];
   poller.onPoll((e) => events.push(e));

@@ -8,7 +8,8 @@ import { startSimulator, type Knobs, type RunningSimulator } from '../../demo/si
 import { demoSession } from '../../demo/demo-session';
 import { VirtualClock } from '../clock';
 import { queuePoll, DEFAULT_RECHECK_MS } from './queue-poll';
-import type { GraphSession } from '../app/app-core';
+import type { GraphSession } from '../services/graph-session';
+import { sessionServices } from '../services/registry';
 
 const running: RunningSimulator[] = [];
 afterEach(async () => {
@@ -22,8 +23,7 @@ async function setup(knobs: Partial<Knobs> = {}, graph: 'demo' | 'none' | ((base
   const session = demoSession(s, clock);
   const base = session.graph as GraphSession;
   const poll = queuePoll({
-    api: session.api,
-    graph: graph === 'none' ? undefined : graph === 'demo' ? base : graph(base),
+    services: sessionServices({ api: session.api, graph: graph === 'none' ? undefined : graph === 'demo' ? base : graph(base) }),
     accountId: session.account.id,
     principalId: session.principalId,
     clock,

@@ -7,6 +7,7 @@
  */
 import type { Approval, ScheduleRequest } from '../arm/types';
 import { isMineToDecide, toQueueItem, type QueueItem } from './queue-item';
+import { isMe, ownRequestItem } from './own-request';
 
 export interface QueueContext {
   accountId: string;
@@ -31,7 +32,7 @@ export function buildQueue(requests: ScheduleRequest[], approvals: Map<string, A
     const item = toQueueItem(request, approval, index, ctx.accountId);
     if (!item || taken.has(item.id)) continue;
     taken.add(item.id);
-    items.push(isOwnRequest(request, ctx.principalId) ? { ...item, actionable: false, readOnly: 'own-request' } : item);
+    items.push(isMe(request.requestorId, ctx.principalId) ? ownRequestItem(item) : item);
   }
   return items.sort(bySoonestExpiry);
 }
@@ -39,10 +40,6 @@ export function buildQueue(requests: ScheduleRequest[], approvals: Map<string, A
 /** Soonest expiry first; ties broken by stage id so the order never flickers between polls. */
 export function bySoonestExpiry(a: QueueItem, b: QueueItem): number {
   return Date.parse(a.expiresAt) - Date.parse(b.expiresAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
-function isOwnRequest(request: ScheduleRequest, principalId: string | null | undefined): boolean {
-  return !!principalId && !!request.requestorId && request.requestorId.toLowerCase() === principalId.toLowerCase();
 }
 
 /** ARM ids are case-insensitive; the list and the GET may spell one differently. */

@@ -7,6 +7,7 @@ import type { Approval } from '../arm/types';
 import type { GraphRequest } from '../graph/types';
 import { isMineToDecide, portalOnlyRequestTypes, timingAndStage, type QueueItem } from './queue-item';
 import { bySoonestExpiry, type QueueContext } from './build-queue';
+import { isMe, ownRequestItem } from './own-request';
 
 /** Graph's camelCase actions ("selfActivate") in ARM's words ("SelfActivate"), which the UI names. */
 export function requestTypeOf(action: string): string {
@@ -56,13 +57,12 @@ export function buildGraphQueue(requests: readonly GraphRequest[], approvals: Ma
     if (index < 0) continue;
     const item = toGraphQueueItem(request, approval, index, ctx.accountId);
     if (!item) continue;
-    items.push(isOwnGraphRequest(request, ctx.principalId) ? { ...item, actionable: false, readOnly: 'own-request' } : item);
+    items.push(isOwnGraphRequest(request, ctx.principalId) ? ownRequestItem(item) : item);
   }
   return items.sort(bySoonestExpiry);
 }
 
 /** My own request (Graph refuses self-approval): shown, never actionable. */
 export function isOwnGraphRequest(request: GraphRequest, principalId: string | null | undefined): boolean {
-  const requester = (request.createdById ?? request.principal?.id ?? '').toLowerCase();
-  return !!principalId && requester === principalId.toLowerCase();
+  return isMe(request.createdById ?? request.principal?.id, principalId);
 }
