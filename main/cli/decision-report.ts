@@ -50,6 +50,8 @@ export interface DecisionSubject {
   summary: RequestSummary;
   /** "Owner on Prod-Payments for Jordan Lee", when the CLI looked the request up. */
   label: string | null;
+  /** Found in the queue kept from the last check because Azure could not be reached. */
+  offline?: boolean;
 }
 
 const pastTense: Record<DecisionResult, string> = { Approve: 'Approved', Deny: 'Denied' };
@@ -149,6 +151,8 @@ export function reportDecision(run: DecisionRun, subject: DecisionSubject, now: 
         );
       }
       if (status === 'existing') return fine(`Already ${pastLower[verb]}; it waits to be sent (${waitingDetail(current, now)}).`, existing);
+      // Decided offline from the kept queue: waiting is what was asked for, not a failure.
+      if (subject.offline && !run.waitedForOther) return fine('queued: will be sent when Azure is reachable; run `pim-approvals sync`.', { queued: true, offline: true });
       const why = run.waitedForOther
         ? 'another PIM Approvals process is sending decisions and has not sent this one yet'
         : current.lastError

@@ -22,6 +22,7 @@ import { errorLine, roleOnScope } from './format';
 import { inertText } from './inert-text';
 import { isStageId } from './targets';
 import { reportUnresolved } from './commands/unresolved';
+import { isUnreachable, keptTarget, readKeptQueue } from './offline-queue';
 
 /** The entry of this account that holds the stage or request `id` names exactly, if any. */
 export function heldEntryFor(entries: readonly OutboxEntry[], accountId: string, id: string): OutboxEntry | null {
@@ -56,6 +57,12 @@ export async function findDecisionTarget(
     return { ok: true, subject: { kind: 'azureResource', stageId: trimmed, summary: { role: '', scope: '', requester: '' }, label: null } };
   }
   const found = await findAnyTarget(ctx, arm, id);
+  if (!found.ok && isUnreachable(found.error)) {
+    // On the plane: the request may be in the queue kept from the last check.
+    const kept = await readKeptQueue(ctx.env, ctx.io, accountId);
+    const target = kept ? keptTarget(kept, id, ctx.io, ctx.clock.now()) : null;
+    if (target) return target;
+  }
   if (!found.ok) {
     ctx.io.err(errorLine(found.error));
     return { ok: false, exitCode: exitCodeFor(found.error) };

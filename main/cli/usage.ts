@@ -72,7 +72,8 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 auth (no/invalid token, 401, token names n
             5 expired (as Azure says) or not found, 6 refused (the opposite decision is recorded).
 
 JSON (-o json; stable: new fields may be added, none removed or renamed):
-  list          {"schema":"pim-approvals/queue@1","items":[QueueItem…]}
+  list          {"schema":"pim-approvals/queue@1","items":[QueueItem…]}; when Azure cannot be reached, the queue
+                 kept from the last full list or app check, with "asOf" (ISO time) and "stale":true
   list --created-by-me {"schema":"pim-approvals/requests@1","requests":[ScheduleRequest + kind, shortId…]}
   show          {"schema":"pim-approvals/request@1","requestStatus":string,"item":QueueItem}
   status        {"schema":"pim-approvals/status@1","endpoint","graphEndpoint","cloud","tokenSource","reachable",

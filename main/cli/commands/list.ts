@@ -19,6 +19,8 @@ import { bySoonestExpiry } from '../../core/queue/build-queue';
 import type { QueueItem } from '../../core/queue/queue-item';
 import type { ItemKind } from '../../../preload/api';
 import type { ArmAccess } from '../context';
+import type { ArmError } from '../../core/arm/types';
+import { clockText, isUnreachable, keepListedQueue, offlineListWarning, readKeptQueue } from '../offline-queue';
 
 export const listCommand: Command = {
   summary: 'List the requests waiting for your approval (or, with --created-by-me, your own).',
@@ -52,6 +54,7 @@ async function listWaiting(ctx: CommandContext, arm: ArmAccess, kind: ItemKind |
   const items: QueueItem[] = [];
   if (kind === null || kind === 'azureResource') {
     const queue = await loadQueue(arm.client, queueCtx);
+    if (!queue.ok && isUnreachable(queue.error) && arm.accountId) return listKept(ctx, arm.accountId, kind, queue.error, () => fail(ctx, queue.error));
     if (!queue.ok) return fail(ctx, queue.error);
     items.push(...queue.value);
   }
@@ -65,9 +68,26 @@ async function listWaiting(ctx: CommandContext, arm: ArmAccess, kind: ItemKind |
   if (graph.failure) return fail(ctx, graph.failure);
   items.push(...graph.items);
   items.sort(bySoonestExpiry);
+  // Every kind was asked for: this is the queue to show after a restart without network.
+  if (kind === null && arm.accountId) await keepListedQueue(ctx.env, arm.accountId, now, items);
   writeResult(ctx.io, ctx.output, {
     json: () => ({ schema: 'pim-approvals/queue@1', items: withShortIds(items) }),
     table: () => (items.length === 0 ? 'Nothing is waiting for your approval.\n' : queueTable(items, now)),
+    tsv: () => queueTsv(items),
+  });
+  return exitCodes.ok;
+}
+
+/** Azure cannot be reached: the queue kept from the last check, said to be stale; else the error. */
+async function listKept(ctx: CommandContext, accountId: string, kind: ItemKind | null, error: ArmError, otherwise: () => number): Promise<number> {
+  const kept = await readKeptQueue(ctx.env, ctx.io, accountId);
+  if (!kept) return otherwise();
+  const items = kept.items.filter((i) => kind === null || i.kind === kind);
+  const now = ctx.clock.now();
+  ctx.io.err(offlineListWarning(kept.asOf, error));
+  writeResult(ctx.io, ctx.output, {
+    json: () => ({ schema: 'pim-approvals/queue@1', items: withShortIds(items), asOf: new Date(kept.asOf).toISOString(), stale: true }),
+    table: () => (items.length === 0 ? `Nothing was waiting for your approval as of ${clockText(kept.asOf)}.\n` : queueTable(items, now)),
     tsv: () => queueTsv(items),
   });
   return exitCodes.ok;
