@@ -3,6 +3,47 @@ import ts from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 
+/** One forbidden target: a regex over the import text and why it is forbidden. */
+const ELECTRON = { regex: '^electron(/|$)', message: 'Only main/electron, main/index.ts and preload/index.ts may import electron.' };
+const ELECTRON_ADAPTERS = { regex: '(^|/)electron/', message: 'main/electron holds the Electron adapters; only main/index.ts wires them.' };
+const RENDERER = { regex: '(^|/)renderer/', message: 'The renderer is a separate, sandboxed program: reach it through the IPC contract (preload/api.ts).' };
+const DEMO = { regex: '(^|/)demo/', message: 'The PIM simulator is for demo mode, the preview and tests; production code must not depend on it.' };
+// demo-session.ts is the real ARM and Graph clients pointed at a tenant's URLs (types only from the simulator).
+const DEMO_AT_RUNTIME = {
+  regex: '(^|/)demo/(?!demo-session$)',
+  allowTypeImports: true,
+  message: 'Load the simulator with a dynamic import() in demo mode only: it is built as its own bundle (out/main/demo.cjs).',
+};
+const PREVIEW = { regex: '(^|/)preview/', message: 'The browser preview is a composition root of its own; nothing imports it.' };
+const CLI = { regex: '(^|/)cli/', message: 'The CLI is a composition root of its own; nothing imports it.' };
+const MAIN = { regex: '(^|/)main/', message: 'The renderer and the preload reach main only through IPC (preload/api.ts).' };
+const CONTRACT_AT_RUNTIME = {
+  regex: '(^|/)preload/(api|index)$',
+  allowTypeImports: true,
+  message: 'The core owns its schemas and enums; the IPC contract adapts to them at the edge (type-only imports are fine).',
+};
+const TEST_HELPERS = [
+  { regex: '(^|/)(test|bench)/', message: 'Test helpers live in test/ (and benchmarks in bench/); production code never imports them.' },
+  { regex: '\\.(test|spec)(\\.ts)?$', message: 'Production code never imports a test file.' },
+  { regex: '^(vitest|@playwright/test)(/|$)', message: 'Production code never imports a test runner.' },
+];
+
+/**
+ * One eslint config object per folder (flat config replaces a rule's options per file, so
+ * each file must match exactly one of these), each forbidding its targets plus test helpers.
+ * Test files are left out: they may reach any layer.
+ * @param {Record<string, Array<{ regex: string, message: string, allowTypeImports?: boolean }>>} table
+ */
+function layers(table) {
+  const globs = Object.keys(table);
+  return Object.entries(table).map(([glob, forbidden]) => ({
+    files: [glob.endsWith('**') ? `${glob}/*.{ts,svelte,mjs,cjs,js}` : glob],
+    // A file with a row of its own is left out of its folder's row.
+    ignores: ['**/*.test.ts', '**/*.spec.ts', ...globs.filter((g) => g !== glob && !g.endsWith('**') && g.startsWith(glob.replace(/\*\*$/, '')))],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...forbidden, ...TEST_HELPERS] }] },
+  }));
+}
+
 export default ts.config(
   { ignores: ['node_modules/', 'out/', 'dist/', 'test-results/', 'playwright-report/', 'docs/', '.stryker-tmp/', 'reports/'] },
   js.configs.recommended,
@@ -20,9 +61,20 @@ export default ts.config(
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } },
   },
-  {
-    // The layering rule of design.md: core is plain Node and never sees Electron.
-    files: ['main/core/**/*.ts', 'main/demo/**/*.ts', 'main/cli/**/*.ts', 'main/preview/**/*.ts', 'preload/api.ts', 'renderer/**/*'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only main/electron, main/index.ts and preload/index.ts may import electron.' }] }] },
-  },
+  // The layers of design.md, enforced: what each folder may not import. Patterns match the
+  // import text, so each names the folder a relative import would spell (`../../demo/x`).
+  // Test files may reach anything (they start simulators and use test/kit); production may
+  // not reach test helpers. Dynamic import() is not checked: main/index.ts loads the demo
+  // bundle that way, only in demo mode (scripts/build.mjs keeps it out of index.cjs).
+  ...layers({
+    'main/core/**': [ELECTRON, ELECTRON_ADAPTERS, RENDERER, DEMO, PREVIEW, CLI, CONTRACT_AT_RUNTIME],
+    'main/demo/**': [ELECTRON, ELECTRON_ADAPTERS, RENDERER, PREVIEW, CLI],
+    'main/cli/**': [ELECTRON, ELECTRON_ADAPTERS, RENDERER, PREVIEW, DEMO],
+    'main/preview/**': [ELECTRON, ELECTRON_ADAPTERS, RENDERER, CLI],
+    'main/electron/**': [RENDERER, PREVIEW, CLI, DEMO],
+    'main/index.ts': [RENDERER, PREVIEW, CLI, DEMO_AT_RUNTIME],
+    'preload/index.ts': [MAIN, RENDERER],
+    'preload/**': [ELECTRON, MAIN, RENDERER],
+    'renderer/**': [ELECTRON, MAIN],
+  }),
 );

@@ -50,8 +50,8 @@ type DemoTenant = RunningSimulator;
 
 /**
  * Demo mode's hook: starts the embedded PIM simulator on loopback ('mixed' scenario: Azure
- * resource roles, Entra ID roles and groups side by side). Loaded lazily so the simulator's
- * code never runs outside demo mode.
+ * resource roles, Entra ID roles and groups side by side). The simulator is its own bundle,
+ * out/main/demo.cjs, loaded here only in demo mode (scripts/build.mjs), so index.cjs has none.
  */
 async function startDemoTenant(): Promise<DemoTenant> {
   const { startSimulator } = await import('./demo/simulator');

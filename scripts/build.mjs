@@ -2,6 +2,7 @@
 /**
  * `npm run build`: everything the app and the CLI run from, into out/.
  *   out/main/index.cjs     Electron main (CJS, node22: Electron 45's Node), natives external
+ *   out/main/demo.cjs      the PIM simulator, loaded by index.cjs only in demo mode (--demo)
  *   out/preload/index.cjs  sandboxed preload: one CJS file, only `electron` left to require
  *   out/cli/index.mjs      the CLI (ESM, Node 20), with a `require` shim for bundled CJS deps
  *   out/icons/             tray icons the main process loads at runtime (from build/icons/tray)
@@ -42,6 +43,26 @@ const forbidElectron = {
   },
 };
 
+/**
+ * The simulator is its own bundle: main/index.ts imports it dynamically, only with --demo,
+ * and that import is left as a require of ./demo.cjs beside index.cjs, so the production
+ * bundle carries no simulator (nor its `hostile` scenario). Any other way into main/demo
+ * from the main bundle fails the build, except demo-session.ts (the real ARM and Graph
+ * clients pointed at a tenant's URLs, with types only from the simulator).
+ */
+const DEMO_BUNDLE_SOURCE = 'main/demo/simulator.ts';
+const demoAsOwnBundle = {
+  name: 'demo-as-own-bundle',
+  setup(b) {
+    b.onResolve({ filter: /(^|\/)demo\// }, (args) => {
+      const target = path.relative(root, path.resolve(args.resolveDir, args.path));
+      if (`${target}.ts` === DEMO_BUNDLE_SOURCE && args.kind === 'dynamic-import') return { path: './demo.cjs', external: true };
+      if (target === 'main/demo/demo-session') return undefined;
+      return { errors: [{ text: `"${args.path}" (${args.kind}) from ${path.relative(root, args.importer)}: the main bundle loads the simulator only as ./demo.cjs, with a dynamic import` }] };
+    });
+  },
+};
+
 const common = {
   bundle: true,
   absWorkingDir: root,
@@ -61,7 +82,20 @@ const entries = [
   {
     name: 'main',
     source: 'main/index.ts',
-    options: { ...cjsImportMetaUrl, outfile: 'out/main/index.cjs', platform: 'node', format: 'cjs', target: 'node22', external: ['electron', ...NATIVE_EXTERNALS] },
+    options: {
+      ...cjsImportMetaUrl,
+      outfile: 'out/main/index.cjs',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node22',
+      external: ['electron', ...NATIVE_EXTERNALS],
+      plugins: [demoAsOwnBundle],
+      // import() of a file outside the bundle (./demo.cjs, keytar) becomes require(): the CJS
+      // loader is the one Electron patches to read from app.asar.
+      supported: { 'dynamic-import': false },
+    },
+    // Built into the same folder right after index.cjs.
+    alongside: { source: DEMO_BUNDLE_SOURCE, outfile: 'out/main/demo.cjs' },
   },
   {
     name: 'preload',
@@ -100,6 +134,12 @@ for (const entry of entries) {
   try {
     await build({ ...common, ...entry.options, outfile, entryPoints: [entry.source] });
     console.log(`built ${entry.name}: ${path.relative(root, outfile)}`);
+    if (entry.alongside) {
+      const { plugins: _plugins, ...options } = entry.options;
+      const alongside = outPath(entry.alongside.outfile);
+      await build({ ...common, ...options, outfile: alongside, entryPoints: [entry.alongside.source] });
+      console.log(`built ${entry.name}: ${path.relative(root, alongside)}`);
+    }
   } catch {
     // esbuild has already printed its errors.
     failed = true;

@@ -63,7 +63,7 @@ FUSE_ORDER.forEach((name, index) => {
 });
 const asar = spawnSync(process.execPath, [path.join(root, 'node_modules', '@electron', 'asar', 'bin', 'asar.js'), 'list', path.join(unpacked, 'resources', 'app.asar')], { encoding: 'utf8' });
 const files = asar.stdout.split('\n');
-for (const needed of ['/package.json', '/out/main/index.cjs', '/out/preload/index.cjs', '/out/renderer/index.html', '/out/icons/tray-idle-16.png']) {
+for (const needed of ['/package.json', '/out/main/index.cjs', '/out/main/demo.cjs', '/out/preload/index.cjs', '/out/renderer/index.html', '/out/icons/tray-idle-16.png']) {
   if (!files.includes(needed)) problems.push(`app.asar lacks ${needed}`);
 }
 if (files.some((f) => f.startsWith('/out/') && f.endsWith('.map'))) problems.push('app.asar contains our source maps');

@@ -4,10 +4,12 @@
  * for the `electron` module (fixtures/fake-electron.cjs). It shows the wiring of
  * main/index.ts: scheme registered before ready, single-instance lock, a hardened window on
  * app://, every IPC channel handled by the real core (and strangers refused), tray icons that
- * exist, the user's presence read from powerMonitor, links through the allowlist only, demo tenant started and an orderly quit.
+ * exist, the user's presence read from powerMonitor, links through the allowlist only, demo
+ * tenant started and an orderly quit. The simulator is a bundle of its own (demo.cjs) that
+ * index.cjs loads only in demo mode.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +44,28 @@ beforeAll(() => {
 
 afterAll(() => {
   rmSync(outDir, { recursive: true, force: true });
+});
+
+/** The source files a bundle was built from, as its source map lists them (repo-relative). */
+function bundledSources(bundle: string): string[] {
+  const map = JSON.parse(readFileSync(path.join(outDir, 'main', `${bundle}.map`), 'utf8')) as { sources: string[] };
+  return map.sources.map((source) => path.relative(root, path.resolve(outDir, 'main', source)));
+}
+
+describe('main bundle contents', () => {
+  it('index.cjs holds no simulator: its only file from main/demo is the session that points the real clients at a tenant', () => {
+    const sources = bundledSources('index.cjs');
+    expect(sources).toContain('main/core/app/create-app-core.ts');
+    expect(sources.filter((source) => source.startsWith('main/demo/'))).toEqual(['main/demo/demo-session.ts']);
+    // The scenario's name and the control endpoint's header, both in demo.cjs (below).
+    expect(readFileSync(path.join(outDir, 'main', 'index.cjs'), 'utf8')).not.toMatch(/hostile|x-sim-secret/i);
+  });
+
+  it('demo.cjs holds the simulator and its scenarios, hostile included', () => {
+    const sources = bundledSources('demo.cjs');
+    expect(sources).toEqual(expect.arrayContaining(['main/demo/simulator.ts', 'main/demo/scenarios/hostile.json']));
+    expect(readFileSync(path.join(outDir, 'main', 'demo.cjs'), 'utf8')).toMatch(/hostile[\s\S]*x-sim-secret|x-sim-secret[\s\S]*hostile/i);
+  });
 });
 
 describe('main bundle in demo mode', () => {

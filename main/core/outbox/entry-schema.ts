@@ -4,8 +4,8 @@
  * is dropped and reported rather than sent half-understood.
  */
 import { z } from 'zod';
-import { ItemKind } from '../../../preload/api';
-import type { OutboxEntry } from './types';
+import type { ItemKind } from '../../../preload/api';
+import { DECISION_KINDS, type DecisionKind, type OutboxEntry } from './types';
 
 const EntryErrorSchema = z.object({
   message: z.string(),
@@ -17,7 +17,7 @@ const EntryErrorSchema = z.object({
 export const OutboxEntrySchema = z.object({
   id: z.string().min(1),
   accountId: z.string(),
-  kind: ItemKind,
+  kind: z.enum(DECISION_KINDS),
   stageId: z.string().min(1),
   request: z.object({
     role: z.string(),
@@ -50,3 +50,10 @@ const _sameShape: (e: Parsed) => OutboxEntry = (e) => e;
 const _sameShapeBack: (e: OutboxEntry) => Parsed = (e) => e;
 void _sameShape;
 void _sameShapeBack;
+
+// The window shows an entry's kind and queues an item's kind as an entry's: the contract's
+// kinds and the journal's are one set. Adding a kind to one without the other fails here.
+const _kindToWire: (k: DecisionKind) => ItemKind = (k) => k;
+const _kindFromWire: (k: ItemKind) => DecisionKind = (k) => k;
+void _kindToWire;
+void _kindFromWire;

@@ -3,8 +3,6 @@
  * An entry is what the journal stores and what the history UI and the CLI show, so it
  * carries a summary of the request (names, not just ids) and the user-facing outcome.
  */
-import type { ItemKind } from '../../../preload/api';
-
 export type DecisionResult = 'Approve' | 'Deny';
 
 /**
@@ -49,8 +47,13 @@ export interface AttemptTrace {
   at: number;
 }
 
-/** Which service decides an entry: ARM for Azure resources, Graph for the other two. */
-export type DecisionKind = ItemKind;
+/**
+ * Which service decides an entry: ARM for Azure resources, Graph for the other two. The
+ * journal owns this set (it is on disk); the IPC contract's ItemKind must stay the same set
+ * (entry-schema.ts checks that at compile time).
+ */
+export const DECISION_KINDS = ['azureResource', 'entraRole', 'group'] as const;
+export type DecisionKind = (typeof DECISION_KINDS)[number];
 
 export interface OutboxEntry {
   id: string;

@@ -1,11 +1,11 @@
 /**
  * The user's settings on disk: one JSON file under the app data dir, validated with the
- * contract's schema, written atomically. A missing file means defaults; a damaged one is
- * kept aside and replaced by defaults with a problem to show, never a crash. Holds no
- * secrets (the client id is public; tokens live in the auth cache).
+ * core's schema (settings-schema.ts), written atomically. A missing file means defaults; a
+ * damaged one is kept aside and replaced by defaults with a problem to show, never a crash.
+ * Holds no secrets (the client id is public; tokens live in the auth cache).
  */
 import { rename } from 'node:fs/promises';
-import { Settings } from '../../../preload/api';
+import { SettingsSchema, type Settings } from './settings-schema';
 import { readFileIfExists, writeFileAtomic } from '../fs/atomic-file';
 
 /** What a fresh install starts with. */
@@ -47,12 +47,12 @@ export function createSettingsStore(file: string, now: () => number = Date.now):
       }
       // Fields added in later versions fall back to their defaults.
       const merged = typeof raw === 'object' && raw !== null ? { ...DEFAULT_SETTINGS, ...(raw as object) } : raw;
-      const parsed = Settings.safeParse(merged);
+      const parsed = SettingsSchema.safeParse(merged);
       if (!parsed.success) return keepAside('does not match the settings schema');
       return { settings: parsed.data, problem: null };
     },
     async save(current, patch) {
-      const next = Settings.parse({ ...current, ...patch });
+      const next = SettingsSchema.parse({ ...current, ...patch });
       await writeFileAtomic(file, Buffer.from(`${JSON.stringify(next, null, 2)}\n`, 'utf8'));
       return next;
     },

@@ -1,0 +1,33 @@
+/**
+ * The settings file's schema, owned by the core: it decides what a file on disk may hold.
+ * The IPC contract (preload/api.ts `Settings`) describes the same object on the wire and is
+ * checked against this one at compile time below, so the two cannot drift apart unseen.
+ */
+import { z } from 'zod';
+import type { Settings as WireSettings } from '../../../preload/api';
+
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM');
+
+export const SettingsSchema = z.object({
+  /** How often to check while the user is away, locked or on battery ("while I'm away"). */
+  pollIntervalSeconds: z.number().int().min(15).max(3600),
+  /** How often to check while the user is at the machine ("while I'm here"). */
+  activePollIntervalSeconds: z.number().int().min(15).max(3600),
+  notifications: z.boolean(),
+  quietHours: z.object({ enabled: z.boolean(), start: ClockTime, end: ClockTime }),
+  /** Decide without the dialog, using `defaultJustification`, when one is set. */
+  oneClickDecisions: z.boolean(),
+  defaultJustification: z.string().max(2000),
+  /** macOS: Touch ID before a High-privilege approval. Absent (older files) means off. */
+  touchIdForHighPrivilege: z.boolean().optional(),
+  startAtLogin: z.boolean(),
+  theme: z.enum(['system', 'light', 'dark']),
+  account: z.object({ tenant: z.string().max(200), cloud: z.enum(['public', 'usgov', 'china']), clientId: z.string().max(100) }),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+// The file's settings go out over IPC and a patch from the window comes back in.
+const _toWire: (s: Settings) => WireSettings = (s) => s;
+const _fromWire: (s: WireSettings) => Settings = (s) => s;
+void _toWire;
+void _fromWire;
