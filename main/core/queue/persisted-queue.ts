@@ -10,11 +10,11 @@ import { createHash } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { QueueItemDto } from '../../../preload/api';
 import { CacheCorruptError, decryptCache, encryptCache } from '../auth/crypto-file';
 import { readFileIfExists, writeFileAtomic } from '../fs/atomic-file';
 import { accountKey } from '../outbox/stage-key';
 import type { QueueItem } from './queue-item';
+import { QueueItemSchema } from './queue-item-schema';
 import type { QueueKey } from './queue-key';
 
 export const QUEUE_DIR = 'queue';
@@ -24,7 +24,7 @@ const Snapshot = z.object({
   format: z.literal(FORMAT),
   accountId: z.string(),
   asOf: z.iso.datetime(),
-  items: z.array(QueueItemDto.extend({ requestName: z.string() })),
+  items: z.array(QueueItemSchema),
 });
 
 export type LoadedQueue =
