@@ -21,6 +21,8 @@ import { copyDiagnostics } from './electron/diagnostics';
 import { mainLog, startFileLog } from './electron/log';
 import { startUpdater } from './electron/updater';
 import { createPlatformNotifier } from './electron/notifications/platform-notifier';
+import { deferredNotifier } from './electron/notifications/deferred-notifier';
+import type { Notifier } from './core/notify/notifier';
 import { watchOsEvents } from './electron/os-events';
 import { electronNetProbe } from './electron/net-probe';
 import { watchPresence } from './electron/presence';
@@ -67,6 +69,7 @@ let mainWindow: BrowserWindow | null = null;
 let core: AppCore | null = null;
 let tray: AppTray | null = null;
 let demoTenant: DemoTenant | null = null;
+let osNotifier: Notifier | null = null;
 const disposers: Array<() => void> = [];
 const loginItem = createLoginItem();
 /** What the tray shows beside AppState. Notifications are not wired yet (see TODO below). */
@@ -147,7 +150,12 @@ async function start(): Promise<void> {
 
   // Notifications follow the queue as the window sees it, clicks decide through the window's
   // handler, and the outbox's entries raise the follow-ups (a failed decision, a confirmation).
-  const notifier = await createPlatformNotifier({ desktopEntry: 'pim-approvals' });
+  // Not awaited: Linux's D-Bus connection may take up to 3 s and must not hold up polling;
+  // what the center shows meanwhile is handed over once the surface is there.
+  const notifier = deferredNotifier(
+    createPlatformNotifier({ desktopEntry: 'pim-approvals', onFallback: (reason) => mainLog.warn('notifications: plain Electron notifications', { reason }) }),
+  );
+  osNotifier = notifier;
   let settingsNow = await appCore.handlers['settings:get'](undefined);
   const notifications = connectNotificationCenter(appCore, notifier, {
     prefs: () => notifyPrefsFromSettings(settingsNow, trayPrefs.notificationsPausedUntil),
@@ -214,6 +222,8 @@ async function runTrayCommand(appCore: AppCore, command: TrayCommand, rerender: 
 
 async function shutdown(): Promise<void> {
   for (const dispose of disposers.splice(0)) dispose();
+  // Linux: closes our notifications, whose buttons nobody would hear after we are gone.
+  await osNotifier?.dispose().catch((error: unknown) => mainLog.error('closing notifications failed', { error: String(error) }));
   tray?.destroy();
   await core?.stop();
   await demoTenant?.close();

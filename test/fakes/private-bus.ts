@@ -3,7 +3,7 @@
  * (unix socket in a temp dir, everyone may own names) and hands back its address. Test
  * support only; the app uses the user's session bus.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -65,4 +65,13 @@ export async function startPrivateBus(): Promise<PrivateBus> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Whether this machine can run the D-Bus tests: Linux with `dbus-daemon` on the PATH. The
+ * Windows and macOS CI jobs (and `process.platform` faked as win32/darwin) have neither.
+ */
+export function canStartPrivateBus(): boolean {
+  if (process.platform !== 'linux') return false;
+  return spawnSync('dbus-daemon', ['--version'], { stdio: 'ignore' }).status === 0;
 }

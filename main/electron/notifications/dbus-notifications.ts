@@ -43,11 +43,20 @@ export interface NotificationsConnection {
   disconnect(): void;
 }
 
-/** Connects to the session bus (or `busAddress`) and binds the notification server's interface. */
-export async function connectNotifications(options: { busAddress?: string } = {}): Promise<NotificationsConnection> {
+/**
+ * Connects to the session bus (or `busAddress`) and binds the notification server's interface.
+ * dbus-next has no timeout of its own: a bus that accepts the socket and never answers would
+ * hold this forever, so `signal` aborts it and closes the socket.
+ */
+export async function connectNotifications(options: { busAddress?: string; signal?: AbortSignal } = {}): Promise<NotificationsConnection> {
   const bus: MessageBus = sessionBus(options.busAddress ? { busAddress: options.busAddress } : {});
   // An unreachable bus surfaces as an 'error' event; without a listener it would crash the process.
-  const failed = new Promise<never>((_, reject) => bus.once('error', (err: unknown) => reject(err instanceof Error ? err : new Error(String(err)))));
+  const failed = new Promise<never>((_, reject) => {
+    bus.once('error', (err: unknown) => reject(err instanceof Error ? err : new Error(String(err))));
+    const { signal } = options;
+    if (signal?.aborted) reject(abortReason(signal));
+    signal?.addEventListener('abort', () => reject(abortReason(signal)), { once: true });
+  });
   bus.on('error', () => undefined);
   try {
     const object = await Promise.race([bus.getProxyObject(NOTIFICATIONS_NAME, NOTIFICATIONS_PATH), failed]);
@@ -57,6 +66,8 @@ export async function connectNotifications(options: { busAddress?: string } = {}
     throw err;
   }
 }
+
+const abortReason = (signal: AbortSignal): Error => (signal.reason instanceof Error ? signal.reason : new Error('D-Bus connection aborted'));
 
 function hintVariants(hints: NotifyHints): Record<string, Variant> {
   const out: Record<string, Variant> = {};

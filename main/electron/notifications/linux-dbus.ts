@@ -18,6 +18,8 @@ export interface LinuxNotifierOptions {
   appIcon?: string;
   /** Basename of the app's .desktop file, so the server groups and themes our notifications. */
   desktopEntry?: string;
+  /** Gives up connecting (and closes the socket): a session bus that never answers. */
+  signal?: AbortSignal;
 }
 
 /** The action keys on the wire; "default" is the spec's name for a click on the body. */
@@ -25,11 +27,14 @@ const wireAction: Record<string, NotificationAction> = { approve: 'approve', den
 
 /** Connects and asks the server what it can do; throws when no notification server is reachable. */
 export async function createLinuxDbusNotifier(options: LinuxNotifierOptions = {}): Promise<Notifier> {
-  const connection: NotificationsConnection = await connectNotifications(options.busAddress ? { busAddress: options.busAddress } : {});
+  const connection: NotificationsConnection = await connectNotifications({
+    ...(options.busAddress ? { busAddress: options.busAddress } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   const { proxy } = connection;
   let caps: string[];
   try {
-    caps = await proxy.getCapabilities();
+    caps = await untilAborted(proxy.getCapabilities(), options.signal);
   } catch (err) {
     connection.disconnect();
     throw err;
@@ -122,14 +127,32 @@ export async function createLinuxDbusNotifier(options: LinuxNotifierOptions = {}
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    /**
+     * At quit: closes every notification of ours still on screen. Nobody would hear their
+     * buttons once we are gone (a D-Bus action goes to the connection that sent the
+     * notification), so leaving them would leave dead buttons.
+     */
     async dispose() {
       stopActions();
       stopClosed();
       listeners.clear();
-      await Promise.allSettled([...serverIdOf.values()]);
+      const ids = await Promise.all([...serverIdOf.values()]);
+      serverIdOf.clear();
+      keyOf.clear();
+      await Promise.allSettled(ids.filter((id): id is number => id !== null).map((id) => proxy.closeNotification(id)));
       connection.disconnect();
     },
   };
+}
+
+/** `work`, or the signal's reason once it aborts (the call itself cannot be cancelled). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  signal.throwIfAborted();
+  return Promise.race([
+    work,
+    new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason instanceof Error ? signal.reason : new Error('aborted')), { once: true })),
+  ]);
 }
 
 /** The spec's body markup is a small HTML subset: names like "<b>Eve</b>" must show as typed. */

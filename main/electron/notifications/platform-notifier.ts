@@ -1,13 +1,17 @@
 /**
  * Picks the Notifier for this OS: macOS → Electron with buttons and reply; Windows → toast
  * XML with activation; Linux → D-Bus (actions when the server has them), or Electron's
- * plain notification when no notification server answers on the session bus.
+ * plain notification when no notification server answers on the session bus within a few
+ * seconds (a bus that accepts the socket and never answers must not hold anything up).
  */
 import type { Notifier } from '../../core/notify/notifier';
 import { createLinuxDbusNotifier } from './linux-dbus';
 import { createMacNotifier } from './mac';
 import { createPlainNotifier } from './plain';
 import { createWindowsNotifier } from './windows';
+
+/** How long Linux waits for the session bus and the notification server to answer. */
+export const DBUS_CONNECT_TIMEOUT_MS = 3_000;
 
 export interface PlatformNotifierOptions {
   platform?: NodeJS.Platform;
@@ -17,6 +21,8 @@ export interface PlatformNotifierOptions {
   appIcon?: string;
   /** Linux: a bus other than the session bus (tests). */
   busAddress?: string;
+  /** Linux: DBUS_CONNECT_TIMEOUT_MS unless said otherwise (tests). */
+  connectTimeoutMs?: number;
   /** Told why the D-Bus path was not taken; never receives notification text. */
   onFallback?: (reason: string) => void;
 }
@@ -25,8 +31,12 @@ export async function createPlatformNotifier(options: PlatformNotifierOptions = 
   const platform = options.platform ?? process.platform;
   if (platform === 'darwin') return createMacNotifier();
   if (platform === 'win32') return createWindowsNotifier();
+  const timeoutMs = options.connectTimeoutMs ?? DBUS_CONNECT_TIMEOUT_MS;
+  const giveUp = new AbortController();
+  const timer = setTimeout(() => giveUp.abort(new Error(`the session bus did not answer within ${timeoutMs} ms`)), timeoutMs);
   try {
     return await createLinuxDbusNotifier({
+      signal: giveUp.signal,
       ...(options.busAddress ? { busAddress: options.busAddress } : {}),
       ...(options.desktopEntry ? { desktopEntry: options.desktopEntry } : {}),
       ...(options.appIcon ? { appIcon: options.appIcon } : {}),
@@ -34,5 +44,7 @@ export async function createPlatformNotifier(options: PlatformNotifierOptions = 
   } catch (err) {
     options.onFallback?.(`no D-Bus notification server: ${err instanceof Error ? err.message : String(err)}`);
     return createPlainNotifier();
+  } finally {
+    clearTimeout(timer);
   }
 }
