@@ -33,12 +33,15 @@ export function clockTime(iso: string | null): string {
   return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
 
+// One formatter for every row (toLocaleString with options builds a new one per call: every row's hover text, every keystroke).
+const exactFormat = new Intl.DateTimeFormat([], { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
 /** The exact moment, for hovers and the detail pane: "Mon 23 Nov 2026, 14:05". */
 export function exactTime(iso: string | null): string {
   if (!iso) return 'not set';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString([], { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return exactFormat.format(d);
 }
 
 // Moved to preload so main's privilege rule reads scopes the same way; re-exported for the window.

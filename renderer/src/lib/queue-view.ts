@@ -1,6 +1,8 @@
 /**
  * What the queue shows: sorted by time left (soonest first), narrowed by the filters. Pure;
- * runs on every state change, so it stays linear in the number of items.
+ * runs on every state change and every filter keystroke, so each item's searchable text
+ * and expiry are worked out once per item object (main's snapshots are immutable: an item
+ * that changed is a new object) rather than once per keystroke or comparison.
  */
 import type { ItemKind, QueueItemDto } from '../../../preload/api';
 import { KIND_ORDER, kindLabel } from '../../../preload/item-labels';
@@ -20,15 +22,30 @@ export interface QueueFilter {
 export const NO_FILTER: QueueFilter = { text: '', kind: '', role: '', scope: '', requester: '' };
 
 export function byTimeLeft(items: readonly QueueItemDto[]): QueueItemDto[] {
-  const at = (i: QueueItemDto) => {
-    const t = Date.parse(i.expiresAt);
+  // Parsed once per item, not twice per comparison (n log n parses for 1,000 items).
+  const keyed = items.map((item) => {
+    const t = Date.parse(item.expiresAt);
     // Unreadable expiry sorts last rather than breaking the order.
-    return Number.isFinite(t) ? t : Number.POSITIVE_INFINITY;
-  };
-  return [...items].sort((a, b) => at(a) - at(b) || a.id.localeCompare(b.id));
+    return { item, at: Number.isFinite(t) ? t : Number.POSITIVE_INFINITY };
+  });
+  // Ties (a generated batch shares its expiry) by id in code-unit order: stable and far cheaper than localeCompare.
+  keyed.sort((a, b) => a.at - b.at || (a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0));
+  return keyed.map((k) => k.item);
 }
 
+/** Each item's lower-cased search text, kept while the item object lives. */
+const haystacks = new WeakMap<QueueItemDto, string>();
+
 function haystack(i: QueueItemDto): string {
+  let text = haystacks.get(i);
+  if (text === undefined) {
+    text = searchText(i);
+    haystacks.set(i, text);
+  }
+  return text;
+}
+
+function searchText(i: QueueItemDto): string {
   return [
     requestName(i),
     i.role.displayName,
