@@ -35,12 +35,14 @@ const config = {
     // The outbox: journal, lock, state machine, one-entry-per-stage rule, sending.
     'main/core/outbox/*.ts',
     '!main/core/outbox/*.test.ts',
-    // ARM and Graph: read → decide → confirm, paging (host pinning), HTTP, retry backoff.
+    // The neutral layer under ARM and Graph: read → decide → confirm, the stage verdict,
+    // paging (host pinning), HTTP, retry backoff; then ARM's body forms and batch.
+    'main/core/net/decide-flow.ts',
+    'main/core/net/decide-outcome.ts',
+    'main/core/net/paging.ts',
+    'main/core/net/http.ts',
+    'main/core/net/backoff.ts',
     'main/core/arm/decide.ts',
-    'main/core/arm/decide-outcome.ts',
-    'main/core/arm/paging.ts',
-    'main/core/arm/http.ts',
-    'main/core/arm/backoff.ts',
     linesOf('main/core/graph/client.ts', 'decide: async (', '    },'),
     'main/core/graph/urls.ts',
     // Which service (client, token) a decision of each kind goes to.

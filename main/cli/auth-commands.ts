@@ -24,7 +24,7 @@ import type { Cloud } from '../core/arm/types';
 import { createAuth, type AuthHandle, type AuthOptions } from '../core/auth/auth';
 import type { AuthSettings } from '../core/auth/config';
 import type { Auth, AuthError, AuthResult } from '../core/auth/types';
-import { accountIdFromToken, tokenClaims } from '../core/arm/token-identity';
+import { accountIdFromToken, tokenClaims } from '../core/net/token-identity';
 import { inertText } from './inert-text';
 import { writeResult, type OutputFormat } from './output';
 

@@ -7,7 +7,7 @@ import type { ParseArgsOptionsConfig } from 'node:util';
 import type { Clock } from '../core/clock';
 import type { ArmClient } from '../core/arm/client';
 import type { GraphClient } from '../core/graph/client';
-import type { FetchLike } from '../core/arm/http';
+import type { FetchLike } from '../core/net/http';
 import type { Cloud } from '../core/arm/types';
 import type { Probe } from '../core/outbox/online';
 import type { OutputFormat } from './output';

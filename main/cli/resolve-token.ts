@@ -11,7 +11,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Cloud } from '../core/arm/types';
-import { accountIdFromToken } from '../core/arm/token-identity';
+import { accountIdFromToken } from '../core/net/token-identity';
 
 export interface TokenRequest {
   cloud: Cloud | null;

@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
-import { accountIdFromToken } from '../core/arm/token-identity';
+import { accountIdFromToken } from '../core/net/token-identity';
 import { systemClock } from '../core/clock';
 import { demoSession } from './demo-session';
 import { startSimulator, type RunningSimulator } from './simulator';

@@ -5,7 +5,7 @@
 // outside the values the model documents, and any route outside the SDK's URI templates
 // for its version. The ARM side's counterpart is conformance.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FetchLike } from '../core/arm/http';
+import type { FetchLike } from '../core/net/http';
 import { createGraphClient } from '../core/graph/client';
 import type { GraphKind } from '../core/graph/types';
 import { loadSdkModels, valuesFromDoc, type SdkModels } from '../../test/kit/graph-sdk-models';

@@ -10,7 +10,7 @@ import type { Settings } from '../../preload/api';
 import type { AccountSession, SignInProblem } from '../core/app/app-core';
 import { azureSessions } from '../core/app/azure-session';
 import { createAuth, fetchNetworkClient, type AuthHandle, type Logger } from '../core/auth';
-import { clouds } from '../core/arm/clouds';
+import { clouds } from '../core/net/clouds';
 import type { Clock } from '../core/clock';
 
 /** True only for https URLs on the cloud's authority host (the MSAL authorize page). */

@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jwtPayload } from '../../../test/fakes/entra/fake-entra';
 import { entraHarness, type EntraHarness } from '../../../test/fakes/entra/harness';
-import { graphScope } from '../arm/clouds';
+import { graphScope } from '../net/clouds';
 import { startLoopback, sendJson, type LoopbackServer } from '../../../test/kit/loopback-server';
 import { systemClock } from '../clock';
 import { azureSessions } from './azure-session';

@@ -6,11 +6,11 @@
  */
 import type { ArmApi } from '../arm/types';
 import { createArmClient } from '../arm/client';
-import type { FetchLike } from '../arm/http';
+import type { FetchLike } from '../net/http';
 import type { Clock } from '../clock';
 import { withClaimsStepUp, type AuthAccount, type AuthHandle } from '../auth';
 import type { AccountSession, GraphSession } from './app-core';
-import { graphScope } from '../arm/clouds';
+import { graphScope } from '../net/clouds';
 import { createGraphClient } from '../graph/client';
 import type { GraphKind } from '../graph/types';
 import { kindOfStagePath } from '../graph/urls';

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createArmClient } from './client';
-import { CONFIRM_DELAYS_MS } from './decide';
+import { CONFIRM_DELAYS_MS } from '../net/decide-flow';
 import { sendJson } from '../../../test/kit/loopback-server';
 import { decisionIn, ME, STAGE_ID, startScriptedStage, type ScriptedStage, type WriteScript } from '../../../test/fakes/scripted-stage';
 import { steppingClock, type SteppingClock } from '../../../test/kit/stepping-clock';

@@ -4,7 +4,10 @@
  * 'parse' error naming the field. Pure; never throws and never does I/O.
  */
 import { z } from 'zod';
-import type { Approval, ApprovalStage, ArmError, NamedResource, Principal, ScheduleRequest } from './types';
+import type { Approval, ApprovalStage, NamedResource, Principal, ScheduleRequest } from './types';
+import { parseError, type Parsed } from '../net/parse-result';
+
+export { parseError, type Parsed };
 
 const str = z.string().nullish();
 
@@ -63,7 +66,6 @@ const ApprovalJson = z.object({
 
 const PageJson = z.object({ value: z.array(z.unknown()), nextLink: str });
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; error: ArmError };
 
 export function parseScheduleRequest(json: unknown): Parsed<ScheduleRequest> {
   const parsed = ScheduleRequestJson.safeParse(json);
@@ -148,12 +150,4 @@ function named(json: z.infer<typeof NamedJson>, fallbackId: string | null | unde
 
 function lastSegment(id: string): string {
   return id.split('/').filter(Boolean).pop() ?? id;
-}
-
-export function parseError(what: string, error: z.ZodError, service = 'ARM'): { ok: false; error: ArmError } {
-  const issues = error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
-    .join('; ');
-  return { ok: false, error: { kind: 'parse', message: `${service} sent a ${what} in an unexpected shape: ${issues}` } };
 }

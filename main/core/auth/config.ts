@@ -1,10 +1,10 @@
 /**
  * Sign-in settings → what MSAL needs: authority and ARM scope of the cloud (from the one
- * cloud table, ../arm/clouds.ts, per pim-api.md "Clouds"), tenant (default `organizations`)
+ * cloud table, ../net/clouds.ts, per pim-api.md "Clouds"), tenant (default `organizations`)
  * and the client id. There is no default client id on purpose: each organisation registers
  * its own public client app, and we never borrow another product's id. Pure, no I/O.
  */
-import { clouds } from '../arm/clouds';
+import { clouds } from '../net/clouds';
 import type { Cloud } from '../arm/types';
 import type { AuthResult } from './types';
 

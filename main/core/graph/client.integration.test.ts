@@ -11,7 +11,7 @@ import { createGraphClient } from './client';
 import { buildGraphQueue } from '../queue/graph-item';
 import type { Approval } from '../arm/types';
 import type { GraphKind } from './types';
-import type { FetchLike } from '../arm/http';
+import type { FetchLike } from '../net/http';
 
 const running: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {

@@ -1,21 +1,21 @@
 /**
  * createGraphClient: the GraphApi over Microsoft Graph's PIM endpoints (docs/graph-api.md)
- * on the ARM client's HTTP layer: errors as values, retries for reads only, Retry-After,
+ * on the shared HTTP layer (core/net): errors as values, retries for reads only, Retry-After,
  * the body cap, request ids kept, and `@odata.nextLink` followed only on the configured
  * Graph origin. Each kind asks for its own token (its own delegated permission), so a
  * missing consent fails that kind's calls and nothing else.
  */
-import type { ApprovalStage, ArmError, ArmResult } from '../arm/types';
-import type { Send, ServiceFacts } from '../arm/http';
-import { checkGraphEndpoint } from '../arm/clouds';
-import { listAllPages } from '../arm/paging';
-import { runDecision, type Written } from '../arm/decide';
-import { objectIdFromToken } from '../arm/token-identity';
-import { defaultMaxPages, getOne, httpFor, type ClientTuning } from '../arm/client';
+import type { ApprovalStage, ArmError, ArmResult } from '../net/types';
+import type { Send, ServiceFacts } from '../net/http';
+import { checkGraphEndpoint } from '../net/clouds';
+import { listAllPages } from '../net/paging';
+import { runDecision, type Written } from '../net/decide-flow';
+import { objectIdFromToken } from '../net/token-identity';
+import { defaultMaxPages, getOne, httpFor, type ClientTuning } from '../net/service-client';
 import { systemClock } from '../clock';
 import { parseGraphApproval, parseGraphPage, parseGraphRequest, parseGraphStage } from './parse';
 import { z } from 'zod';
-import { parseError, type Parsed } from '../arm/parse';
+import { parseError, type Parsed } from '../net/parse-result';
 import type { GraphApi, GraphKind } from './types';
 import { approvalUrl, kindOfStagePath, pendingUrl, stageUrl } from './urls';
 

@@ -6,8 +6,8 @@
  * absent, and a PIM for Groups approval is the request's own id. Pure; never throws.
  */
 import { z } from 'zod';
-import type { Approval, ApprovalStage, NamedResource, Principal } from '../arm/types';
-import { parseError, type Parsed } from '../arm/parse';
+import type { Approval, ApprovalStage, NamedResource, Principal } from '../net/types';
+import { parseError, type Parsed } from '../net/parse-result';
 import type { GraphKind, GraphRequest } from './types';
 import { stagePath } from './urls';
 

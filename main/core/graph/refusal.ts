@@ -3,7 +3,7 @@
  * and the CLI: almost always its delegated permission without admin consent. Pure.
  */
 import { kindPermission } from '../../../preload/item-labels';
-import type { ArmError } from '../arm/types';
+import type { ArmError } from '../net/types';
 import type { GraphKind } from './types';
 
 export function graphRefusal(kind: GraphKind, error: Pick<ArmError, 'code' | 'message'>): string {

@@ -5,7 +5,7 @@
  * Graph path (docs/graph-api.md), which is also where its decision is sent.
  * Types only, no I/O.
  */
-import type { Approval, ApprovalStage, ArmResult, DecideOptions, DecideOutcome, NamedResource, Principal } from '../arm/types';
+import type { Approval, ApprovalStage, ArmResult, DecideOptions, DecideOutcome, NamedResource, Principal } from '../net/types';
 
 export type GraphKind = 'entraRole' | 'group';
 export const GRAPH_KINDS: readonly GraphKind[] = ['entraRole', 'group'];

@@ -5,7 +5,7 @@
  * past the approval window: a decision parked beyond its request's expiry could never be
  * sent. Pure: randomness and time are passed in.
  */
-import { MAX_RETRY_AFTER_MS } from '../arm/backoff';
+import { MAX_RETRY_AFTER_MS } from '../net/backoff';
 
 export interface BackoffPolicy {
   /** Delay after the first failure, before jitter. */

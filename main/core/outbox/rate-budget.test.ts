@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../clock';
 import { createRateBudget } from './rate-budget';
-import { MAX_RETRY_AFTER_MS } from '../arm/backoff';
+import { MAX_RETRY_AFTER_MS } from '../net/backoff';
 
 describe('rate budget (token bucket)', () => {
   it('serves the burst at once, then at the refill rate', async () => {

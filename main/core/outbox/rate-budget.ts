@@ -5,7 +5,7 @@
  * not just the caller. Time comes from a Clock; holds no I/O.
  */
 import type { Clock } from '../clock';
-import { MAX_RETRY_AFTER_MS } from '../arm/backoff';
+import { MAX_RETRY_AFTER_MS } from '../net/backoff';
 
 export interface RateBudget {
   /** Waits until `n` tokens are available, then takes them. Rejects if the signal aborts. */

@@ -2,7 +2,7 @@
  * A request of my own: shown, never offered to decide (Azure refuses self-approval). One
  * wording of that for every kind; each adapter says who asked.
  */
-import type { QueueItem } from '../queue/queue-item';
+import type { QueueItem } from './queue-item';
 
 export function ownRequestItem(item: QueueItem): QueueItem {
   return { ...item, actionable: false, readOnly: 'own-request' };

@@ -68,7 +68,7 @@ export interface ApprovalService {
   /** Whether an id the user typed is one of this service's stage ids (so only it is asked). */
   ownsStageId(id: string): boolean;
   getStage(stageId: string, signal?: AbortSignal): Promise<ArmResult<ApprovalStage>>;
-  /** Read, write, read back (core/arm/decide.ts's flow); conflict and expiry are outcomes. */
+  /** Read, write, read back (core/net/decide-flow.ts); conflict and expiry are outcomes. */
   decide(stageId: string, result: 'Approve' | 'Deny', justification: string, signal?: AbortSignal, options?: DecideOptions): Promise<ArmResult<DecideOutcome>>;
   /** Why a read failed, in words a person can act on (a 403 from Graph means consent). */
   problem(error: Pick<ArmError, 'status' | 'code' | 'message'>): string;

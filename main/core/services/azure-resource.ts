@@ -5,7 +5,7 @@
  * how ARM lists, finds and words requests.
  */
 import type { Approval, ArmApi, ArmResult } from '../arm/types';
-import { ARM_SERVICE } from '../arm/http';
+import { ARM_SERVICE } from '../arm/client';
 import { pollOnce } from '../queue/poll-once';
 import { toQueueItem } from '../queue/queue-item';
 import type { ApprovalService, ReaderContext, Resolved } from './approval-service';

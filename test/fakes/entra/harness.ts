@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LogLevel } from '@azure/msal-node';
-import { clouds, graphScope } from '../../../main/core/arm/clouds';
+import { clouds, graphScope } from '../../../main/core/net/clouds';
 import { createAuth, type AuthHandle, type AuthOptions } from '../../../main/core/auth/auth';
 import { fetchNetworkClient } from '../../../main/core/auth/network-client';
 import { memorySecretStore } from '../../../main/core/auth/secret-store';

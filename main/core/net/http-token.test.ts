@@ -6,11 +6,11 @@
  * (not our code) throws the way undici does.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createArmClient, type ArmClientOptions } from './client';
+import { createArmClient, type ArmClientOptions } from '../arm/client';
 import { fixtures, sendJson, startLoopback, type LoopbackServer } from '../../../test/kit/loopback-server';
 import { steppingClock } from '../../../test/kit/stepping-clock';
 import { tokenProblem } from './http';
-import type { ArmResult } from './types';
+import type { ArmResult } from '../arm/types';
 
 const servers: LoopbackServer[] = [];
 afterEach(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stageVerdict, type VerdictContext } from './decide-outcome';
-import type { ApprovalStage } from './types';
+import type { ApprovalStage } from '../arm/types';
 
 const open: ApprovalStage = { id: '/s', name: 's', displayName: null, status: 'InProgress', reviewResult: 'NotReviewed', assignedToMe: true, reviewedBy: null, reviewedDateTime: null, justification: null };
 const by = (id: string) => ({ id, displayName: id, type: 'user', email: null });

@@ -4,7 +4,7 @@
  * Pure data and checks; never does I/O.
  */
 import type { Cloud } from './types';
-import { isLoopbackHost } from '../net/loopback';
+import { isLoopbackHost } from './loopback';
 
 export interface CloudEndpoints {
   /** ARM origin, no trailing slash. */

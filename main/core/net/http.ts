@@ -1,7 +1,7 @@
 /**
- * The one HTTP helper of the ARM client. Owns: the bearer header, a fresh
+ * The one HTTP helper of every service client (ARM, Microsoft Graph). Owns: the bearer header, a fresh
  * x-ms-client-request-id per call, the timeout (combined with the caller's signal), the
- * body size cap (read as a stream), ARM error bodies, 401 claims challenges, 429
+ * body size cap (read as a stream), error bodies (`{error:{code,message}}`, both services), 401 claims challenges, 429
  * Retry-After, and retries — for GET only. Returns errors as values and never throws.
  * Must never log or echo the token, and never retry a write: a token a header cannot carry
  * is refused before any request, and every error text passes redactSecrets with the token
@@ -23,8 +23,8 @@ export interface HttpOptions {
   maxBodyBytes: number;
   retry: RetryPolicy;
   random: () => number;
-  /** Who answers, for messages and trace headers; ARM unless said otherwise. */
-  service?: ServiceFacts;
+  /** Who answers, for messages and trace headers. */
+  service: ServiceFacts;
 }
 
 /** How one service names itself and its trace headers (ARM and Microsoft Graph differ). */
@@ -34,13 +34,6 @@ export interface ServiceFacts {
   requestIdHeader: string;
   correlationIdHeader: string | null;
 }
-
-export const ARM_SERVICE: ServiceFacts = {
-  name: 'ARM',
-  clientRequestIdHeader: 'x-ms-client-request-id',
-  requestIdHeader: 'x-ms-request-id',
-  correlationIdHeader: 'x-ms-correlation-request-id',
-};
 
 export interface HttpRequest {
   method: 'GET' | 'PUT' | 'PATCH' | 'POST';
@@ -83,7 +76,7 @@ function isRetryable(error: ArmError): boolean {
 }
 
 async function sendOnce(options: HttpOptions, request: HttpRequest): Promise<ArmResult<HttpReply>> {
-  const service = options.service ?? ARM_SERVICE;
+  const service = options.service;
   const name = service.name;
   const clientRequestId = randomUUID();
   let token: string;

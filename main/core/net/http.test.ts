@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerResponse } from 'node:http';
-import { createArmClient, type ArmClientOptions } from './client';
+import { createArmClient, type ArmClientOptions } from '../arm/client';
 import { fixtures, sendJson, startLoopback, type Handler, type LoopbackServer } from '../../../test/kit/loopback-server';
 import type { Clock } from '../clock';
 

@@ -6,7 +6,7 @@
  */
 import type { ArmResult } from './types';
 import type { Send } from './http';
-import { parsePage, type Parsed } from './parse';
+import type { Parsed } from './parse-result';
 
 /** How a service's list pages look: ARM's `nextLink`, Graph's `@odata.nextLink`. */
 export interface PageFormat {
@@ -14,16 +14,14 @@ export interface PageFormat {
   parsePage: (json: unknown) => Parsed<{ items: unknown[]; nextLink: string | null }>;
 }
 
-const ARM_PAGES: PageFormat = { service: 'ARM', parsePage };
-
 export async function listAllPages<T>(
   send: Send,
   origin: string,
   firstUrl: string,
   parseItem: (json: unknown) => Parsed<T>,
   maxPages: number,
-  signal?: AbortSignal,
-  format: PageFormat = ARM_PAGES,
+  signal: AbortSignal | undefined,
+  format: PageFormat,
 ): Promise<ArmResult<T[]>> {
   const items: T[] = [];
   let url = firstUrl;
