@@ -22,6 +22,13 @@ const CONTRACT_AT_RUNTIME = {
   allowTypeImports: true,
   message: 'The core owns its schemas and enums; the IPC contract adapts to them at the edge (type-only imports are fine).',
 };
+// core/app wires the other core folders into the app's core; they never reach back into it
+// (that was the poller <-> app cycle). Types are fine: a listener may name AppCore.
+const CORE_APP_AT_RUNTIME = {
+  regex: '^(\\.\\./)*\\.{1,2}/app/',
+  allowTypeImports: true,
+  message: 'core/app builds the core from the other core folders; they do not import it back (no cycles).',
+};
 const TEST_HELPERS = [
   { regex: '(^|/)(test|bench)/', message: 'Test helpers live in test/ (and benchmarks in bench/); production code never imports them.' },
   { regex: '\\.(test|spec)(\\.ts)?$', message: 'Production code never imports a test file.' },
@@ -36,10 +43,11 @@ const TEST_HELPERS = [
  */
 function layers(table) {
   const globs = Object.keys(table);
+  const filesOf = (glob) => (glob.endsWith('**') ? `${glob}/*.{ts,svelte,mjs,cjs,js}` : glob);
   return Object.entries(table).map(([glob, forbidden]) => ({
-    files: [glob.endsWith('**') ? `${glob}/*.{ts,svelte,mjs,cjs,js}` : glob],
-    // A file with a row of its own is left out of its folder's row.
-    ignores: ['**/*.test.ts', '**/*.spec.ts', ...globs.filter((g) => g !== glob && !g.endsWith('**') && g.startsWith(glob.replace(/\*\*$/, '')))],
+    files: [filesOf(glob)],
+    // A file or folder with a row of its own is left out of the row of the folder around it.
+    ignores: ['**/*.test.ts', '**/*.spec.ts', ...globs.filter((g) => g !== glob && g.startsWith(glob.replace(/\*\*$/, ''))).map(filesOf)],
     rules: { 'no-restricted-imports': ['error', { patterns: [...forbidden, ...TEST_HELPERS] }] },
   }));
 }
@@ -67,7 +75,8 @@ export default ts.config(
   // not reach test helpers. Dynamic import() is not checked: main/index.ts loads the demo
   // bundle that way, only in demo mode (scripts/build.mjs keeps it out of index.cjs).
   ...layers({
-    'main/core/**': [ELECTRON, ELECTRON_ADAPTERS, RENDERER, DEMO, PREVIEW, CLI, CONTRACT_AT_RUNTIME],
+    'main/core/app/**': [ELECTRON, ELECTRON_ADAPTERS, RENDERER, DEMO, PREVIEW, CLI, CONTRACT_AT_RUNTIME],
+    'main/core/**': [ELECTRON, ELECTRON_ADAPTERS, RENDERER, DEMO, PREVIEW, CLI, CONTRACT_AT_RUNTIME, CORE_APP_AT_RUNTIME],
     'main/demo/**': [ELECTRON, ELECTRON_ADAPTERS, RENDERER, PREVIEW, CLI],
     'main/cli/**': [ELECTRON, ELECTRON_ADAPTERS, RENDERER, PREVIEW, DEMO],
     'main/preview/**': [ELECTRON, ELECTRON_ADAPTERS, RENDERER, CLI],

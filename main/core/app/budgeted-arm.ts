@@ -9,14 +9,12 @@
  */
 import type { ArmApi, ArmResult } from '../arm/types';
 import type { RateBudget } from '../outbox';
+import { POLL_READ_DEADLINE_MS } from '../poller/queue-poll';
 
 export interface Budgets {
   reads: RateBudget;
   writes: RateBudget;
 }
-
-/** Long enough for a busy approver's paged list on a slow link, short enough to say "no answer" promptly. */
-export const POLL_READ_DEADLINE_MS = 15_000;
 
 export function budgetedReads(api: ArmApi, budgets: Budgets, readDeadlineMs = POLL_READ_DEADLINE_MS): ArmApi {
   async function read<T>(signal: AbortSignal | undefined, call: (signal: AbortSignal) => Promise<ArmResult<T>>): Promise<ArmResult<T>> {

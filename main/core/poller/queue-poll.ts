@@ -15,7 +15,6 @@ import type { ServiceRegistry } from '../services/registry';
 import { bySoonestExpiry } from '../queue/build-queue';
 import type { QueueItem } from '../queue/queue-item';
 import type { PollResult } from './poller';
-import { POLL_READ_DEADLINE_MS } from '../app/budgeted-arm';
 
 export interface QueuePollOptions {
   services: ServiceRegistry;
@@ -44,6 +43,9 @@ export interface QueuePoll {
 }
 
 export const DEFAULT_RECHECK_MS = 15 * 60_000;
+
+/** How long one check may read: long enough for a busy approver's paged list on a slow link, short enough to say "no answer" promptly. */
+export const POLL_READ_DEADLINE_MS = 15_000;
 
 interface KindMemory {
   service: ApprovalService;
