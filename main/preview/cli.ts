@@ -1,7 +1,9 @@
 /**
  * `npm run preview`: the real core on a simulated tenant, the built renderer, and the
  * window.pim bridge over a WebSocket, all on loopback. Prints the URL to open (it carries
- * the per-run secret). Flags: --host (loopback only), --port, --scenario, --signed-out.
+ * the per-run secret). Flags: --host (loopback only), --port, --scenario, --signed-out,
+ * --outbox [--undo-ms N], --data-dir DIR (outbox and last known queue kept across runs),
+ * --unreachable (the simulator cannot be reached until the control action `reach` opens it).
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,6 +18,8 @@ const { values } = parseArgs({
     'signed-out': { type: 'boolean', default: false },
     outbox: { type: 'boolean', default: false },
     'undo-ms': { type: 'string', default: '5000' },
+    'data-dir': { type: 'string' },
+    unreachable: { type: 'boolean', default: false },
   },
 });
 
@@ -28,6 +32,8 @@ try {
     scenario: values.scenario,
     signedOut: values['signed-out'],
     outbox: values.outbox ? { undoMs: Number(values['undo-ms']) } : null,
+    dataDir: values['data-dir'] ?? null,
+    unreachable: values.unreachable,
     rendererDir: path.join(repoRoot, 'out', 'renderer'),
   });
   for (const line of app.describe()) console.log(line);

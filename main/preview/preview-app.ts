@@ -15,6 +15,10 @@ import { openOutboxDecisions } from '../core/app/outbox-decisions';
 import { systemClock } from '../core/clock';
 import { writeFileAtomic } from '../core/fs/atomic-file';
 import { demoSession } from '../demo/demo-session';
+import { startNetworkGate } from '../demo/network-gate';
+import { keytarSecretStore } from '../core/auth/secret-store';
+import { persistedQueueStore } from '../core/queue/persisted-queue';
+import { keychainQueueKey } from '../core/queue/queue-key';
 import { startSimulator, type RunningSimulator } from '../demo/simulator';
 import { bundleBridge } from './bridge-bundle';
 import { startNotificationDesk } from './notification-desk';
@@ -28,6 +32,13 @@ export interface PreviewAppOptions {
   rendererDir: string;
   /** Send decisions through the durable outbox (in a temp dir) instead of at once. */
   outbox?: { undoMs: number } | null;
+  /**
+   * Keep the outbox and the last known queue in this folder across runs, the queue's key in
+   * the OS keychain under the preview's own service: a second run is the app restarted.
+   */
+  dataDir?: string | null;
+  /** Start with the simulator unreachable (closed network gates); the control action `reach` opens them. */
+  unreachable?: boolean;
 }
 
 export async function startPreviewApp(options: PreviewAppOptions) {
@@ -37,13 +48,24 @@ export async function startPreviewApp(options: PreviewAppOptions) {
   const clock = systemClock;
   // --signed-out starts on the first-run screen; "Try the demo" then starts the simulator.
   let sim: RunningSimulator | null = options.signedOut ? null : await startSimulator({ scenario: options.scenario, clock });
+  // Azure that can go and come back for real: the session talks to the simulator through gates.
+  const gates = sim && options.unreachable ? [await startNetworkGate(sim.url), await startNetworkGate(sim.graphUrl)] : null;
+  const [armGate, graphGate] = gates ?? [];
   const opened: string[] = [];
-  let outboxDir: string | null = null;
+  let outboxDir: string | null = options.dataDir ? path.join(options.dataDir, 'outbox') : null;
   let exportDir: string | null = null;
   const core = createAppCore({
     mode: 'demo',
     clock,
-    session: sim ? demoSession(sim, clock) : null,
+    session: sim ? demoSession(sim, clock, 'me', armGate && graphGate ? { arm: armGate.url, graph: graphGate.url } : undefined) : null,
+    ...(options.dataDir
+      ? {
+          keptQueue: {
+            store: persistedQueueStore({ dataDir: options.dataDir, key: keychainQueueKey(keytarSecretStore({ service: 'pim-approvals-preview' })) }),
+            warn: (message: string) => console.warn(`preview: ${message}`),
+          },
+        }
+      : {}),
     decisions: async (session, budgets, reachability) => {
       if (!options.outbox) return createDirectDecisions(session, clock);
       outboxDir ??= await mkdtemp(path.join(tmpdir(), 'pim-preview-outbox-'));
@@ -71,7 +93,8 @@ export async function startPreviewApp(options: PreviewAppOptions) {
       return true;
     },
   });
-  const preview = await startPreview({ core, rendererDir: options.rendererDir, bridgeScript: await bundleBridge(), host: options.host, port: options.port });
+  const reach = gates ? async (reachable: boolean) => void (await Promise.all(gates.map((g) => (reachable ? g.open() : g.close())))) : undefined;
+  const preview = await startPreview({ core, rendererDir: options.rendererDir, bridgeScript: await bundleBridge(), host: options.host, port: options.port, ...(reach ? { reach } : {}) });
   // Notifications as the app wires them, on an in-memory surface a test can read and press.
   const desk = await startNotificationDesk(core);
   await core.start();
@@ -88,8 +111,9 @@ export async function startPreviewApp(options: PreviewAppOptions) {
       await desk.close();
       await core.stop();
       await preview.close();
+      for (const gate of gates ?? []) await gate.close();
       await sim?.close();
-      if (outboxDir) await rm(outboxDir, { recursive: true, force: true });
+      if (outboxDir && !options.dataDir) await rm(outboxDir, { recursive: true, force: true });
       if (exportDir) await rm(exportDir, { recursive: true, force: true });
     },
   };

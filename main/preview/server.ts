@@ -25,6 +25,8 @@ export interface PreviewOptions {
   host?: string;
   port?: number;
   secret?: string;
+  /** Opens or closes the way to the simulated tenant (--unreachable); absent: the control says no. */
+  reach?: (reachable: boolean) => Promise<void>;
 }
 
 export interface RunningPreview {
@@ -40,13 +42,15 @@ const ControlMessage = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('network'), online: z.boolean() }),
   // What a notification or tray click does (the window shows one request).
   z.strictObject({ action: z.literal('focus'), request: eventChannels['ui:focusItem'] }),
+  // Azure itself going and coming back (the network gates of --unreachable), the OS not told.
+  z.strictObject({ action: z.literal('reach'), reachable: z.boolean() }),
 ]);
 
 /**
  * Test control of the preview: drives the core the way the OS surfaces Electron adds would,
  * since a browser has neither tray, notifications nor network events. Same secret as the page.
  */
-function applyControl(core: AppCore, body: string): { ok: true } | { ok: false; error: string } {
+async function applyControl(core: AppCore, body: string, reach: PreviewOptions['reach']): Promise<{ ok: true } | { ok: false; error: string }> {
   let parsed: z.infer<typeof ControlMessage>;
   try {
     parsed = ControlMessage.parse(JSON.parse(body));
@@ -54,7 +58,10 @@ function applyControl(core: AppCore, body: string): { ok: true } | { ok: false; 
     return { ok: false, error: 'bad control message' };
   }
   if (parsed.action === 'network') core.setPaused(parsed.online ? null : 'offline');
-  else core.focusItem(parsed.request);
+  else if (parsed.action === 'reach') {
+    if (!reach) return { ok: false, error: 'this preview has no network gate (start it with --unreachable)' };
+    await reach(parsed.reachable);
+  } else core.focusItem(parsed.request);
   return { ok: true };
 }
 
@@ -110,7 +117,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
       }
       if (url.pathname === '/__preview/control' && req.method === 'POST') {
         if (!mayControl(req, secret, origin)) return deny(res);
-        const outcome = applyControl(options.core, await readSmallBody(req));
+        const outcome = await applyControl(options.core, await readSmallBody(req), options.reach);
         res.writeHead(outcome.ok ? 204 : 400, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end(outcome.ok ? undefined : outcome.error);
         return;
       }

@@ -16,7 +16,7 @@ export interface PreviewProcess {
   lines: string[];
 }
 
-async function startPreviewProcess(args: string[]): Promise<{ child: ChildProcess; info: PreviewProcess }> {
+export async function startPreviewProcess(args: string[]): Promise<{ child: ChildProcess; info: PreviewProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'main/preview/cli.ts', '--port', '0', ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -63,7 +63,7 @@ export interface Simulator {
   control(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown>;
 }
 
-async function findSimulator(preview: PreviewProcess): Promise<Simulator> {
+export async function findSimulator(preview: PreviewProcess): Promise<Simulator> {
   const deadline = Date.now() + 5_000;
   const find = () => preview.lines.map((line) => /^Simulator: (\S+) control-secret: (\S+)/.exec(line)).find((m) => m !== null) ?? null;
   let match = find();
