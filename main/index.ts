@@ -27,6 +27,7 @@ import { watchOsEvents } from './electron/os-events';
 import { electronNetProbe } from './electron/net-probe';
 import { watchPresence } from './electron/presence';
 import { applyWindowsIdentity } from './electron/windows-identity';
+import { SMOKE_TEST_FLAG, watchSmokeTest } from './electron/smoke-test';
 import { connectNotificationCenter } from './core/notify/connect-center';
 import { notifyPrefsFromSettings } from './core/notify/prefs';
 import { systemClock } from './core/clock';
@@ -41,6 +42,8 @@ import { saveFileWithDialog } from './electron/save-file';
 import { createMainWindow, denyAllPermissions, hardenWebContents, showWindow } from './electron/window';
 
 const demoMode = process.argv.includes('--demo');
+// CI launches the packaged app once with this flag: it quits 0 after the first answered poll.
+const smokeTest = process.argv.includes(SMOKE_TEST_FLAG);
 const outDir = path.join(__dirname, '..');
 const paths = {
   renderer: path.join(outDir, 'renderer'),
@@ -124,6 +127,16 @@ async function start(): Promise<void> {
     ...(touchId ? { confirmHighPrivilege: touchId } : {}),
   });
   core = appCore;
+  if (smokeTest) {
+    disposers.push(
+      watchSmokeTest({
+        state: () => appCore.state(),
+        onState: (listener) => appCore.onState(listener),
+        finish: (code) => (code === 0 ? app.quit() : app.exit(code)),
+        log: (line) => console.log(line),
+      }),
+    );
+  }
 
   mainWindow = createMainWindow({
     preloadPath: paths.preload,
@@ -171,6 +184,8 @@ async function start(): Promise<void> {
   disposers.push(() => updater?.stop());
 
   await appCore.start();
+  // First run, or signed out: a tray icon alone looks like nothing happened (issue 18, item 9).
+  if (appCore.state().connection === 'signed-out') openWindow();
 }
 
 /** What each tray menu command does. Items never decide: "Approve…" only opens the window. */

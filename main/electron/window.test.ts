@@ -34,7 +34,8 @@ class FakeBrowserWindow extends EventEmitter {
   isMinimized() { return false; }
   isDestroyed() { return false; }
 }
-vi.mock('electron', () => ({ BrowserWindow: FakeBrowserWindow }));
+const focusApp = vi.fn();
+vi.mock('electron', () => ({ BrowserWindow: FakeBrowserWindow, app: { focus: (options: unknown) => focusApp(options) } }));
 
 const { createMainWindow, hardenWebContents, showWindow, WINDOW_SIZE } = await import('./window');
 
@@ -107,6 +108,20 @@ describe('createMainWindow', () => {
     const shown = FakeBrowserWindow.last!;
     shown.emit('ready-to-show');
     expect(shown.visible).toBe(true);
+  });
+});
+
+describe('showWindow', () => {
+  it('makes a menu-bar app active on macOS before showing, and only there', () => {
+    focusApp.mockClear();
+    createMainWindow({ preloadPath: '/p', entryUrl: 'app://renderer/index.html', showOnStart: false, isQuitting: () => false });
+    const window = FakeBrowserWindow.last!;
+    showWindow(window as never, 'linux');
+    showWindow(window as never, 'win32');
+    expect(focusApp).not.toHaveBeenCalled();
+    showWindow(window as never, 'darwin');
+    expect(focusApp).toHaveBeenCalledWith({ steal: true });
+    expect(window.visible).toBe(true);
   });
 });
 

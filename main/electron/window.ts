@@ -3,7 +3,7 @@
  * only app:// content, cannot navigate, open windows, attach webviews or get permissions,
  * and hides to the tray when closed. Holds no state of the app; it shows what IPC sends.
  */
-import { BrowserWindow, type Session, type WebContents, type WebPreferences } from 'electron';
+import { app, BrowserWindow, type Session, type WebContents, type WebPreferences } from 'electron';
 import { isAppUrl } from './protocol';
 
 export const WINDOW_SIZE = { width: 420, height: 640 } as const;
@@ -82,9 +82,17 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
 }
 
 /** Brings the window to the front (tray Open, second instance, notification click). */
-export function showWindow(window: BrowserWindow): void {
+/**
+ * Brings the window forward. macOS: a menu-bar app (LSUIElement) is not the active app when
+ * its tray menu or a notification is used, so its window would open behind the others;
+ * `app.focus({ steal: true })` makes it active (electron/electron docs/api/app.md,
+ * `app.focus([options])`: "steal … Make the receiver the active app even if another app is
+ * currently active"). Only on the user's own request (tray, notification, first run).
+ */
+export function showWindow(window: BrowserWindow, platform: NodeJS.Platform = process.platform): void {
   if (window.isDestroyed()) return;
   if (window.isMinimized()) window.restore();
+  if (platform === 'darwin') app.focus({ steal: true });
   window.show();
   window.focus();
 }

@@ -165,3 +165,29 @@ describe('main bundle on Windows (process.platform faked as win32)', () => {
     expect(run.status, run.stderr).toBe(0);
   }, 40_000);
 });
+
+describe('main bundle signed out (first run)', () => {
+  it('shows the window by itself, before anyone asks', () => {
+    const run = runMain([]);
+    expect(entries(run.log, 'error'), run.stderr).toEqual([]);
+    const order = run.log.map(([what]) => what);
+    const firstShow = order.indexOf('window.show');
+    expect(firstShow).toBeGreaterThanOrEqual(0);
+    // Before the test's own close + second-instance, which would show it anyway.
+    expect(firstShow).toBeLessThan(order.indexOf('window.close prevented'));
+  }, 40_000);
+});
+
+describe('main bundle with --smoke-test (what CI runs on the packaged app)', () => {
+  it('quits with 0 by itself once the first poll of the demo tenant answered', () => {
+    // The fake's own scripted quit is held off: only the app's smoke test can end this run.
+    const result = spawnSync(process.execPath, ['-r', fakeElectron, path.join(outDir, 'main', 'index.cjs'), '--demo', '--smoke-test'], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 40_000,
+      env: { ...process.env, NODE_PATH: path.join(root, 'node_modules'), FAKE_SETTLE_MS: '600000' },
+    });
+    expect(result.stdout).toMatch(/^smoke test: first poll answered at \S+, [1-9]\d* request\(s\) waiting$/m);
+    expect(result.status, result.stderr).toBe(0);
+  }, 45_000);
+});
