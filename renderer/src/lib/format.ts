@@ -26,15 +26,17 @@ export function isUrgent(expiresAt: string, now: number): boolean {
   return Date.parse(expiresAt) - now < HOUR;
 }
 
+// One formatter each, built once: toLocale*String with options builds a new one per call
+// (every row's hover text, every expired row, on every keystroke that re-renders rows).
+const clockFormat = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' });
+const exactFormat = new Intl.DateTimeFormat([], { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
 export function clockTime(iso: string | null): string {
   if (!iso) return 'never';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return 'unknown';
-  return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return clockFormat.format(d);
 }
-
-// One formatter for every row (toLocaleString with options builds a new one per call: every row's hover text, every keystroke).
-const exactFormat = new Intl.DateTimeFormat([], { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 
 /** The exact moment, for hovers and the detail pane: "Mon 23 Nov 2026, 14:05". */
 export function exactTime(iso: string | null): string {
