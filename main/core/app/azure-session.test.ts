@@ -138,3 +138,52 @@ describe('azureSessions: the outbox fence reaches the write', () => {
     expect(graph.hits.length).toBeGreaterThan(0); // it did read the stage: the fence, not an early refusal, stopped it
   });
 });
+
+describe('azureSessions: a stepped-up token belongs to its one decision', () => {
+  it('ARM: a concurrent decision that ends first does not take the MFA token from the retried one', async () => {
+    // Stage sA's write needs an `acrs` claim (MFA); sB's does not. While sA's retry (with the
+    // stepped-up token) reads its stage, sB is decided from start to end.
+    const STEP_UP = Buffer.from(JSON.stringify({ access_token: { acrs: { essential: true, value: 'c1' } } })).toString('base64');
+    const stageA = '/providers/Microsoft.Authorization/roleAssignmentApprovals/a1/stages/sA';
+    const stageB = '/providers/Microsoft.Authorization/roleAssignmentApprovals/a2/stages/sB';
+    const decided = new Map<string, { by: string; acrs: unknown }>();
+    let letA!: () => void;
+    const aMayGoOn = new Promise<void>((resolve) => (letA = resolve));
+    let retryReading!: () => void;
+    const aRetryReads = new Promise<void>((resolve) => (retryReading = resolve));
+    await arm.close();
+    arm = await startLoopback(async (hit, res) => {
+      const token = jwtPayload(String(hit.headers.authorization).replace(/^Bearer /, ''));
+      const name = hit.path.split('?')[0]?.split('/').pop() ?? '';
+      if (hit.method !== 'GET') {
+        if (name === 'sA' && !token.acrs) {
+          res.writeHead(401, { 'www-authenticate': `Bearer error="insufficient_claims", claims="${STEP_UP}"`, 'content-type': 'application/json' });
+          res.end(JSON.stringify({ error: { code: 'InsufficientClaims', message: 'Multi-factor authentication is required' } }));
+          return;
+        }
+        decided.set(name, { by: String(token.oid), acrs: token.acrs });
+        res.writeHead(204).end();
+        return;
+      }
+      if (name === 'sA' && token.acrs && !decided.has('sA')) {
+        retryReading();
+        await aMayGoOn;
+      }
+      const done = decided.get(name);
+      const review = done
+        ? { status: 'Completed', reviewResult: 'Approve', justification: 'ok', reviewedBy: { id: done.by, displayName: 'Approver' } }
+        : { status: 'InProgress', reviewResult: 'NotReviewed' };
+      sendJson(res, 200, { id: hit.path.split('?')[0], name, properties: { ...review, assignedToMe: true } });
+    });
+    const { session } = await signIn();
+    const a = session.api.decide(stageA, 'Approve', 'ok');
+    await aRetryReads;
+    const b = await session.api.decide(stageB, 'Approve', 'ok');
+    letA();
+    expect(b).toMatchObject({ ok: true, value: { outcome: 'done' } });
+    expect(await a).toMatchObject({ ok: true, value: { outcome: 'done' } });
+    expect(decided.get('sA')?.acrs).toEqual(['c1']);
+    // sA refused, sB written while sA's retry waited, then sA with the stepped-up token: nothing sent twice.
+    expect(arm.hits.filter((x) => x.method !== 'GET').map((x) => x.path.split('?')[0]?.split('/').pop())).toEqual(['sA', 'sB', 'sA']);
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * Sessions on real Azure: turns the signed-in MSAL account into an AccountSession whose ARM
  * client takes a fresh token (silent refresh) before every call, and whose decisions step
- * up once when ARM asks for more claims (mandatory MFA on writes, pim-api.md). Never sees
+ * up once when ARM asks for more claims (mandatory MFA on writes, pim-api.md): the stepped-up
+ * token carries that one retried decision only, never other calls. Never sees
  * or logs a token beyond handing it to the ARM client.
  */
 import type { ArmApi } from '../arm/types';
@@ -32,14 +33,11 @@ export function azureSessions(options: AzureSessionOptions) {
   function sessionFor(account: AuthAccount): AccountSession {
     const scope = auth.armScope;
     if (!scope) throw new Error('Sign-in settings are incomplete');
-    // A stepped-up token is pinned for the one retried call, then silent refresh resumes.
-    let pinned: string | null = null;
     const api = createArmClient({
       endpoint: options.armEndpoint,
       clock: options.clock,
       ...(options.fetch ? { fetch: options.fetch } : {}),
       async getToken() {
-        if (pinned) return pinned;
         const got = await auth.token([scope]);
         if (!got.ok) throw new Error(got.error.message);
         return got.value.accessToken;
@@ -52,16 +50,10 @@ export function azureSessions(options: AzureSessionOptions) {
       getApproval: (...a) => api.getApproval(...a),
       getStage: (...a) => api.getStage(...a),
       // `options` carries the outbox's fence (beforeWrite): dropping it here would let a stalled
-      // process that lost its drain lock write after all.
+      // process that lost its drain lock write after all. The token (a stepped-up one on the
+      // retry) travels with this one decision, never pinned on the shared client.
       decide: (stageId, result, justification, signal, decideOptions) =>
-        withClaimsStepUp(auth, [scope], async (token) => {
-          pinned = token;
-          try {
-            return await api.decide(stageId, result, justification, signal, decideOptions);
-          } finally {
-            pinned = null;
-          }
-        }),
+        withClaimsStepUp(auth, [scope], (token) => api.decide(stageId, result, justification, signal, { ...decideOptions, accessToken: token })),
     };
     // The home account id is "{oid}.{tid}": the oid is my principal id in the tenant.
     const principalId = account.homeAccountId.split('.')[0] ?? null;
@@ -80,16 +72,12 @@ export function azureSessions(options: AzureSessionOptions) {
    */
   function graphSession(endpoint: string, principalId: string | null): GraphSession {
     const scopeOf = (kind: GraphKind) => graphScope(endpoint, kindPermission(kind) ?? '');
-    // A stepped-up token is pinned for the one retried decision of its kind.
-    const pinned = new Map<GraphKind, string>();
     const api = createGraphClient({
       endpoint,
       clock: options.clock,
       ...(options.fetch ? { fetch: options.fetch } : {}),
       principalId: async () => principalId,
       async getToken(kind) {
-        const kept = pinned.get(kind);
-        if (kept) return kept;
         const got = await auth.token([scopeOf(kind)]);
         if (!got.ok) throw new Error(got.error.message);
         return got.value.accessToken;
@@ -102,14 +90,7 @@ export function azureSessions(options: AzureSessionOptions) {
         decide: (path, result, justification, signal, decideOptions) => {
           const kind = kindOfStagePath(path);
           if (!kind) return api.decide(path, result, justification, signal, decideOptions); // refused by the client, before any call
-          return withClaimsStepUp(auth, [scopeOf(kind)], async (token) => {
-            pinned.set(kind, token);
-            try {
-              return await api.decide(path, result, justification, signal, decideOptions);
-            } finally {
-              pinned.delete(kind);
-            }
-          });
+          return withClaimsStepUp(auth, [scopeOf(kind)], (token) => api.decide(path, result, justification, signal, { ...decideOptions, accessToken: token }));
         },
       },
       async access(kind) {

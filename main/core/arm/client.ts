@@ -55,11 +55,14 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
       }
     });
 
-  const getStage = async (stageId: string, signal?: AbortSignal): Promise<ArmResult<ApprovalStage>> => {
-    const url = stageUrl(origin, stageId);
-    if (!url) return { ok: false, error: { kind: 'http', message: 'That is not an approval stage id ARM returned.' } };
-    return getOne(send, url, parseStage, signal);
-  };
+  const stageReader =
+    (via: Send) =>
+    async (stageId: string, signal?: AbortSignal): Promise<ArmResult<ApprovalStage>> => {
+      const url = stageUrl(origin, stageId);
+      if (!url) return { ok: false, error: { kind: 'http', message: 'That is not an approval stage id ARM returned.' } };
+      return getOne(via, url, parseStage, signal);
+    };
+  const getStage = stageReader(send);
 
   return {
     origin,
@@ -72,14 +75,18 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
       return getOne(send, url, parseApproval, signal);
     },
     getStage,
-    decide: (stageId, result, justification, signal, decideOptions) =>
-      decideStage(
-        { send, origin, getStage, whoAmI, memory, clock, ...(options.confirmDelaysMs ? { confirmDelaysMs: options.confirmDelaysMs } : {}) },
+    decide: (stageId, result, justification, signal, decideOptions) => {
+      // A token given for this decision carries all of its requests, and only this decision's.
+      const token = decideOptions?.accessToken;
+      const via = token ? httpFor(options, async () => token, ARM_SERVICE) : send;
+      return decideStage(
+        { send: via, origin, getStage: stageReader(via), whoAmI, memory, clock, ...(options.confirmDelaysMs ? { confirmDelaysMs: options.confirmDelaysMs } : {}) },
         stageId,
         result,
         justification,
         signal,
         decideOptions,
-      ),
+      );
+    },
   };
 }

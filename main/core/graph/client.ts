@@ -86,13 +86,16 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       }
     });
 
-  const getStage = async (path: string, signal?: AbortSignal): Promise<ArmResult<ApprovalStage>> => {
-    const kind = kindOfStagePath(path);
-    const url = stageUrl(origin, path);
-    if (!kind || !url) return notOurs('approval stage');
-    const approvalId = path.split('/').at(-3) ?? '';
-    return getOne(sendFor(kind), url, (json) => parseGraphStage(kind, approvalId, json), signal);
-  };
+  const stageReader =
+    (via: (kind: GraphKind) => Send) =>
+    async (path: string, signal?: AbortSignal): Promise<ArmResult<ApprovalStage>> => {
+      const kind = kindOfStagePath(path);
+      const url = stageUrl(origin, path);
+      if (!kind || !url) return notOurs('approval stage');
+      const approvalId = path.split('/').at(-3) ?? '';
+      return getOne(via(kind), url, (json) => parseGraphStage(kind, approvalId, json), signal);
+    };
+  const getStage = stageReader(sendFor);
 
   return {
     origin,
@@ -127,14 +130,16 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       const kind = kindOfStagePath(path);
       const url = stageUrl(origin, path);
       if (!kind || !url) return notOurs('approval stage');
-      const send = sendFor(kind);
+      // A token given for this decision carries all of its requests, and only this decision's.
+      const token = decideOptions?.accessToken;
+      const send = token ? httpFor(options, async () => token, GRAPH_SERVICE) : sendFor(kind);
       const patch = async (_id: string, r: 'Approve' | 'Deny', j: string, s?: AbortSignal): Promise<Written> => {
         const reply = await send({ method: 'PATCH', url, body: { reviewResult: r, justification: j }, ...(s ? { signal: s } : {}) });
         return reply.ok ? { ok: true, value: { value: reply.value, meta: reply.meta } } : reply;
       };
       const flow = {
         service: GRAPH_SERVICE.name,
-        getStage,
+        getStage: token ? stageReader(() => send) : getStage,
         whoAmI,
         writers: [{ form: 'patch' as const, write: patch }],
         memory,

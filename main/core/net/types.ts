@@ -53,6 +53,12 @@ export interface DecideOptions {
    * write" (the outbox lost its lock): nothing is written and the result is a 'fenced' error.
    */
   beforeWrite?: () => Promise<boolean>;
+  /**
+   * The token every request of this one decision carries (the stepped-up token after a
+   * claims challenge); the client's own token source otherwise. Used for this call only,
+   * never kept on the client, so concurrent decisions cannot swap each other's token.
+   */
+  accessToken?: string;
 }
 
 export type ArmResult<T> = { ok: true; value: T; meta: CallMeta } | { ok: false; error: ArmError };
