@@ -43,7 +43,8 @@ export const QueueItemDto = z.object({
   requestType: z.string(),
   requester: Named.extend({ upn: z.string().nullable() }),
   role: Named,
-  scope: Named.extend({ type: z.string() }),
+  /** `roleAssignable`: PIM for Groups only, when Graph says the group can hold Entra ID roles. */
+  scope: Named.extend({ type: z.string(), roleAssignable: z.boolean().optional() }),
   justification: z.string().nullable(),
   ticket: z.object({ number: z.string().nullable(), system: z.string().nullable() }),
   createdOn: z.string(),
@@ -160,6 +161,16 @@ export const Settings = z.object({
    * settings files, other platforms) means off.
    */
   touchIdForHighPrivilege: z.boolean().optional(),
+  /**
+   * The approver's working hours, for the "Outside working hours" cue on a request's start:
+   * days 0 (Sunday) to 6, local time; an end before the start runs past midnight. Absent
+   * means Monday to Friday, 08:00–18:00.
+   */
+  workingHours: z.object({ days: z.array(z.number().int().min(0).max(6)).max(7), start: ClockTime, end: ClockTime }).optional(),
+  /** Groups whose PIM requests carry "High privilege" by name (case-insensitive), beside role-assignable ones. */
+  highPrivilegeGroups: z.array(z.string().trim().min(1).max(256)).max(200).optional(),
+  /** One reminder when a request I can decide has an hour left; absent means on. */
+  expiryReminder: z.boolean().optional(),
   startAtLogin: z.boolean(),
   theme: z.enum(['system', 'light', 'dark']),
   account: z.object({ tenant: z.string().max(200), cloud: z.enum(['public', 'usgov', 'china']), clientId: z.string().max(100) }),

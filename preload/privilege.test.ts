@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isHighPrivilege, itemIsHighPrivilege } from './privilege';
+import { isHighPrivilege, isHighPrivilegeGroup, itemIsHighPrivilege } from './privilege';
 
 describe('isHighPrivilege', () => {
   it('marks roles that can grant access or change everything in scope', () => {
@@ -14,6 +14,17 @@ describe('isHighPrivilege', () => {
   });
 
   it('reads a queue item the same way', () => {
-    expect(itemIsHighPrivilege({ kind: 'azureResource', role: { displayName: 'Owner' }, scope: { type: 'subscription' } })).toBe(true);
+    expect(itemIsHighPrivilege({ kind: 'azureResource', role: { displayName: 'Owner' }, scope: { type: 'subscription', displayName: 'Prod' } })).toBe(true);
+  });
+
+  const group = (displayName: string, roleAssignable?: boolean) => ({ kind: 'group' as const, role: { displayName }, scope: { type: 'group', displayName, ...(roleAssignable === undefined ? {} : { roleAssignable }) } });
+  it('marks a group that can hold Entra ID roles, or one named in Settings (whole name, any case)', () => {
+    expect(itemIsHighPrivilege(group('Finance Admins', true))).toBe(true);
+    expect(itemIsHighPrivilege(group('Finance Admins', false))).toBe(false);
+    expect(itemIsHighPrivilege(group('Finance Admins'), ['  finance ADMINS '])).toBe(true);
+    expect(itemIsHighPrivilege(group('Finance Admins Readers'), ['Finance Admins'])).toBe(false);
+    expect(isHighPrivilegeGroup(group(''), [''])).toBe(false);
+    // The rule is for groups only: an Azure role named like a listed group gains nothing.
+    expect(isHighPrivilegeGroup({ kind: 'azureResource', scope: { displayName: 'Finance Admins' } }, ['Finance Admins'])).toBe(false);
   });
 });

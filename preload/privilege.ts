@@ -54,7 +54,22 @@ export function isHighPrivilege(role: string, scopeType: string, kind: ItemKind 
   }
 }
 
-/** The same rule over a queue item (QueueItemDto and QueueItem fit). */
-export function itemIsHighPrivilege(item: { kind: ItemKind; role: { displayName: string }; scope: { type: string } }): boolean {
-  return isHighPrivilege(item.role.displayName, item.scope.type, item.kind);
+/**
+ * PIM for Groups: what a group grants is not visible in the request, so High privilege comes
+ * from the group itself — one that can hold Entra ID roles (Graph's isAssignableToRole), or
+ * one the user named in Settings (case-insensitive, whole name).
+ */
+export function isHighPrivilegeGroup(item: { kind: ItemKind; scope: { displayName: string; roleAssignable?: boolean | undefined } }, namedGroups: readonly string[] = []): boolean {
+  if (item.kind !== 'group') return false;
+  if (item.scope.roleAssignable === true) return true;
+  const name = item.scope.displayName.trim().toLowerCase();
+  return name !== '' && namedGroups.some((n) => n.trim().toLowerCase() === name);
+}
+
+/** The same rules over a queue item (QueueItemDto and QueueItem fit); `namedGroups` from Settings.highPrivilegeGroups. */
+export function itemIsHighPrivilege(
+  item: { kind: ItemKind; role: { displayName: string }; scope: { type: string; displayName: string; roleAssignable?: boolean | undefined } },
+  namedGroups: readonly string[] = [],
+): boolean {
+  return isHighPrivilege(item.role.displayName, item.scope.type, item.kind) || isHighPrivilegeGroup(item, namedGroups);
 }

@@ -49,6 +49,10 @@ const Create = z
     justification: z.string(),
     requestType: z.string(),
     createdOn: z.string(),
+    startOn: z.string(),
+    duration: z.string(),
+    ticketNumber: z.string(),
+    ticketSystem: z.string(),
     stages: z.number().int().min(1),
   })
   .partial()

@@ -106,7 +106,7 @@ export function requestFromSpec(x: Expander, spec: RequestSpec): RequestRec {
     ticketNumber: spec.ticketNumber ?? null,
     ticketSystem: spec.ticketSystem ?? null,
     createdOn,
-    startOn: createdOn,
+    startOn: spec.startOn === undefined ? createdOn : startOf(spec.startOn),
     expirationType: spec.expirationType ?? 'AfterDuration',
     duration: spec.duration === undefined ? 'PT8H' : spec.duration,
     endDateTime: null,
@@ -152,4 +152,11 @@ export function applyScenario(tenant: Tenant, scenario: Scenario, rng: Rng, now:
   for (const spec of [...(scenario.requests ?? []), ...generatedSpecs(scenario, rng)]) tenant.addRequest(requestFromSpec(x, spec));
   tenant.expire(now);
   return directory;
+}
+
+/** A scenario's scheduled start: an ISO time, refused when unreadable (as createdOn is). */
+function startOf(iso: string): number {
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) throw new Error(`invalid startOn '${iso}'`);
+  return at;
 }

@@ -54,6 +54,8 @@ export const RequestSpecSchema = z.object({
   /** Relative to the clock when the scenario loads. */
   minutesAgo: z.number().optional(),
   createdOn: z.string().optional(),
+  /** A scheduled start (ISO); by default the access starts when the request is made. */
+  startOn: z.string().optional(),
   duration: z.string().nullable().optional(),
   expirationType: z.string().optional(),
   ticketNumber: z.string().nullable().optional(),

@@ -32,6 +32,11 @@ export interface CreateRequestInput {
   justification?: string;
   requestType?: string;
   createdOn?: string;
+  /** A scheduled start (ISO); default: when it is approved (the request's createdOn). */
+  startOn?: string;
+  duration?: string;
+  ticketNumber?: string;
+  ticketSystem?: string;
   stages?: number;
 }
 

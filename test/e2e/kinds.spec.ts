@@ -96,7 +96,11 @@ test.describe('three kinds in one queue (mixed scenario)', () => {
     await sim.control('POST', '/_sim/requests', { kind: 'entraRole', role: 'Global Reader', requester: 'requester2', approvers: ['me'], justification: "<script>alert('entra')</script>" });
     await waitForQueue(app);
     await app.keyboard.press('Control+r');
+    await expect(app.getByTestId('tab-waiting')).toHaveText(/Waiting \(10\)/);
+    // Both expire last, past the rows a virtual list renders: a search brings each up.
+    await app.getByTestId('search').fill('Admins');
     await expect(row(app, 'Owner of <img src=x onerror=alert(1)> Admins (group)')).toBeVisible();
+    await app.getByTestId('search').fill('Global Reader');
     const { detail } = await open(app, 'Global Reader (Entra ID)');
     await expect(detail.getByTestId('detail-justification')).toHaveText("<script>alert('entra')</script>");
     const injected = await app.evaluate(() => ({ imgs: document.querySelectorAll('img').length, scripts: [...document.querySelectorAll('script')].filter((x) => !x.src).length }));

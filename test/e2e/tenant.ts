@@ -13,6 +13,14 @@ export interface NewRequest {
   requestType?: string;
   /** ISO time; the request's 24-hour approval window runs from here. */
   createdOn?: string;
+  /** A scheduled start (ISO); default: on approval. */
+  startOn?: string;
+  duration?: string;
+  ticketNumber?: string;
+  ticketSystem?: string;
+  kind?: 'azureResource' | 'entraRole' | 'group';
+  access?: 'member' | 'owner';
+  group?: string;
 }
 
 const DAY = 24 * 60 * 60_000;

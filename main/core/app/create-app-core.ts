@@ -186,7 +186,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
 
   /** macOS Touch ID before approving High-privilege requests, when the user asked for it. */
   async function confirmApproval(items: QueueItemDto[]): Promise<string | null> {
-    const high = items.filter(itemIsHighPrivilege);
+    const high = items.filter((i) => itemIsHighPrivilege(i, settings.highPrivilegeGroups));
     if (high.length === 0 || !settings.touchIdForHighPrivilege || !options.confirmHighPrivilege) return null;
     const what = high.length === 1 ? 'approve a High-privilege request' : `approve ${high.length} High-privilege requests`;
     const answer = await options.confirmHighPrivilege(what).catch((err: unknown) => ({ ok: false as const, reason: err instanceof Error ? err.message : String(err) }));

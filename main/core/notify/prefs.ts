@@ -17,6 +17,10 @@ export interface NotifyPrefs {
   oneClick: boolean;
   /** The user's remembered justification; '' when none. */
   defaultJustification: string;
+  /** Groups the user named as High privilege (Settings.highPrivilegeGroups): no one-click for them. */
+  highPrivilegeGroups?: readonly string[];
+  /** One reminder at an hour left (Settings.expiryReminder); absent means on. */
+  expiryReminder?: boolean;
 }
 
 export const defaultNotifyPrefs: NotifyPrefs = {
@@ -32,7 +36,7 @@ export const notificationPauseMs = 60 * 60 * 1000;
 
 /** The notification prefs from the app's Settings plus the tray's "Pause notifications" deadline. */
 export function notifyPrefsFromSettings(
-  settings: Pick<Settings, 'notifications' | 'quietHours' | 'oneClickDecisions' | 'defaultJustification'>,
+  settings: Pick<Settings, 'notifications' | 'quietHours' | 'oneClickDecisions' | 'defaultJustification' | 'highPrivilegeGroups' | 'expiryReminder'>,
   pausedUntil: number | null,
   timeZone?: string,
 ): NotifyPrefs {
@@ -43,6 +47,8 @@ export function notifyPrefsFromSettings(
     pausedUntil,
     oneClick: settings.oneClickDecisions,
     defaultJustification: settings.defaultJustification,
+    ...(settings.highPrivilegeGroups?.length ? { highPrivilegeGroups: settings.highPrivilegeGroups } : {}),
+    ...(settings.expiryReminder === false ? { expiryReminder: false } : {}),
   };
 }
 

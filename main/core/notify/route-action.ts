@@ -34,7 +34,7 @@ export type RoutableItem = Pick<QueueItemDto, 'id' | 'actionable' | 'kind' | 'ro
 /** The default justification's placeholders ({ticket}, {requester}, …) are filled by the window only. */
 const PLACEHOLDER = /\{(ticket|requester|role|scope|request)\}/;
 
-export function routeAction(action: NotificationAction, reply: string | undefined, item: RoutableItem | null, prefs: Pick<NotifyPrefs, 'oneClick' | 'defaultJustification'>): ActionRoute {
+export function routeAction(action: NotificationAction, reply: string | undefined, item: RoutableItem | null, prefs: Pick<NotifyPrefs, 'oneClick' | 'defaultJustification' | 'highPrivilegeGroups'>): ActionRoute {
   const typed = usable(reply);
   if (item === null) return { openWindow: { itemId: null, decision: null, focusJustification: false } };
   if (action === 'open' || !item.actionable) {
@@ -50,7 +50,7 @@ export function routeAction(action: NotificationAction, reply: string | undefine
   const result: ReviewResult = action === 'approve' ? 'Approve' : 'Deny';
   const dialog: ActionRoute = { openWindow: { itemId: item.id, decision: result, focusJustification: true, ...(typed !== null ? { justification: typed } : {}) } };
   // A High-privilege request is always decided in the window, where its cues and details show.
-  if (itemIsHighPrivilege(item)) return dialog;
+  if (itemIsHighPrivilege(item, prefs.highPrivilegeGroups)) return dialog;
   if (typed !== null) return { decide: { itemId: item.id, result, justification: typed } };
   const template = prefs.oneClick ? usable(prefs.defaultJustification) : null;
   if (template !== null && !PLACEHOLDER.test(template)) return { decide: { itemId: item.id, result, justification: template } };

@@ -4,15 +4,18 @@
  * these 12 requests" first. Pure.
  */
 import type { QueueItemDto } from '../../../preload/api';
-import { cuesFor } from './cues';
+import { cuesFor, type CueContext } from './cues';
 
 /** Above this many requests a bulk decision needs the explicit tick even without high privilege. */
 export const EXPLICIT_CHECK_ABOVE = 20;
 
 type Summed = Pick<QueueItemDto, 'kind' | 'access' | 'role' | 'scope' | 'createdOn' | 'duration'>;
 
-export function isHighPrivilegeItem(item: Summed): boolean {
-  return cuesFor(item).some((c) => c.id === 'high-privilege');
+/** The user's settings that make a request High privilege (named groups); none by default. */
+type Ctx = CueContext;
+
+export function isHighPrivilegeItem(item: Summed, context: Ctx = {}): boolean {
+  return cuesFor(item, context).some((c) => c.id === 'high-privilege');
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {
@@ -20,15 +23,15 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 /** High-privilege requests per role, most first: [["Owner", 2], ["User Access Administrator", 1]]. */
-export function highPrivilegeRoles(items: readonly Summed[]): Array<[string, number]> {
+export function highPrivilegeRoles(items: readonly Summed[], context: Ctx = {}): Array<[string, number]> {
   const counts = new Map<string, number>();
-  for (const item of items) if (isHighPrivilegeItem(item)) counts.set(item.role.displayName, (counts.get(item.role.displayName) ?? 0) + 1);
+  for (const item of items) if (isHighPrivilegeItem(item, context)) counts.set(item.role.displayName, (counts.get(item.role.displayName) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
 /** "12 requests · 3 High privilege: 2 Owner, 1 User Access Administrator"; "2 requests" when none is. */
-export function bulkSummary(items: readonly Summed[]): string {
-  const roles = highPrivilegeRoles(items);
+export function bulkSummary(items: readonly Summed[], context: Ctx = {}): string {
+  const roles = highPrivilegeRoles(items, context);
   const high = roles.reduce((sum, [, n]) => sum + n, 0);
   const head = plural(items.length, 'request');
   if (high === 0) return head;
@@ -36,8 +39,8 @@ export function bulkSummary(items: readonly Summed[]): string {
 }
 
 /** High privilege in it, or more than EXPLICIT_CHECK_ABOVE requests: the user ticks before the button works. */
-export function needsExplicitCheck(items: readonly Summed[]): boolean {
-  return items.length > EXPLICIT_CHECK_ABOVE || items.some(isHighPrivilegeItem);
+export function needsExplicitCheck(items: readonly Summed[], context: Ctx = {}): boolean {
+  return items.length > EXPLICIT_CHECK_ABOVE || items.some((i) => isHighPrivilegeItem(i, context));
 }
 
 /** The tick's words, naming the count: "I have checked these 12 requests". */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cuesFor, isHighPrivilege, isOutsideWorkingHours } from './cues';
+import { cuesFor, isHighPrivilege, isOutsideWorkingHours, workingHoursWords } from './cues';
 
 // Local-time dates, so the test means the same in any time zone.
 const local = (y: number, mo: number, d: number, h: number) => new Date(y, mo - 1, d, h, 0).toISOString();
@@ -67,5 +67,30 @@ describe('cues', () => {
     expect(cuesFor(item({ duration: 'PT8H' }))).toEqual([]);
     expect(cuesFor(item({ duration: 'PT8H1M' })).map((c) => c.label)).toEqual(['Long duration']);
     expect(cuesFor(item({ duration: null }))).toEqual([]);
+  });
+  it('applies the approver\'s working hours to the requested start, not to when it was asked', () => {
+    const lateStart = item({ createdOn: local(2026, 11, 23, 10), startsAt: local(2026, 11, 23, 21) });
+    expect(cuesFor(lateStart).map((c) => c.id)).toEqual(['outside-hours']);
+    expect(cuesFor(lateStart)[0]?.reason).toMatch(/Mon–Fri 08:00–18:00/);
+    // Asked at night for a start in the working day: nothing to look at twice.
+    expect(cuesFor(item({ createdOn: local(2026, 11, 22, 23), startsAt: local(2026, 11, 23, 9) }))).toEqual([]);
+    // Starts on approval: the request's own time stands for the start.
+    expect(cuesFor(item({ createdOn: local(2026, 11, 23, 19), startsAt: null })).map((c) => c.id)).toEqual(['outside-hours']);
+  });
+  it('reads working hours the user set, including a night shift past midnight', () => {
+    const nights = { days: [1, 2, 3, 4, 5], start: '22:00', end: '06:00' };
+    expect(isOutsideWorkingHours(local(2026, 11, 23, 23), nights)).toBe(false); // Monday night
+    expect(isOutsideWorkingHours(local(2026, 11, 24, 5), nights)).toBe(false); // early Tuesday, Monday's shift
+    expect(isOutsideWorkingHours(local(2026, 11, 23, 5), nights)).toBe(true); // early Monday: Sunday had no shift
+    expect(isOutsideWorkingHours(local(2026, 11, 23, 12), nights)).toBe(true);
+    expect(cuesFor(item({ createdOn: local(2026, 11, 23, 12) }), { workingHours: nights }).map((c) => c.id)).toEqual(['outside-hours']);
+    expect(isOutsideWorkingHours(local(2026, 11, 22, 12), { days: [0], start: '00:00', end: '00:00' })).toBe(false);
+    expect(workingHoursWords({ days: [6, 0], start: '09:00', end: '13:00' })).toBe('Sun, Sat 09:00–13:00');
+  });
+  it('marks groups High privilege when role-assignable or named in Settings, and only then', () => {
+    const g = item({ kind: 'group', access: 'member', role: { id: 'g', displayName: 'Finance Admins' }, scope: { id: 'g', displayName: 'Finance Admins', type: 'group' } });
+    expect(cuesFor(g)).toEqual([]);
+    expect(cuesFor(g, { highPrivilegeGroups: ['finance admins'] }).map((c) => [c.id, c.reason])).toEqual([['high-privilege', 'You named this group as high privilege in Settings.']]);
+    expect(cuesFor({ ...g, scope: { ...g.scope, roleAssignable: true } }).map((c) => c.id)).toEqual(['high-privilege']);
   });
 });
