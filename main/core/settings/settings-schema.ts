@@ -20,6 +20,12 @@ export const SettingsSchema = z.object({
   defaultJustification: z.string().max(2000),
   /** macOS: Touch ID before a High-privilege approval. Absent (older files) means off. */
   touchIdForHighPrivilege: z.boolean().optional(),
+  /** Working hours for the "Outside working hours" cue (days 0 = Sunday … 6). Absent: Mon–Fri 08:00–18:00. */
+  workingHours: z.object({ days: z.array(z.number().int().min(0).max(6)).max(7), start: ClockTime, end: ClockTime }).optional(),
+  /** Group names that mean High privilege, beside role-assignable groups. Absent: none. */
+  highPrivilegeGroups: z.array(z.string().trim().min(1).max(256)).max(200).optional(),
+  /** One notification at an hour left for a request I can decide. Absent: on. */
+  expiryReminder: z.boolean().optional(),
   startAtLogin: z.boolean(),
   theme: z.enum(['system', 'light', 'dark']),
   account: z.object({ tenant: z.string().max(200), cloud: z.enum(['public', 'usgov', 'china']), clientId: z.string().max(100) }),
