@@ -6,7 +6,7 @@
  */
 import type { QueueItemDto } from '../../../preload/api';
 import { kindLabel } from '../../../preload/item-labels';
-import { clockTime, durationMs, exactTime, requestName, requestTypeLabel, timeLeft } from './format';
+import { durationMs, exactTime, requestName, requestTypeLabel, timeLeft } from './format';
 
 // Bidi embeddings, overrides, isolates and the implicit marks: a name may not carry its own.
 const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
@@ -75,11 +75,15 @@ export function whenShort(item: Pick<QueueItemDto, 'startsAt' | 'duration'>, now
   return end === null ? `From ${from}` : `${from} – ${dayAndTime(end, start)}`;
 }
 
-/** "14:05" on the same day as `ref`, "Tue 14:05" on another. */
+// Shared formatters: building one per call would cost every rendered row on every keystroke.
+const timeFormat = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' });
+const weekdayFormat = new Intl.DateTimeFormat([], { weekday: 'short' });
+
+/** "14:05" on the same day as `ref`, "Tue 14:05" on another (the clock as clockTime writes it). */
 function dayAndTime(ms: number, ref: number): string {
   const d = new Date(ms);
-  const time = clockTime(d.toISOString());
-  return d.toDateString() === new Date(ref).toDateString() ? time : `${d.toLocaleDateString([], { weekday: 'short' })} ${time}`;
+  const time = timeFormat.format(d);
+  return d.toDateString() === new Date(ref).toDateString() ? time : `${weekdayFormat.format(d)} ${time}`;
 }
 
 /**
