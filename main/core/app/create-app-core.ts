@@ -22,7 +22,7 @@ import { connectionOf } from './connection';
 import { reachabilityWatch, type ReachabilityWatch } from './reachability';
 import { coalesce } from './coalesce';
 import { exportHistoryCsv } from './history-csv-export';
-import { forgetKeptQueue, keepQueue, restoreKeptQueue } from './kept-queue';
+import { forgetKeptQueue, keepQueue, restoreKeptQueue, withoutWaitingDecisions } from './kept-queue';
 
 /** How long outbox changes are gathered into one state push. */
 const SYNC_COALESCE_MS = 50;
@@ -175,7 +175,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     set({ account: next.account, problem: null, kinds: initialKinds(services), ...syncPatch(), ...connectionPatch() });
     // Online or not, the last known queue shows at once; the first poll then replaces it.
     const restored = options.keptQueue ? await restoreKeptQueue(options.keptQueue, next.account.id) : null;
-    if (restored && session === next) set(restored);
+    if (restored && session === next) set({ ...restored, queue: withoutWaitingDecisions(restored.queue, sink?.recent?.()) });
   }
 
   async function refresh(): Promise<AppState> {

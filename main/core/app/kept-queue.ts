@@ -5,7 +5,8 @@
  * it removes it. A file that cannot be trusted is a warning, never a failure: the poll goes
  * ahead as if there were none. Never logs the queue.
  */
-import type { AppState } from '../../../preload/api';
+import type { AppState, OutboxEntryDto } from '../../../preload/api';
+import { stageKey } from '../outbox/stage-key';
 import type { QueueItem } from '../queue/queue-item';
 import type { PersistedQueueStore } from '../queue/persisted-queue';
 
@@ -22,6 +23,15 @@ export async function restoreKeptQueue(kept: KeptQueue, accountId: string): Prom
   if (loaded.status !== 'ok') return null;
   const asOf = new Date(loaded.asOf).toISOString();
   return { queue: loaded.items, lastCheckedAt: asOf, queueAsOf: asOf };
+}
+
+/**
+ * The kept queue without the requests whose decisions (made before the restart) still wait in
+ * the outbox: they were taken from the waiting list when decided and stay taken.
+ */
+export function withoutWaitingDecisions<T extends { id: string }>(items: readonly T[], decisions: readonly OutboxEntryDto[] | undefined): T[] {
+  const held = new Set((decisions ?? []).filter((e) => e.state === 'queued' || e.state === 'sending').map((e) => stageKey(e.itemId)));
+  return items.filter((i) => !held.has(stageKey(i.id)));
 }
 
 /** Replaces the kept queue with a poll's; a failure to write is said, never thrown. */

@@ -22,6 +22,7 @@ import type { AppCore } from './app-core';
 import { createAppCore } from './create-app-core';
 import type { KeptQueue } from './kept-queue';
 import { openOutboxDecisions } from './outbox-decisions';
+import { trayBadge, trayIconState } from '../tray/tray-state';
 
 let sim: RunningSimulator | null = null;
 let gates: NetworkGate[] = [];
@@ -120,6 +121,9 @@ it('restart offline: the kept queue shows, a decision waits, and on reconnect it
   const offline = await until(() => (second.state().connection === 'offline' ? second.state() : undefined));
   expect(offline.offlineSince).toEqual(expect.any(String));
   expect(offline.queue).toHaveLength(polled.length);
+  // The tray: the kept queue's count, with the offline glyph.
+  expect(trayIconState(offline)).toBe('offline');
+  expect(trayBadge(offline)).toBe(String(polled.length));
 
   const outcomes = await second.handlers['decision:submit']({ itemIds: [mine.id, taken.id], result: 'Approve', justification: 'Checked INC0012345 offline' });
   expect(outcomes.map((o) => [o.outcome, o.message])).toEqual([
@@ -188,4 +192,33 @@ it('a tampered or foreign kept queue is ignored with a warning, and the fresh po
   expect(core.state().connection).toBe('online');
   expect(core.state().queue.some((i) => i.accountId !== accountId)).toBe(false);
   expect(core.state().queue.length).toBeGreaterThan(0);
+});
+
+it('a decision made offline before a second restart stays taken: not waiting again, sent once on reconnect', async () => {
+  const w = await world();
+  const first = await w.run();
+  const item = first.state().queue.find((i) => i.actionable && i.kind === 'azureResource');
+  if (!item) throw new Error('mixed has an actionable Azure resource request');
+  await until(async () => ((await w.store.load(`${w.sim.principals.me?.id}.${w.sim.tenantId}`)).status === 'ok' ? true : undefined));
+  await first.stop();
+  await w.arm.close();
+  await w.graph.close();
+  w.sim.sim.clearLog();
+
+  const second = await w.run();
+  const [outcome] = await second.handlers['decision:submit']({ itemIds: [item.id], result: 'Deny', justification: 'Not during the freeze' });
+  expect(outcome).toMatchObject({ outcome: 'queued' });
+  await second.stop();
+
+  const third = await w.run();
+  expect(third.state().queueAsOf).toEqual(expect.any(String));
+  expect(third.state().queue.length).toBeGreaterThan(0);
+  expect(third.state().queue.some((i) => i.id === item.id)).toBe(false);
+  expect((await third.handlers['outbox:list'](undefined)).map((e) => [e.itemId, e.state])).toEqual([[item.id, 'queued']]);
+
+  await w.arm.open();
+  await w.graph.open();
+  await third.handlers['queue:refresh'](undefined);
+  await until(async () => ((await third.handlers['outbox:list'](undefined)).some((e) => e.itemId === item.id && e.state === 'done') ? true : undefined));
+  expect(writes(w.sim).filter((c) => c.status >= 200 && c.status < 300).map((c) => [c.stageId, c.reviewResult])).toEqual([[item.id.split('/').pop(), 'Deny']]);
 });
