@@ -22,6 +22,7 @@ import { mainLog, startFileLog } from './electron/log';
 import { startUpdater } from './electron/updater';
 import { createPlatformNotifier } from './electron/notifications/platform-notifier';
 import { deferredNotifier } from './electron/notifications/deferred-notifier';
+import { notificationsBlockedNotice } from './electron/notifications/blocked-notice';
 import type { Notifier } from './core/notify/notifier';
 import { watchOsEvents } from './electron/os-events';
 import { electronNetProbe } from './electron/net-probe';
@@ -166,7 +167,12 @@ async function start(): Promise<void> {
   // Not awaited: Linux's D-Bus connection may take up to 3 s and must not hold up polling;
   // what the center shows meanwhile is handed over once the surface is there.
   const notifier = deferredNotifier(
-    createPlatformNotifier({ desktopEntry: 'pim-approvals', onFallback: (reason) => mainLog.warn('notifications: plain Electron notifications', { reason }) }),
+    createPlatformNotifier({
+      desktopEntry: 'pim-approvals',
+      onFallback: (reason) => mainLog.warn('notifications: plain Electron notifications', { reason }),
+      // macOS: blocked in System Settings (or an unsigned build): say where to turn them on.
+      onBlocked: notificationsBlockedNotice((error) => mainLog.warn('notifications: macOS refused to show one', { error })),
+    }),
   );
   osNotifier = notifier;
   let settingsNow = await appCore.handlers['settings:get'](undefined);

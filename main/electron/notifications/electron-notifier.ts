@@ -21,6 +21,8 @@ export interface ElectronNotifierParts {
    * 'close' and `notification.close()`); a decided request's toast must not stay behind.
    */
   keepUntilWithdrawn?: boolean;
+  /** The OS refused to show a notification (Electron's `failed` event, with its error text). */
+  onFailed?(error: string): unknown;
 }
 
 export function createElectronNotifier(parts: ElectronNotifierParts): Notifier & { emit: Emit } {
@@ -37,7 +39,10 @@ export function createElectronNotifier(parts: ElectronNotifierParts): Notifier &
       const n = parts.build(spec);
       const shown = new Promise<boolean>((resolve) => {
         n.once('show', () => resolve(true));
-        n.once('failed', () => resolve(false));
+        n.once('failed', (_event: unknown, error: unknown) => {
+          resolve(false);
+          parts.onFailed?.(String(error));
+        });
       });
       parts.wire?.(n, spec, emit);
       n.on('close', () => {

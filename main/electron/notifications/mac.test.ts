@@ -19,6 +19,10 @@ class FakeNotification extends EventEmitter {
     this.closed = true;
     this.emit('close');
   }
+  static removedAll = 0;
+  static removeAll() {
+    FakeNotification.removedAll += 1;
+  }
 }
 vi.mock('electron', () => ({ Notification: FakeNotification }));
 const { createMacNotifier } = await import('./mac');
@@ -102,5 +106,27 @@ describe('macOS notifier', () => {
     await notifier.dispose();
     made[0]?.emit('click');
     expect(got).toEqual([]);
+  });
+
+  it('clears delivered notifications of an earlier run when it starts', () => {
+    const before = FakeNotification.removedAll;
+    createMacNotifier();
+    expect(FakeNotification.removedAll).toBe(before + 1);
+  });
+
+  it('tells onBlocked what macOS said when it refuses to show', async () => {
+    made.length = 0;
+    const blocked: string[] = [];
+    const notifier = createMacNotifier({ onBlocked: (error) => blocked.push(error) });
+    const original = FakeNotification.prototype.show;
+    FakeNotification.prototype.show = function (this: FakeNotification) {
+      this.emit('failed', {}, 'Notifications are not allowed for this application');
+    };
+    try {
+      expect(await notifier.show(requestNotification(queueItem(4))).shown).toBe(false);
+    } finally {
+      FakeNotification.prototype.show = original;
+    }
+    expect(blocked).toEqual(['Notifications are not allowed for this application']);
   });
 });

@@ -10,8 +10,22 @@ import { createElectronNotifier } from './electron-notifier';
 
 const buttonText = { approve: 'Approve', deny: 'Deny' } as const;
 
-export function createMacNotifier(): Notifier {
+export interface MacNotifierOptions {
+  /**
+   * macOS refused a notification: Electron emits `failed` when the app may not notify
+   * (turned off in System Settings, or an unsigned build: electron/electron
+   * docs/api/notification.md, "Unsigned binaries will emit a `failed` event").
+   */
+  onBlocked?: (error: string) => unknown;
+}
+
+export function createMacNotifier(options: MacNotifierOptions = {}): Notifier {
+  // Delivered notifications from an earlier run may name requests decided since; their
+  // buttons would act on stale facts. Notification.removeAll() (macOS, Electron 45:
+  // docs/api/notification.md) clears ours from Notification Center at start.
+  if (typeof Notification.removeAll === 'function') Notification.removeAll();
   return createElectronNotifier({
+    ...(options.onBlocked ? { onFailed: options.onBlocked } : {}),
     // Buttons come back; a reply does not travel with a button (see the top comment).
     capabilities: { actions: true, reply: false },
     build: (spec) =>

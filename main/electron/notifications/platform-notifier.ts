@@ -25,11 +25,13 @@ export interface PlatformNotifierOptions {
   connectTimeoutMs?: number;
   /** Told why the D-Bus path was not taken; never receives notification text. */
   onFallback?: (reason: string) => void;
+  /** macOS: the OS refused a notification (blocked in System Settings, or unsigned). */
+  onBlocked?: (error: string) => unknown;
 }
 
 export async function createPlatformNotifier(options: PlatformNotifierOptions = {}): Promise<Notifier> {
   const platform = options.platform ?? process.platform;
-  if (platform === 'darwin') return createMacNotifier();
+  if (platform === 'darwin') return createMacNotifier(options.onBlocked ? { onBlocked: options.onBlocked } : {});
   if (platform === 'win32') return createWindowsNotifier();
   const timeoutMs = options.connectTimeoutMs ?? DBUS_CONNECT_TIMEOUT_MS;
   const giveUp = new AbortController();
