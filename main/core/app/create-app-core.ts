@@ -112,7 +112,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       watch.reached(); // Azure answered: whatever a probe said before is past
       // This poll's queue replaces the kept one, on screen (no longer "as of") and on disk.
       if (state.queueAsOf !== undefined) state = { ...state, queueAsOf: null };
-      if (options.keptQueue && session) keepQueue(options.keptQueue, session.account.id, event.at, event.items);
+      if (options.keptQueue && session) void keepQueue(options.keptQueue, session.account.id, event.at, event.items);
     }
     set({ ...patch, ...connectionPatch(), kinds: kinds.kinds() });
     if (!event.ok && (event.error.kind === 'network' || event.error.kind === 'timeout')) {

@@ -29,14 +29,25 @@ export async function restoreKeptQueue(kept: KeptQueue, accountId: string): Prom
  * The kept queue without the requests whose decisions (made before the restart) still wait in
  * the outbox: they were taken from the waiting list when decided and stay taken.
  */
-export function withoutWaitingDecisions<T extends { id: string }>(items: readonly T[], decisions: readonly OutboxEntryDto[] | undefined): T[] {
+export function withoutWaitingDecisions<T extends { id: string }>(items: readonly T[], decisions: readonly Pick<OutboxEntryDto, 'itemId' | 'state'>[] | undefined): T[] {
   const held = new Set((decisions ?? []).filter((e) => e.state === 'queued' || e.state === 'sending').map((e) => stageKey(e.itemId)));
   return items.filter((i) => !held.has(stageKey(i.id)));
 }
 
-/** Replaces the kept queue with a poll's; a failure to write is said, never thrown. */
-export function keepQueue(kept: KeptQueue, accountId: string, at: number, items: readonly QueueItem[]): void {
-  kept.store.save(accountId, at, items).catch((err: unknown) => kept.warn(`queue: could not keep the queue for offline use: ${err instanceof Error ? err.message : String(err)}`));
+/** The last write failure said, per kept queue: a keychain gone for good (memory-only session) is said once, not at every poll. */
+const lastSaveProblem = new WeakMap<KeptQueue, string>();
+
+/** Replaces the kept queue with a poll's; a failure to write is said (once while it lasts), never thrown. */
+export function keepQueue(kept: KeptQueue, accountId: string, at: number, items: readonly QueueItem[]): Promise<void> {
+  return kept.store.save(accountId, at, items).then(
+    () => void lastSaveProblem.delete(kept),
+    (err: unknown) => {
+      const problem = `queue: could not keep the queue for offline use: ${err instanceof Error ? err.message : String(err)}`;
+      if (lastSaveProblem.get(kept) === problem) return;
+      lastSaveProblem.set(kept, problem);
+      kept.warn(problem);
+    },
+  );
 }
 
 /** Forgets the account's kept queue (sign-out); a failure is said, never thrown. */
