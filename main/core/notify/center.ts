@@ -13,6 +13,7 @@ import type { NotificationAction, Notifier } from './notifier';
 import { planNotifications, SUMMARY_NOTIFICATION_ID, type NotificationPlan, type QueueChange } from './plan';
 import type { NotifyPrefs } from './prefs';
 import { routeAction, type ActionRoute } from './route-action';
+import { planReminders, reminderItemId, type RemindableItem } from './reminders';
 import { requestTitle, type NotifiableItem } from './wording';
 
 export interface NotificationCenterOptions {
@@ -28,6 +29,8 @@ export interface NotificationCenterOptions {
 export interface NotificationCenter {
   /** Call with every successful poll's diff. */
   update(change: QueueChange): NotificationPlan;
+  /** Call with the whole queue as it changes: one reminder at an hour left, withdrawn once it is gone. */
+  remind(queue: readonly RemindableItem[]): void;
   /** Call with every AppState.decisions: failures and settled notification decisions are shown. */
   follow(decisions: readonly OutboxEntryDto[]): void;
   /** Resolves when the decisions started from notifications so far have settled (tests, quit). */
@@ -40,9 +43,11 @@ export function createNotificationCenter(options: NotificationCenterOptions): No
   let shown = new Map<string, string[]>();
   const running = new Set<Promise<void>>();
   const follower = createDecisionFollower();
+  let reminded = new Set<string>();
 
   async function handle(id: string, action: NotificationAction, reply: string | undefined): Promise<void> {
-    const item = id === SUMMARY_NOTIFICATION_ID ? null : options.findItem(id);
+    // A reminder's buttons act on the request it stands for.
+    const item = id === SUMMARY_NOTIFICATION_ID ? null : options.findItem(reminderItemId(id) ?? id);
     const route = routeAction(action, reply, item, options.prefs());
     if ('openWindow' in route) {
       options.openWindow(route.openWindow);
@@ -51,6 +56,7 @@ export function createNotificationCenter(options: NotificationCenterOptions): No
     const { itemId, result, justification } = route.decide;
     notifier.withdraw(id);
     shown.delete(id);
+    if (reminderItemId(id) !== null) notifier.withdraw(itemId);
     const outcome = await options.decide(itemId, result, justification).catch(
       (): DecisionOutcome => ({ itemId, outcome: 'failed', message: 'The decision could not be sent.' }),
     );
@@ -71,6 +77,12 @@ export function createNotificationCenter(options: NotificationCenterOptions): No
       for (const spec of plan.show) notifier.show(spec);
       shown = plan.shown;
       return plan;
+    },
+    remind(queue) {
+      const plan = planReminders(queue, options.prefs(), options.now(), reminded);
+      for (const id of plan.withdraw) notifier.withdraw(id);
+      for (const spec of plan.show) notifier.show(spec);
+      reminded = plan.reminded;
     },
     follow(decisions) {
       const alerts = follower.update(decisions);

@@ -39,9 +39,12 @@ export function connectNotificationCenter(core: Pick<AppCore, 'state' | 'onState
   });
   let lastQueue = core.state().queue;
   center.follow(core.state().decisions ?? []);
+  center.remind(lastQueue);
   const off = core.onState((s) => {
     center.update(changeBetween(lastQueue, s.queue));
     lastQueue = s.queue;
+    // Every state (each check) looks again at time left: a reminder goes out at most a check late.
+    center.remind(s.queue);
     center.follow(s.decisions ?? []);
   });
   return {

@@ -48,6 +48,12 @@ describe('notification wording (ux.md)', () => {
     expect(requestBody(queueItem(1, { actionable: false, requestType: 'SelfExtend' }))).toBe('Ada Lovelace · 2 h · "Deploy hotfix INC-42" · decide in the Azure portal');
   });
 
+  it('drops bidi controls from tenant text: a name cannot reorder what follows it', () => {
+    const item = queueItem(1, { requester: { id: 'x', displayName: 'Invoice \u202Egnp.exe', upn: null }, scope: { id: '/s', displayName: 'rg-\u2067evil\u2069', type: 'resourcegroup' } });
+    expect(requestBody(item)).toBe('Invoice gnp.exe · 2 h · "Deploy hotfix INC-42"');
+    expect(requestTitle(item)).toBe('Owner on rg-evil');
+  });
+
   it('keeps names and reasons to one plain, short line', () => {
     const item = queueItem(1, {
       requester: { id: 'x', displayName: 'Eve\n<b>Admin</b>\u0007', upn: null },

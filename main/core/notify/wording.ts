@@ -19,8 +19,14 @@ const maxJustification = 120;
 
 /** Removes control characters and line breaks, collapses spaces, shortens with an ellipsis. */
 export function plainLine(text: string, max: number): string {
-  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = text
+    // eslint-disable-next-line no-control-regex -- stripping control characters is the point
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    // Bidi embeddings, overrides and isolates: a name must not reorder the words after it
+    // (a notification has no <bdi>); "gnp.exe" stays "gnp.exe", never reads "exe.png".
+    .replace(/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   const chars = [...flat]; // by code point, so an emoji is never cut in half
   return chars.length <= max ? flat : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
 }
