@@ -27,6 +27,8 @@ export function decideCommand(result: 'Approve' | 'Deny'): Command {
       'refused (exit 6), your own request is refused before anything is sent. -o json prints one object',
       '(schema pim-approvals/decision@1); -o tsv one row: short ID, recorded verb, state, kind, exit code,',
       'message, stage id.',
+      'When Azure cannot be reached, a request in the queue kept by the last `list` (or the app) is',
+      'journaled and waits for `pim-approvals sync` (exit 0).',
     ].join('\n'),
     usage: `${verb} ID --justification TEXT [-o FORMAT]`,
     options: { justification: { type: 'string', short: 'j' } },
