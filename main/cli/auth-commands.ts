@@ -3,19 +3,6 @@
  * resolution every ARM command uses (`ARM_ACCESS_TOKEN` wins, else the cached session shared
  * with the app). Handlers return exit codes (0 ok, 1 error, 3 auth) and write only through
  * `io`: results to `out`, prompts and problems to `err`. Never prints a token.
- *
- * Wiring (main/cli/index.ts, owned by the CLI's author):
- *   const ctx: AuthCliContext = {
- *     io, env: process.env, json: flags.json, signal: ctrlC.signal,
- *     auth: () => createCliAuth({ settings: cliAuthSettings(flags, process.env), dataDir: defaultDataDir(process.env), io }),
- *   };
- *   case 'login':  return login({ deviceCode: flags.deviceCode ?? false }, ctx);
- *   case 'logout': return logout(ctx);
- *   case 'status': // or `whoami`
- *                  return whoami(ctx);
- *   // ARM commands: const t = await resolveTokenWithAuth(process.env, ctx.auth, scopeOf(cloud));
- *   //   if (!t.ok) { io.err(t.error.message); return t.error.kind === 'signed-out' ? 3 : 1; }
- *   //   getToken for the ARM client: tokenGetter(process.env, ctx.auth, scope) (throws on failure).
  */
 import { spawn } from 'node:child_process';
 import { homedir } from 'node:os';
@@ -253,17 +240,6 @@ export async function resolveTokenWithAuth(
   }
   // The signed-in account's MSAL home account id ({oid}.{tid}): the app keys its outbox entries by it.
   return { ok: true, value: { accessToken: token.value.accessToken, source: 'session', homeAccountId: token.value.account.homeAccountId } };
-}
-
-/** For the ARM client's `getToken`: resolves once per call, throws an Error with a safe message. */
-export function tokenGetter(env: Record<string, string | undefined>, getAuth: () => Auth | Promise<Auth>, scope: string): () => Promise<string> {
-  let auth: Promise<Auth> | null = null;
-  const once = () => (auth ??= Promise.resolve(getAuth()));
-  return async () => {
-    const result = await resolveTokenWithAuth(env, once, scope);
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value.accessToken;
-  };
 }
 
 function signal(ctx: AuthCliContext): { signal?: AbortSignal } {

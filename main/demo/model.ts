@@ -27,8 +27,6 @@ export interface StageRec {
 /** Which API serves a request: ARM (Azure resources) or Microsoft Graph (Entra ID roles, PIM for Groups). */
 export type RequestKind = 'azureResource' | 'entraRole' | 'group';
 
-export const REQUEST_KINDS: readonly RequestKind[] = ['azureResource', 'entraRole', 'group'];
-
 /** What a PIM for Groups request grants: membership or ownership of the group. */
 export type GroupAccess = 'member' | 'owner';
 

@@ -15,8 +15,6 @@ import type { Knobs } from './knobs';
 import type { Rng } from './rng';
 import type { Reply, Surface } from './surface';
 
-export type { Caller } from './tokens';
-
 export interface ServerDeps {
   surface: Surface;
   log: CallLog;

@@ -6,7 +6,7 @@
 import type { Approval, ApprovalStage, ArmResult, DecideOptions, DecideOutcome, NamedResource, Principal } from '../net/types';
 
 // The shapes shared with every service live in core/net; ARM's own callers keep importing them from here.
-export type { Approval, ApprovalStage, ArmError, ArmErrorKind, ArmResult, CallMeta, Cloud, DecideOptions, DecideOutcome, NamedResource, Principal } from '../net/types';
+export type { Approval, ApprovalStage, ArmError, ArmResult, CallMeta, Cloud, DecideOptions, DecideOutcome, NamedResource, Principal } from '../net/types';
 
 /** One `roleAssignmentScheduleRequests` item, flattened to what the app uses. */
 export interface ScheduleRequest {

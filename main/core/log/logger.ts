@@ -138,5 +138,3 @@ export function memorySink(size = 500): LogSink & { lines(): string[] } {
   };
   return Object.assign(sink, { lines: () => lines.slice() });
 }
-
-export const silentLogger: AppLogger = createLogger({ sinks: [] });

@@ -3,9 +3,8 @@
  * its rate budget with the poller, probe ARM's reachability. Everything else in this
  * folder is an implementation detail.
  */
-export { openOutbox, type Outbox, type OutboxOptions, type CancelResult, type SyncOptions } from './outbox';
-export { createRateBudget, ARM_TENANT_LIMITS, type RateBudget, type RateBudgetOptions } from './rate-budget';
+export { openOutbox, type Outbox } from './outbox';
+export { createRateBudget, ARM_TENANT_LIMITS, type RateBudget } from './rate-budget';
 export { armProbe, type Probe, type Reachability } from './online';
 export { requestSummaryOf } from './request-summary';
-export { describeReport, type JournalReport, type JournalProblem } from './journal';
-export type { Enqueued, OutboxEntry, NewDecision, RequestSummary, EntryState, SyncSummary, DecisionResult, OutboxLogger } from './types';
+export type { OutboxEntry, OutboxLogger } from './types';

@@ -44,7 +44,7 @@ import { readSnapshot } from './snapshot-read';
 import { isFinal, type OutboxEntry } from './types';
 import { fsyncDir, isAtomicTempFile, renameWithRetry } from '../fs/atomic-file';
 
-export { checksum, decodeLine, encodeLine } from './journal-lines';
+export { decodeLine, encodeLine } from './journal-lines';
 
 export const WAL_FILE = 'outbox.wal';
 export const SNAPSHOT_FILE = 'outbox.snapshot';

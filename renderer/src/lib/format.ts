@@ -6,7 +6,7 @@
  */
 import type { ItemKind } from '../../../preload/api';
 import { itemHeadline, itemHeadlineParts, type HeadlinePart, type NamedItem } from '../../../preload/item-labels';
-import { scopeKind, type ScopeKind } from '../../../preload/scope-kind';
+import { scopeKind } from '../../../preload/scope-kind';
 
 const HOUR = 60 * 60_000;
 
@@ -47,7 +47,7 @@ export function exactTime(iso: string | null): string {
 }
 
 // Moved to preload so main's privilege rule reads scopes the same way; re-exported for the window.
-export { scopeKind, type ScopeKind };
+export { scopeKind };
 
 export function scopeLabel(scope: { displayName: string; type: string }): string {
   const kind = scopeKind(scope.type);
