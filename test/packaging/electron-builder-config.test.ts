@@ -50,7 +50,14 @@ describe('electron-builder.yml', () => {
   });
 
   it('targets per OS as planned', () => {
-    expect(config.mac).toMatchObject({ target: ['dmg', 'zip'], hardenedRuntime: true, entitlements: 'build/entitlements.mac.plist' });
+    expect(config.mac).toMatchObject({
+      target: [
+        { target: 'dmg', arch: 'universal' },
+        { target: 'zip', arch: 'universal' },
+      ],
+      hardenedRuntime: true,
+      entitlements: 'build/entitlements.mac.plist',
+    });
     expect(config.win).toMatchObject({ target: ['nsis'] });
     expect(config.nsis).toMatchObject({ perMachine: false, oneClick: true });
     expect(config.linux).toMatchObject({ target: ['AppImage', 'deb'], category: 'Utility' });

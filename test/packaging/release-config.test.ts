@@ -46,7 +46,7 @@ describe('Windows', () => {
 
 describe('macOS', () => {
   it('dmg + zip (the zip is what electron-updater installs), hardened runtime, entitlements', () => {
-    expect(config.mac).toMatchObject({ target: ['dmg', 'zip'], hardenedRuntime: true, entitlements: 'build/entitlements.mac.plist', entitlementsInherit: 'build/entitlements.mac.plist' });
+    expect(config.mac).toMatchObject({ target: [{ target: 'dmg', arch: 'universal' }, { target: 'zip', arch: 'universal' }], hardenedRuntime: true, entitlements: 'build/entitlements.mac.plist', entitlementsInherit: 'build/entitlements.mac.plist' });
   });
 
   it('notarizes only when credentials are in the environment', () => {
