@@ -19,6 +19,7 @@ import { persistedQueueStore, type PersistedQueueStore } from '../queue/persiste
 import { keychainQueueKey } from '../queue/queue-key';
 import { queueItem } from '../../../test/kit/item-fixture';
 import type { AppCore } from './app-core';
+import type { AppState } from '../../../preload/api';
 import { createAppCore } from './create-app-core';
 import type { KeptQueue } from './kept-queue';
 import { openOutboxDecisions } from './outbox-decisions';
@@ -56,6 +57,8 @@ interface World {
   graph: NetworkGate;
   /** One run of the app: a fresh AppCore on the same data dir and keychain. */
   run(): Promise<AppCore>;
+  /** Every state the last run published, from before its start. */
+  states: AppState[];
 }
 
 async function world(): Promise<World> {
@@ -68,6 +71,7 @@ async function world(): Promise<World> {
   const arm = await startNetworkGate(s.url, { open: true });
   const graph = await startNetworkGate(s.graphUrl, { open: true });
   gates.push(arm, graph);
+  const states: AppState[] = [];
   const run = async () => {
     const core = createAppCore({
       mode: 'demo',
@@ -79,10 +83,12 @@ async function world(): Promise<World> {
       poller: { minGapMs: 0 },
     });
     cores.push(core);
+    states.length = 0;
+    core.onState((state) => states.push(state));
     await core.start();
     return core;
   };
-  return { sim: s, store, warnings, arm, graph, run };
+  return { sim: s, store, warnings, arm, graph, run, states };
 }
 
 const writes = (s: RunningSimulator) => s.sim.callLog().filter((c) => c.kind === 'write');
@@ -118,6 +124,10 @@ it('restart offline: the kept queue shows, a decision waits, and on reconnect it
   const second = await w.run();
   expect(second.state().queue.map((i) => i.id)).toEqual(polled.map((i) => i.id));
   expect(second.state()).toMatchObject({ queueAsOf: asOf, lastCheckedAt: asOf });
+  // Shown before any check answered ("As of 10:26 · checking…", or offline already when the
+  // outbox's probe answered first), never as a fresh list.
+  const shownFirst = w.states.find((st) => st.queue.length > 0);
+  expect(shownFirst).toMatchObject({ queueAsOf: asOf, connection: expect.stringMatching(/^(starting|offline)$/) });
   const offline = await until(() => (second.state().connection === 'offline' ? second.state() : undefined));
   expect(offline.offlineSince).toEqual(expect.any(String));
   expect(offline.queue).toHaveLength(polled.length);
