@@ -52,6 +52,20 @@ export const QueueItemDto = z.object({
   startsAt: z.string().nullable(),
   duration: z.string().nullable(),
   stage: z.object({ index: z.number().int(), count: z.number().int(), status: z.string() }),
+  /** Multi-stage approvals: what the stages before this one said (reviewer, verdict, words). */
+  earlierStages: z
+    .array(
+      z.object({
+        name: z.string().nullable(),
+        reviewer: z.string().nullable(),
+        result: z.string(),
+        status: z.string(),
+        justification: z.string().nullable(),
+        reviewedAt: z.string().nullable(),
+      }),
+    )
+    .max(20)
+    .optional(),
   /** False for extend/renew requests (ARM cannot decide them) and for stages not mine. */
   actionable: z.boolean(),
   /** Why a non-actionable item is read-only, so the window can say it. */

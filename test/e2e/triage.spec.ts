@@ -142,3 +142,21 @@ test.describe('bidi in tenant text (hostile scenario)', () => {
     expect(afterBox.x).toBeGreaterThanOrEqual(nameBox.x + nameBox.width - 1);
   });
 });
+
+test.describe('multi-stage approvals (multistage scenario)', () => {
+  test.use({ previewArgs: ['--scenario', 'multistage'] });
+
+  test('a later stage shows what the earlier stages decided, who decided and why', async ({ app }) => {
+    await waitForQueue(app);
+    await rows(app).filter({ hasText: 'Key Vault Administrator' }).first().click();
+    const detail = app.getByTestId('detail');
+    const stages = detail.getByTestId('earlier-stage');
+    await expect(stages).toHaveCount(1);
+    await expect(stages.first()).toContainText(/^Team lead: Approved by \S.+ · .+\n?.*“Scheduled ceremony”$/s);
+    await noViolations(app, 'detail with earlier stages');
+    // A first stage has nothing before it.
+    await rows(app).filter({ hasText: 'User Access Administrator' }).first().click();
+    await expect(detail).toContainText('1 of 2');
+    await expect(detail.getByTestId('earlier-stages')).toHaveCount(0);
+  });
+});

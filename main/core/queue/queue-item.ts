@@ -4,6 +4,7 @@
  */
 import type { ItemKind } from '../../../preload/api';
 import type { Approval, ScheduleRequest } from '../arm/types';
+import { earlierStages, type EarlierStage } from './earlier-stages';
 
 /** An approval window runs 24 hours from the request's createdOn; nobody can change that. */
 export const approvalWindowMs = 24 * 60 * 60 * 1000;
@@ -34,6 +35,8 @@ export interface QueueItem {
   duration: string | null;
   /** index is 1-based ("stage 1 of 2"); status is the stage's raw status. */
   stage: { index: number; count: number; status: string };
+  /** Multi-stage approvals: what the stages before this one said (empty for the first). */
+  earlierStages?: EarlierStage[];
   actionable: boolean;
   /** Why it is read-only: ARM cannot decide it, it is my own request, or the stage is not mine. */
   readOnly?: 'portal-only' | 'own-request' | 'not-mine';
@@ -70,7 +73,7 @@ export function isMineToDecide(stage: { assignedToMe: boolean; status: string; r
   return stage.assignedToMe && stage.status === 'InProgress' && stage.reviewResult === 'NotReviewed';
 }
 
-type TimedFields = 'justification' | 'ticket' | 'createdOn' | 'expiresAt' | 'startsAt' | 'duration' | 'stage';
+type TimedFields = 'justification' | 'ticket' | 'createdOn' | 'expiresAt' | 'startsAt' | 'duration' | 'stage' | 'earlierStages';
 
 /** What every kind's item says the same way: why, ticket, when, for how long, which stage. */
 export function timingAndStage(
@@ -87,5 +90,6 @@ export function timingAndStage(
     startsAt: request.startDateTime,
     duration: request.duration,
     stage: { index: stageIndex + 1, count: approval.stages.length, status: approval.stages[stageIndex]?.status ?? 'Unknown' },
+    ...(stageIndex > 0 ? { earlierStages: earlierStages(approval, stageIndex) } : {}),
   };
 }
