@@ -191,3 +191,13 @@ describe('main bundle with --smoke-test (what CI runs on the packaged app)', () 
     expect(result.status, result.stderr).toBe(0);
   }, 45_000);
 });
+
+describe('main bundle on macOS (process.platform faked as darwin)', () => {
+  it('runs cleanly, brings the menu-bar app forward with app.focus({ steal: true }) when the window opens, and sets no Windows identity', () => {
+    const run = runMain(['--demo'], { FAKE_PLATFORM: 'darwin' });
+    expect(entries(run.log, 'error'), run.stderr).toEqual([]);
+    expect(entries(run.log, 'app.focus')).toContainEqual({ steal: true });
+    expect(entries(run.log, 'app.setToastActivatorCLSID')).toEqual([]);
+    expect(run.status, run.stderr).toBe(0);
+  }, 40_000);
+});
