@@ -20,6 +20,21 @@ export function kindLabel(kind: ItemKind): string {
   }
 }
 
+/** Several kinds in a few words, as a subject: "Entra ID roles and groups". */
+export function kindsPhrase(kinds: readonly ItemKind[]): string {
+  const plural = kinds.map((kind) => {
+    switch (kind) {
+      case 'azureResource':
+        return 'Azure resource roles';
+      case 'entraRole':
+        return 'Entra ID roles';
+      case 'group':
+        return 'groups';
+    }
+  });
+  return plural.length <= 1 ? (plural[0] ?? '') : `${plural.slice(0, -1).join(', ')} and ${plural.at(-1)}`;
+}
+
 /** The delegated Graph permission a kind needs (pim-api.md "Other PIM kinds"); null for ARM. */
 export function kindPermission(kind: ItemKind): string | null {
   switch (kind) {

@@ -10,6 +10,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sendJson, startLoopback } from '../../test/kit/loopback-server';
 import { startCliWorld, writes, type CliWorld, type Item } from '../../test/kit/cli-test-kit';
 import { main } from './index';
+import { createAppCore } from '../core/app/create-app-core';
+import { createDirectDecisions } from '../core/app/direct-decisions';
+import { systemClock } from '../core/clock';
+import { demoSession } from '../demo/demo-session';
 
 const worlds: CliWorld[] = [];
 const servers: { close(): Promise<void> }[] = [];
@@ -205,5 +209,37 @@ describe('a Graph kind that is off says why on stderr', () => {
     ]);
     expect(status.kinds.find((k) => k.kind === 'group')?.reason).toMatch(/An administrator must grant consent/);
     expect(status.waitingByKind.group).toBeNull();
+  });
+});
+
+describe('a command and the window cannot disagree', () => {
+  it('status and list count and mark what the app core shows for the same simulated tenant', async () => {
+    const w = await world('mixed');
+    // My own requests of each kind wait for me too: both must show them read-only, not mine to decide.
+    w.s.sim.createRequest({ requester: 'me', approvers: ['me', 'requester'] });
+    w.s.sim.createRequest({ kind: 'entraRole', requester: 'me', approvers: ['me', 'requester'] });
+    w.s.sim.createRequest({ kind: 'group', access: 'owner', requester: 'me', approvers: ['me', 'requester'] });
+    const core = createAppCore({
+      mode: 'demo',
+      clock: systemClock,
+      session: demoSession(w.s, systemClock),
+      decisions: (session) => createDirectDecisions(session, systemClock),
+      openExternal: async () => false,
+    });
+    servers.push({ close: () => core.stop() });
+    await core.start();
+    const app = core.state();
+    expect(app.queue.length).toBeGreaterThan(3);
+
+    const status = JSON.parse((await w.cli(['status', '-o', 'json'])).out) as StatusJson;
+    const items: (Item & { readOnly?: string })[] = await w.items();
+    const byKind = (list: { kind: string }[], kind: string) => list.filter((i) => i.kind === kind).length;
+    expect(status.waiting).toBe(app.queue.length);
+    expect(status.actionable).toBe(app.queue.filter((i) => i.actionable).length);
+    expect(status.waitingByKind).toEqual({ azureResource: byKind(app.queue, 'azureResource'), entraRole: byKind(app.queue, 'entraRole'), group: byKind(app.queue, 'group') });
+    expect(status.kinds).toEqual(app.kinds);
+    const marks = (list: { id: string; actionable: boolean; readOnly?: string }[]) => list.map((i) => `${i.id} ${i.actionable} ${i.readOnly ?? ''}`).sort();
+    expect(marks(items)).toEqual(marks(app.queue));
+    expect(new Set(items.filter((i) => i.readOnly === 'own-request').map((i) => i.kind))).toEqual(new Set(['azureResource', 'entraRole', 'group']));
   });
 });

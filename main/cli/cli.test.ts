@@ -94,7 +94,9 @@ describe('CLI argument handling', () => {
           ],
         });
       }
-      return sendJson(res, 200, { value: [{ id: fixtures.approvalId('a-abcdef12-0000'), name: 'a', properties: { stages: [fixtures.stage('a-abcdef12-0000', 's1')] } }] });
+      // The CLI reads as the app does: one approval GET for a newcomer (a list for many).
+      const approval = { id: fixtures.approvalId('a-abcdef12-0000'), name: 'a', properties: { stages: [fixtures.stage('a-abcdef12-0000', 's1')] } };
+      return sendJson(res, 200, hit.path.includes('roleAssignmentApprovals/') ? approval : { value: [approval] });
     });
     servers.push(server);
     const r = await run(['list', '--arm-endpoint', server.url]);

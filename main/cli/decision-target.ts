@@ -13,14 +13,13 @@ import { accountKey, stageKey } from '../core/outbox/stage-key';
 import type { OutboxEntry } from '../core/outbox/types';
 import { requestSummaryOf } from '../core/outbox/request-summary';
 import { portalOnlyRequestTypes } from '../core/queue/queue-item';
-import { kindOfStagePath } from '../core/graph/urls';
+import { isArmStageId } from '../core/arm/urls';
 import type { ArmAccess, CommandContext } from './context';
 import type { DecisionSubject } from './decision-report';
 import { exitCodeFor, exitCodes } from './exit-codes';
 import { findAnyTarget } from './find-any';
 import { errorLine, roleOnScope } from './format';
 import { inertText } from './inert-text';
-import { isStageId } from './targets';
 import { reportUnresolved } from './commands/unresolved';
 import { isUnreachable, keptTarget, readKeptQueue } from './offline-queue';
 
@@ -53,7 +52,7 @@ export async function findDecisionTarget(
 
   const trimmed = id.trim();
   // A bare ARM stage id is sent as given (the sender reads the stage first); Graph paths are resolved.
-  if (isStageId(trimmed) && !kindOfStagePath(trimmed)) {
+  if (isArmStageId(trimmed)) {
     return { ok: true, subject: { kind: 'azureResource', stageId: trimmed, summary: { role: '', scope: '', requester: '' }, label: null } };
   }
   const found = await findAnyTarget(ctx, arm, id);

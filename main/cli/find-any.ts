@@ -1,47 +1,32 @@
 /**
- * Resolves an ID the user typed to one request of any kind: an ARM stage id or a Graph
- * stage path goes straight to its service; anything else is looked up among Azure resource
- * requests first, then Entra ID roles and groups. A Graph kind that cannot be read (or no
- * Graph at all) is named on stderr and skipped. Reads only.
+ * Resolves an ID the user typed to one request of any kind, through the same services the
+ * app reads: a stage id one service owns (an ARM stage id, a Graph stage path) is asked of
+ * that service alone; anything else is looked up service by service, Azure resources first.
+ * A kind that cannot be read is named on stderr and skipped. Reads only.
  */
-import type { ArmClient } from '../core/arm/client';
 import type { ArmResult } from '../core/arm/types';
-import { GRAPH_KINDS } from '../core/graph/types';
-import { kindOfStagePath } from '../core/graph/urls';
-import type { CommandContext } from './context';
-import { findGraphTarget } from './graph-targets';
-import { graphWarning } from './kinds';
-import { findTarget, isStageId, type Resolved } from './targets';
-import { graphPrincipal } from './principal';
-import { inertText } from './inert-text';
+import type { Resolved } from '../core/services/approval-service';
+import type { ArmAccess, CommandContext } from './context';
+import { cliServices, kindWarning, unavailableWarning } from './services';
 
-export async function findAnyTarget(
-  ctx: CommandContext,
-  arm: { client: ArmClient; principalId: string | null },
-  id: string,
-): Promise<ArmResult<Resolved>> {
-  const graphKind = kindOfStagePath(id.trim());
-  if (!graphKind) {
-    const found = await findTarget(arm.client, id, arm.client.origin, arm.principalId);
-    if (!found.ok || found.value.kind !== 'not-found' || isStageId(id)) return found;
-  }
-  const graph = await ctx.graph();
-  const notFound: ArmResult<Resolved> = { ok: true, value: { kind: 'not-found' }, meta: { status: 200, clientRequestId: '', requestId: null, correlationId: null } };
-  if (!graph.ok) {
-    if (graphKind) return { ok: false, error: { kind: 'unauthorized', message: `Cannot read Microsoft Graph: ${graph.reason}.` } };
-    ctx.io.err(`pim-approvals: Entra ID roles and groups were not searched: ${inertText(graph.reason)}.\n`);
-    return notFound;
-  }
-  for (const kind of graphKind ? [graphKind] : GRAPH_KINDS) {
-    const who = await graphPrincipal(arm.principalId, graph.client, kind);
-    const found = await findGraphTarget(graph.client, kind, id, { accountId: arm.client.origin, now: ctx.clock.now(), principalId: who.id });
-    if (found.ok && who.problem) ctx.io.err(who.problem);
+const NOT_FOUND: ArmResult<Resolved> = { ok: true, value: { kind: 'not-found' }, meta: { status: 200, clientRequestId: '', requestId: null, correlationId: null } };
+
+export async function findAnyTarget(ctx: CommandContext, arm: ArmAccess, id: string): Promise<ArmResult<Resolved>> {
+  const services = await cliServices(ctx, arm);
+  const { registry } = services;
+  const owner = registry.services.find((s) => s.ownsStageId(id));
+  for (const service of owner ? [owner] : registry.services) {
+    const { context, problem } = await services.readerFor(service);
+    const found = await service.find(id, context);
+    if (found.ok && problem) ctx.io.err(problem);
+    // The owner's answer is the answer; so is the essential service's failure (the connection).
+    if (owner || (!found.ok && service.essential)) return found;
     if (!found.ok) {
-      if (graphKind) return found;
-      ctx.io.err(graphWarning(kind, found.error));
+      ctx.io.err(kindWarning(service, found.error));
       continue;
     }
     if (found.value.kind !== 'not-found') return found;
   }
-  return notFound;
+  if (registry.unavailable.length > 0) ctx.io.err(unavailableWarning(registry.unavailable, 'were not searched'));
+  return NOT_FOUND;
 }

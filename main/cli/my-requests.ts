@@ -4,46 +4,18 @@
  * — as one list in the ARM schedule-request shape (JSON `pim-approvals/requests@1`), plus
  * its kind and the short ID. Pure mapping and wording; the reads are list.ts's.
  */
-import type { ItemKind } from '../../preload/api';
 import { itemHeadline, kindLabel } from '../../preload/item-labels';
 import { requestStatusLabel, requestTypeLabel } from '../../preload/request-words';
-import type { ScheduleRequest } from '../core/arm/types';
-import type { GraphRequest } from '../core/graph/types';
-import { requestTypeOf } from '../core/queue/graph-item';
+import type { OwnRequest } from '../core/services/approval-service';
 import { approvalWindowMs } from '../core/queue/queue-item';
 import { table, timeLeft } from './format';
 import { inertText } from './inert-text';
 import { uniqueShortIds } from './short-ids';
 
-export type MyRequest = ScheduleRequest & { kind: ItemKind; access?: 'member' | 'owner'; shortId: string };
-
-/** A Graph request in the ARM shape, so scripts read one shape for every kind. */
-export function fromGraph(r: GraphRequest): Omit<MyRequest, 'shortId'> {
-  return {
-    kind: r.kind,
-    ...(r.access ? { access: r.access } : {}),
-    id: r.id,
-    name: r.id,
-    status: r.status,
-    requestType: requestTypeOf(r.action),
-    approvalId: r.approvalId,
-    requestorId: r.createdById,
-    principal: r.principal,
-    roleDefinition: r.role,
-    scope: r.scope,
-    justification: r.justification,
-    ticketNumber: r.ticketNumber,
-    ticketSystem: r.ticketSystem,
-    createdOn: r.createdDateTime,
-    startDateTime: r.startDateTime,
-    duration: r.duration,
-    expirationType: null,
-  };
-}
+export type MyRequest = OwnRequest & { shortId: string };
 
 /** Newest first, each with a short ID unique among them. */
-export function myRequests(arm: readonly ScheduleRequest[], graph: readonly GraphRequest[]): MyRequest[] {
-  const all: Omit<MyRequest, 'shortId'>[] = [...arm.map((r) => ({ ...r, kind: 'azureResource' as const })), ...graph.map(fromGraph)];
+export function myRequests(all: readonly OwnRequest[]): MyRequest[] {
   const ids = uniqueShortIds(all.map((r) => r.name));
   const created = (r: { createdOn: string | null }) => (r.createdOn ? Date.parse(r.createdOn) || 0 : 0);
   return all.map((r) => ({ ...r, shortId: ids.get(r.name) ?? r.name })).sort((a, b) => created(b) - created(a));

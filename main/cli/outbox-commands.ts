@@ -32,6 +32,7 @@ import { fsProblem, fsProblemFromText } from './fs-problem';
 import { inertText } from './inert-text';
 import { isJson, writeResult, type OutputFormat } from './output';
 import { accountOf } from './whose-token';
+import { clientServices } from './services';
 
 export interface OutboxCommandContext {
   io: CliIo;
@@ -230,13 +231,13 @@ export async function sync(ctx: OutboxCommandContext): Promise<number> {
   const { client, principalId } = arm;
   // Building the Graph client calls nothing; its token is asked for only if a Graph entry waits.
   const graph = ctx.graph ? await ctx.graph() : null;
-  const graphClient = graph?.ok ? graph.client : null;
+  const services = clientServices(client, graph?.ok ? graph.client : null);
   let outbox: Outbox;
   try {
     outbox = await openOutbox({
       dir: ctx.outboxDir,
       // Another account's decision is never sent with this token: it waits for its own.
-      api: (accountId, kind) => (accountKey(accountId) !== mine ? null : kind === 'azureResource' ? client : graphClient),
+      api: (accountId, kind) => (accountKey(accountId) !== mine ? null : services.of(kind)),
       clock: ctx.clock,
       probe: arm.probe ?? armProbe({ endpoint: client.origin }),
       principalId: async () => principalId,

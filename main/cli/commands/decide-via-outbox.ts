@@ -19,6 +19,7 @@ import { accountKey } from '../../core/outbox/stage-key';
 import { isFinal, type NewDecision, type SyncSummary } from '../../core/outbox/types';
 import { defaultDataDir } from '../auth-commands';
 import { fsProblem, fsProblemFromText } from '../fs-problem';
+import { clientServices } from '../services';
 
 export interface DecisionAccess {
   client: ArmClient;
@@ -69,9 +70,10 @@ export const OTHER_DRAINER_WAIT_MS = 20_000;
 /** The outbox the app uses, sending this account's decisions only (others wait for their own account). */
 export function openDecisionOutbox(env: NodeJS.ProcessEnv, clock: Clock, access: DecisionAccess): Promise<Outbox> {
   const mine = accountKey(access.accountId);
+  const services = clientServices(access.client, access.graph);
   return openOutbox({
     dir: join(defaultDataDir(env), 'outbox'),
-    api: (accountId, kind) => (accountKey(accountId) !== mine ? null : kind === 'azureResource' ? access.client : access.graph),
+    api: (accountId, kind) => (accountKey(accountId) !== mine ? null : services.of(kind)),
     clock,
     undoMs: 0,
     probe: access.probe ?? armProbe({ endpoint: access.client.origin }),

@@ -9,12 +9,10 @@ import type { Command, CommandContext } from '../context';
 import { exitCodeFor, exitCodes } from '../exit-codes';
 import { errorLine, queueTable, queueTsv, withShortIds } from '../format';
 import { inertText } from '../inert-text';
-import { loadQueue } from '../targets';
-import { loadGraphQueue } from '../graph-targets';
-import { parseKindOption, readGraphKinds } from '../kinds';
+import { parseKindOption } from '../kinds';
 import { myRequests, myRequestsTable, myRequestsTsv } from '../my-requests';
 import { writeResult } from '../output';
-import { graphPrincipal } from '../principal';
+import { cliServices, readKinds } from '../services';
 import { bySoonestExpiry } from '../../core/queue/build-queue';
 import type { QueueItem } from '../../core/queue/queue-item';
 import type { ItemKind } from '../../../preload/api';
@@ -50,24 +48,12 @@ export const listCommand: Command = {
 
 async function listWaiting(ctx: CommandContext, arm: ArmAccess, kind: ItemKind | null): Promise<number> {
   const now = ctx.clock.now();
-  const queueCtx = { accountId: arm.client.origin, now, principalId: arm.principalId };
-  const items: QueueItem[] = [];
-  if (kind === null || kind === 'azureResource') {
-    const queue = await loadQueue(arm.client, queueCtx);
-    if (!queue.ok && isUnreachable(queue.error) && arm.accountId) return listKept(ctx, arm.accountId, kind, queue.error, () => fail(ctx, queue.error));
-    if (!queue.ok) return fail(ctx, queue.error);
-    items.push(...queue.value);
-  }
-  const graph = await readGraphKinds(ctx, kind, async (g, k) => {
-    // Graph's own-request rule needs to know who I am, even when the ARM token does not say.
-    const who = await graphPrincipal(arm.principalId, g, k);
-    const got = await loadGraphQueue(g, k, { ...queueCtx, principalId: who.id });
-    if (got.ok && who.problem) ctx.io.err(who.problem);
-    return got;
-  });
-  if (graph.failure) return fail(ctx, graph.failure);
-  items.push(...graph.items);
-  items.sort(bySoonestExpiry);
+  // The app's own readers, one per kind: a command and the window count the same requests.
+  const read = await readKinds(ctx, await cliServices(ctx, arm), kind, (service, context) => service.waiting(context)(new AbortController().signal));
+  const { failure } = read;
+  if (failure && read.essentialFailed && isUnreachable(failure) && arm.accountId) return listKept(ctx, arm.accountId, kind, failure, () => fail(ctx, failure));
+  if (failure) return fail(ctx, failure);
+  const items: QueueItem[] = read.items.sort(bySoonestExpiry);
   // Every kind was asked for: this is the queue to show after a restart without network.
   if (kind === null && arm.accountId) await keepListedQueue(ctx.env, arm.accountId, now, items);
   writeResult(ctx.io, ctx.output, {
@@ -94,11 +80,9 @@ async function listKept(ctx: CommandContext, accountId: string, kind: ItemKind |
 }
 
 async function listMine(ctx: CommandContext, arm: ArmAccess, kind: ItemKind | null): Promise<number> {
-  const fromArm = kind === null || kind === 'azureResource' ? await arm.client.listScheduleRequests('asRequestor') : null;
-  if (fromArm && !fromArm.ok) return fail(ctx, fromArm.error);
-  const graph = await readGraphKinds(ctx, kind, (g, k) => g.listMine(k));
-  if (graph.failure) return fail(ctx, graph.failure);
-  const requests = myRequests(fromArm?.value ?? [], graph.items);
+  const read = await readKinds(ctx, await cliServices(ctx, arm), kind, (service) => service.mine(), false);
+  if (read.failure) return fail(ctx, read.failure);
+  const requests = myRequests(read.items);
   writeResult(ctx.io, ctx.output, {
     json: () => ({ schema: 'pim-approvals/requests@1', requests }),
     table: () => (requests.length === 0 ? 'You have no requests.\n' : myRequestsTable(requests, ctx.clock.now())),

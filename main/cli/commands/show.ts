@@ -11,7 +11,7 @@ import { writeResult } from '../output';
 import { kindLabel } from '../../../preload/item-labels';
 import { humanizeDuration, requestStatusLabel, stageStatusLabel } from '../../../preload/request-words';
 import type { QueueItem } from '../../core/queue/queue-item';
-import type { RequestFacts } from '../targets';
+import type { RequestFacts } from '../../core/services/approval-service';
 import { reportUnresolved } from './unresolved';
 
 export const showCommand: Command = {

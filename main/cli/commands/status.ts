@@ -5,19 +5,16 @@
  * line, as `list` gives). Never prints the token.
  */
 import type { KindStatus } from '../../../preload/api';
-import { kindLabel, kindStatusLabel } from '../../../preload/item-labels';
-import { GRAPH_KINDS } from '../../core/graph/types';
+import { KIND_ORDER, kindLabel, kindStatusLabel } from '../../../preload/item-labels';
+import type { ArmError } from '../../core/arm/types';
 import type { QueueItem } from '../../core/queue/queue-item';
 import type { ItemKind } from '../../../preload/api';
 import type { Command } from '../context';
 import { exitCodeFor, exitCodes } from '../exit-codes';
 import { errorLine } from '../format';
 import { inertText } from '../inert-text';
-import { graphProblem, graphWarning, noGraphWarning } from '../kinds';
-import { loadGraphQueue } from '../graph-targets';
-import { loadQueue } from '../targets';
 import { writeResult } from '../output';
-import { graphPrincipal } from '../principal';
+import { cliServices, kindWarning, unavailableWarning } from '../services';
 
 export const statusCommand: Command = {
   summary: 'Check the endpoints, the token and how many requests wait for you (every kind).',
@@ -27,31 +24,34 @@ export const statusCommand: Command = {
   async run(ctx) {
     const arm = await ctx.arm();
     if (!arm.ok) return arm.exitCode;
-    const queueCtx = { accountId: arm.client.origin, now: ctx.clock.now(), principalId: arm.principalId };
-    const armQueue = await loadQueue(arm.client, queueCtx);
-    const kinds: KindStatus[] = [{ kind: 'azureResource', status: armQueue.ok ? 'active' : 'off', reason: armQueue.ok ? null : armQueue.error.message }];
-    const counted: QueueItem[] = armQueue.ok ? [...armQueue.value] : [];
-    const byKind: Record<ItemKind, number | null> = { azureResource: armQueue.ok ? armQueue.value.length : null, entraRole: null, group: null };
-
-    const graph = await ctx.graph();
-    if (!graph.ok) {
-      ctx.io.err(noGraphWarning(graph.reason));
-      for (const kind of GRAPH_KINDS) kinds.push({ kind, status: 'off', reason: `${graph.reason}.` });
-    } else {
-      for (const kind of GRAPH_KINDS) {
-        const who = await graphPrincipal(arm.principalId, graph.client, kind);
-        const got = await loadGraphQueue(graph.client, kind, { ...queueCtx, principalId: who.id });
-        if (got.ok) {
-          if (who.problem) ctx.io.err(who.problem);
-          counted.push(...got.value);
-          byKind[kind] = got.value.length;
-          kinds.push({ kind, status: 'active', reason: null });
-        } else {
-          ctx.io.err(graphWarning(kind, got.error));
-          kinds.push({ kind, status: 'off', reason: graphProblem(kind, got.error) });
-        }
+    // The app's own readers, one per kind, read as `list` reads them; a kind that fails is Off.
+    const services = await cliServices(ctx, arm);
+    const kinds: KindStatus[] = [];
+    const counted: QueueItem[] = [];
+    const byKind = new Map<ItemKind, number | null>();
+    let armQueue: { ok: true } | { ok: false; error: ArmError } = { ok: true };
+    for (const service of services.registry.services) {
+      const { context, problem } = await services.readerFor(service);
+      const got = await service.waiting(context)(new AbortController().signal);
+      byKind.set(service.kind, got.ok ? got.value.length : null);
+      if (got.ok) {
+        if (problem) ctx.io.err(problem);
+        counted.push(...got.value);
+        kinds.push({ kind: service.kind, status: 'active', reason: null });
+        continue;
       }
+      // The essential service (ARM) is the connection: its failure is the command's, said below.
+      if (service.essential) armQueue = got;
+      else ctx.io.err(kindWarning(service, got.error));
+      kinds.push({ kind: service.kind, status: 'off', reason: service.problem(got.error) });
     }
+    const { unavailable } = services.registry;
+    if (unavailable.length > 0) ctx.io.err(unavailableWarning(unavailable));
+    for (const { kind, reason } of unavailable) {
+      kinds.push({ kind, status: 'off', reason: `${reason}.` });
+      byKind.set(kind, null);
+    }
+    const graph = await ctx.graph();
     const graphEndpoint = graph.ok ? graph.client.origin : null;
     const waiting = armQueue.ok ? counted.length : null;
     const actionable = armQueue.ok ? counted.filter((i) => i.actionable).length : null;
@@ -65,7 +65,7 @@ export const statusCommand: Command = {
         accountId: arm.accountId,
         reachable: armQueue.ok,
         waiting,
-        waitingByKind: byKind,
+        waitingByKind: Object.fromEntries(KIND_ORDER.map((kind) => [kind, byKind.get(kind) ?? null])),
         actionable,
         kinds,
         error: armQueue.ok ? null : { kind: armQueue.error.kind, message: armQueue.error.message, code: armQueue.error.code ?? null },
@@ -78,13 +78,13 @@ export const statusCommand: Command = {
           `Account:        ${arm.accountId ? inertText(arm.accountId) : '(the token does not say whose it is: it may read, never decide)'}`,
         ];
         if (waiting !== null) {
-          const parts = kinds.filter((k) => byKind[k.kind] !== null).map((k) => `${byKind[k.kind]} ${kindLabel(k.kind)}`);
+          const parts = kinds.filter((k) => typeof byKind.get(k.kind) === 'number').map((k) => `${byKind.get(k.kind)} ${kindLabel(k.kind)}`);
           lines.push(`Waiting:        ${waiting} (${parts.join(', ')}); ${actionable} yours to decide`);
         }
         lines.push(...kinds.map((k) => `${`${kindLabel(k.kind)}:`.padEnd(16)}${kindStatusLabel(k.status)}${k.reason ? ` — ${inertText(k.reason)}` : ''}`));
         return `${lines.join('\n')}\n`;
       },
-      tsv: () => [[ctx.endpoint, graphEndpoint, arm.tokenSource, arm.accountId, armQueue.ok, waiting, actionable, byKind.azureResource, byKind.entraRole, byKind.group]],
+      tsv: () => [[ctx.endpoint, graphEndpoint, arm.tokenSource, arm.accountId, armQueue.ok, waiting, actionable, ...KIND_ORDER.map((kind) => byKind.get(kind) ?? null)]],
     });
     if (!armQueue.ok) {
       ctx.io.err(errorLine(armQueue.error));

@@ -4,7 +4,7 @@
 import type { CliIo } from '../context';
 import { exitCodes } from '../exit-codes';
 import { inertText } from '../inert-text';
-import type { Resolved } from '../targets';
+import type { Resolved } from '../../core/services/approval-service';
 
 export function reportUnresolved(io: CliIo, id: string, target: Exclude<Resolved, { kind: 'found' }>): number {
   if (target.kind === 'ambiguous') {

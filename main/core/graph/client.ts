@@ -5,7 +5,7 @@
  * Graph origin. Each kind asks for its own token (its own delegated permission), so a
  * missing consent fails that kind's calls and nothing else.
  */
-import type { ApprovalStage, ArmError, ArmResult } from '../net/types';
+import type { ApprovalStage, ArmResult } from '../net/types';
 import type { Send, ServiceFacts } from '../net/http';
 import { checkGraphEndpoint } from '../net/clouds';
 import { listAllPages } from '../net/paging';
@@ -35,11 +35,6 @@ export interface GraphClientOptions extends ClientTuning {
 
 export interface GraphClient extends GraphApi {
   readonly origin: string;
-  /**
-   * The signed-in user's object id: the `oid` claim of the kind's token, else `GET /me`
-   * (Microsoft asks clients not to read Graph tokens; a token it made opaque still answers).
-   */
-  currentPrincipal(kind: GraphKind, signal?: AbortSignal): Promise<{ ok: true; id: string; from: 'token' | 'me' } | { ok: false; error: ArmError }>;
 }
 
 const MINE_PATH: Record<GraphKind, string> = {

@@ -5,7 +5,7 @@
  * Graph path (docs/graph-api.md), which is also where its decision is sent.
  * Types only, no I/O.
  */
-import type { Approval, ApprovalStage, ArmResult, DecideOptions, DecideOutcome, NamedResource, Principal } from '../net/types';
+import type { Approval, ApprovalStage, ArmError, ArmResult, DecideOptions, DecideOutcome, NamedResource, Principal } from '../net/types';
 
 export type GraphKind = 'entraRole' | 'group';
 export const GRAPH_KINDS: readonly GraphKind[] = ['entraRole', 'group'];
@@ -49,6 +49,11 @@ export interface GraphApi {
    * (`filterByCurrentUser(on='principal')`): "my own requests", as ARM's asRequestor().
    */
   listMine(kind: GraphKind, signal?: AbortSignal): Promise<GraphResult<GraphRequest[]>>;
+  /**
+   * The signed-in user's object id: the `oid` claim of the kind's token, else `GET /me`
+   * (Microsoft asks clients not to read Graph tokens; a token it made opaque still answers).
+   */
+  currentPrincipal(kind: GraphKind, signal?: AbortSignal): Promise<{ ok: true; id: string; from: 'token' | 'me' } | { ok: false; error: ArmError }>;
   /**
    * GET the stage, PATCH it (204), GET to confirm (with backoff). A 409 is checked against
    * the stage: decided by someone else → conflict; still open → an error marked

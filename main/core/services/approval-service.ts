@@ -70,6 +70,12 @@ export interface ApprovalService {
   getStage(stageId: string, signal?: AbortSignal): Promise<ArmResult<ApprovalStage>>;
   /** Read, write, read back (core/net/decide-flow.ts); conflict and expiry are outcomes. */
   decide(stageId: string, result: 'Approve' | 'Deny', justification: string, signal?: AbortSignal, options?: DecideOptions): Promise<ArmResult<DecideOutcome>>;
+  /**
+   * Who the signed-in user is, asked of the service itself, for the own-request rule when
+   * the caller cannot tell (a CLI token that carries no `oid`). Absent where the service
+   * cannot say.
+   */
+  whoAmI?(signal?: AbortSignal): Promise<{ ok: true; id: string } | { ok: false; error: ArmError }>;
   /** Why a read failed, in words a person can act on (a 403 from Graph means consent). */
   problem(error: Pick<ArmError, 'status' | 'code' | 'message'>): string;
 }

@@ -43,6 +43,7 @@ export function graphKindService(kind: GraphKind, graph: GraphSession): Approval
     ownsStageId: (id) => kindOfStagePath(id.trim()) === kind,
     getStage: (id, signal) => api.getStage(id, signal),
     decide: (...args) => api.decide(...args),
+    whoAmI: (signal) => api.currentPrincipal(kind, signal),
     problem: (error) => (error.status === 403 ? graphRefusal(kind, error) : error.message),
   };
 }

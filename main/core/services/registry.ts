@@ -34,9 +34,12 @@ export function serviceRegistry(services: readonly ApprovalService[], unavailabl
   return { services, unavailable, of: (kind) => byKind.get(kind) ?? null };
 }
 
-/** The services of a session's clients: the adapters, each over its own client and token. */
-export function sessionServices(clients: SessionClients): ServiceRegistry {
+/**
+ * The services of a session's clients: the adapters, each over its own client and token.
+ * Without Graph its kinds are unavailable, for `noGraphReason` (NO_GRAPH when not said).
+ */
+export function sessionServices(clients: SessionClients, noGraphReason = NO_GRAPH): ServiceRegistry {
   const { graph } = clients;
   const graphServices = graph ? GRAPH_KINDS.map((kind) => graphKindService(kind, graph)) : [];
-  return serviceRegistry([azureResourceService(clients.api), ...graphServices], graph ? [] : GRAPH_KINDS.map((kind) => ({ kind, reason: NO_GRAPH })));
+  return serviceRegistry([azureResourceService(clients.api), ...graphServices], graph ? [] : GRAPH_KINDS.map((kind) => ({ kind, reason: noGraphReason })));
 }
