@@ -19,7 +19,7 @@ test.describe('offline (outbox)', () => {
     await expect(connection).toHaveText('Offline');
     const banner = app.getByTestId('banner');
     await expect(banner).toHaveAttribute('data-state', 'offline');
-    await expect(banner).toContainText('Offline · The network is off: decisions wait and are sent when you are back.');
+    await expect(banner).toContainText(/Offline since \d\d?:\d\d( [AP]M)? · The network is off: decisions wait and are sent when you are back\./);
     await expect(banner.getByTestId('stale')).toHaveText(/^The list is as of \d\d?:\d\d( [AP]M)? and may be out of date\.$/);
     await open(app, 'Key Vault Administrator');
     await decideFromDetail(app, 'Approve', 'Approved on the plane');
