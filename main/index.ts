@@ -116,7 +116,7 @@ async function start(): Promise<void> {
     useMemoryOnly: () => azure.useMemoryOnly(),
     // Every decision is journaled first and sent after the undo window, exactly once.
     decisions: (account, budgets, reachability) =>
-      openOutboxDecisions({ dir: path.join(userData, 'outbox'), session: account, clock: systemClock, undoMs: UNDO_MS, budgets, reachability }),
+      openOutboxDecisions({ dir: path.join(userData, 'outbox'), session: account, clock: systemClock, undoMs: UNDO_MS, budgets, reachability, logger: mainLog.child('outbox') }),
     // Reachability through Chromium's network stack (system proxy, PAC, OS trust store), not Node's fetch.
     probe: (account) => electronNetProbe({ endpoint: account.armEndpoint }),
     openExternal: openAllowedExternal,

@@ -9,11 +9,12 @@
  * index.cjs loads only in demo mode.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invokeChannels } from '../../preload/api';
+import { encodeLine } from '../../main/core/outbox/journal-lines';
 import { TOAST_ACTIVATOR_CLSID } from '../../main/core/app-id';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -136,6 +137,22 @@ describe('main bundle in demo mode', () => {
     expect(entries(run.log, 'powerMonitor.getSystemIdleState')).toContain(300);
     expect(entries(run.log, 'powerMonitor.isOnBatteryPower')).toHaveLength(1);
   });
+});
+
+describe('main bundle with a damaged outbox journal', () => {
+  it("reports the damage through the app's logger", () => {
+    const userData = mkdtempSync(path.join(tmpdir(), 'pim-main-bundle-userdata-'));
+    try {
+      mkdirSync(path.join(userData, 'outbox'));
+      // Checksummed, but not an entry: the journal drops it and tells its logger.
+      writeFileSync(path.join(userData, 'outbox', 'outbox.wal'), encodeLine({ seq: 1, entry: { id: 'not-an-entry' } }));
+      const run = runMain(['--demo'], { FAKE_USER_DATA: userData });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stderr).toMatch(/ WARN  outbox: outbox journal damage (kept aside|dropped) .*"reason":"not an outbox entry"/);
+    } finally {
+      rmSync(userData, { recursive: true, force: true });
+    }
+  }, 40_000);
 });
 
 describe('main bundle as a second instance', () => {
