@@ -148,7 +148,7 @@ describe('main bundle with a damaged outbox journal', () => {
       writeFileSync(path.join(userData, 'outbox', 'outbox.wal'), encodeLine({ seq: 1, entry: { id: 'not-an-entry' } }));
       const run = runMain(['--demo'], { FAKE_USER_DATA: userData });
       expect(run.status, run.stderr).toBe(0);
-      expect(run.stderr).toMatch(/ WARN  outbox: outbox journal damage (kept aside|dropped) .*"reason":"not an outbox entry"/);
+      expect(run.stderr).toMatch(/ WARN {2}outbox: outbox journal damage (kept aside|dropped) .*"reason":"not an outbox entry"/);
     } finally {
       rmSync(userData, { recursive: true, force: true });
     }
