@@ -6,7 +6,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { noViolations, SCHEMES } from './axe';
-import { expect, test } from './fixtures';
+import { bareId, expect, test } from './fixtures';
 import { rowOf, rows, waitForQueue } from './queue-page';
 import { addRequest, checkNowUntil } from './tenant';
 
@@ -158,5 +158,44 @@ test.describe('multi-stage approvals (multistage scenario)', () => {
     await rows(app).filter({ hasText: 'User Access Administrator' }).first().click();
     await expect(detail).toContainText('1 of 2');
     await expect(detail.getByTestId('earlier-stages')).toHaveCount(0);
+  });
+});
+
+test.describe('grouping (quiet scenario)', () => {
+  test.use({ previewArgs: ['--scenario', 'quiet'] });
+
+  test('group by ticket: one decision for the group covers exactly its requests', async ({ app, sim }) => {
+    await waitForQueue(app);
+    const waiting = Number(/\((\d+)\)/.exec((await app.getByTestId('tab-waiting').textContent()) ?? '')?.[1] ?? 0);
+    const change = { requester: 'requester', ticketNumber: 'CHG0031337', ticketSystem: 'ServiceNow', justification: 'Release CHG0031337' };
+    const stages = [
+      await addRequest(sim, { ...change, role: 'Owner', scope: 'staging' }),
+      await addRequest(sim, { ...change, role: 'Reader', scope: 'staging' }),
+      await addRequest(sim, { ...change, role: 'Key Vault Administrator', scope: 'payments' }),
+    ];
+    await checkNowUntil(app, waiting + 3);
+    // Another request chosen beforehand stays out of the group's decision.
+    const other = rows(app).filter({ hasText: 'Deploy hotfix for checkout latency' });
+    await other.getByTestId('row-check').click();
+    await expect(other).toHaveAttribute('aria-selected', 'true');
+
+    await app.getByTestId('group-by').selectOption('ticket');
+    const group = app.getByTestId('group').filter({ hasText: 'CHG0031337' });
+    await expect(group).toHaveText(/^3 requests for CHG0031337 · Jordan Lee/);
+    await noViolations(app, 'queue grouped by ticket');
+    await group.getByTestId('group-approve').click();
+    const dialog = app.getByTestId('bulk-dialog');
+    await expect(dialog.getByTestId('bulk-summary')).toHaveText('3 requests · 1 High privilege: 1 Owner');
+    const listed = await dialog.getByTestId('bulk-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-item-id') ?? ''));
+    expect(listed.map(bareId).sort()).toEqual([...stages].sort());
+    await dialog.getByTestId('justification').fill('Approved for CHG0031337');
+    // The bulk rules hold: High privilege in it, so the tick naming the count comes first.
+    await expect(dialog.getByTestId('confirm-decision')).toBeDisabled();
+    await dialog.getByRole('checkbox', { name: 'I have checked these 3 requests' }).check();
+    await dialog.getByTestId('confirm-decision').click();
+    await expect.poll(async () => (await sim.decisions()).map((c) => c.stageId).sort(), { timeout: 15_000 }).toEqual([...stages].sort());
+
+    await app.getByTestId('group-by').selectOption('requester');
+    await expect(app.getByTestId('group').first()).toHaveText(/^\d+ requests? from /);
   });
 });
