@@ -122,3 +122,24 @@ test('settings from flags and env; data dir per platform', () => {
   expect(defaultDataDir({ HOME: '/h' }, 'darwin')).toBe('/h/Library/Application Support/pim-approvals');
   expect(defaultDataDir({ PIM_DATA_DIR: '/d' }, 'linux')).toBe('/d');
 });
+
+test('logout removes the queue kept for offline use of the account it signs out', async () => {
+  const { mkdtemp, mkdir, rm, stat, writeFile } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const { persistedQueueStore } = await import('../core/queue/persisted-queue');
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'pim-logout-kept-'));
+  try {
+    expect(await login({ deviceCode: true }, ctx())).toBe(0);
+    const account = await h.makeAuth().account();
+    if (!account) throw new Error('signed in');
+    const none = { current: async () => null, ensure: async () => Buffer.alloc(32) };
+    const kept = persistedQueueStore({ dataDir, key: none }).pathOf(account.homeAccountId);
+    await mkdir(path.dirname(kept), { recursive: true });
+    await writeFile(kept, 'the kept queue');
+    expect(await logout(ctx({}, { PIM_DATA_DIR: dataDir }))).toBe(0);
+    await expect(stat(kept)).rejects.toMatchObject({ code: 'ENOENT' });
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});

@@ -146,6 +146,9 @@ export async function logout(ctx: AuthCliContext): Promise<number> {
     return EXIT_ERROR;
   }
   await auth.signOut();
+  // Sign-out forgets the queue kept for offline use too (the app does the same).
+  const leaving = state.account?.homeAccountId;
+  if (leaving) await (await import('./offline-queue')).cliQueueStore(ctx.env).remove(leaving).catch(() => undefined);
   report(ctx, { signedIn: false }, 'Signed out.', [false]);
   if (ctx.env.ARM_ACCESS_TOKEN) ctx.io.err('Note: ARM_ACCESS_TOKEN is still set and still used.');
   return EXIT_OK;
