@@ -76,7 +76,7 @@ let demoTenant: DemoTenant | null = null;
 let osNotifier: Notifier | null = null;
 const disposers: Array<() => void> = [];
 const loginItem = createLoginItem();
-/** What the tray shows beside AppState. Notifications are not wired yet (see TODO below). */
+/** What the tray shows beside AppState; the notification pause also silences the notification center. */
 const trayPrefs: TrayPrefs = { notificationsPausedUntil: null, startAtLogin: false };
 const PAUSE_MS = 60 * 60 * 1000;
 const DATA_DIR_NAME = 'pim-approvals';

@@ -7,8 +7,7 @@
  *   out/cli/index.mjs      the CLI (ESM, Node 20), with a `require` shim for bundled CJS deps
  *   out/icons/             tray icons the main process loads at runtime (from build/icons/tray)
  *   out/renderer/          `vite build` (vite.config.ts, owned by the renderer)
- * An entry whose source does not exist yet is skipped with a note, so the build works while
- * other parts are mid-work. Any esbuild error fails the build.
+ * A missing entry source or any esbuild error fails the build.
  * Options (for tests): --only main,preload,cli,icons,renderer   --out <dir> (not with renderer:
  * vite.config.ts fixes its output).
  */
@@ -126,7 +125,8 @@ let failed = false;
 for (const entry of entries) {
   if (!only.has(entry.name)) continue;
   if (!existsSync(at(entry.source))) {
-    notes.push(`skipped ${entry.name}: ${entry.source} does not exist yet`);
+    failed = true;
+    console.error(`build of ${entry.name} failed: ${entry.source} does not exist`);
     continue;
   }
   const outfile = outPath(entry.options.outfile);
@@ -160,17 +160,13 @@ if (!only.has('icons')) {
   notes.push('skipped tray icons: build/icons/tray does not exist (run npm run icons)');
 }
 
-if (!only.has('renderer')) {
-  // not asked for
-} else if (existsSync(at('vite.config.ts')) && existsSync(at('renderer', 'index.html'))) {
+if (only.has('renderer')) {
   const vite = spawnSync(process.execPath, [at('node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   if (vite.status === 0) console.log('built renderer: out/renderer');
   else {
     failed = true;
     console.error('vite build failed');
   }
-} else {
-  notes.push('skipped renderer: vite.config.ts or renderer/index.html does not exist yet');
 }
 
 for (const note of notes) console.log(`note: ${note}`);
