@@ -29,9 +29,8 @@ export function canvasMeasure(font: string): Measure {
   return measure;
 }
 
-/** The page's font family, read once (app.css sets it on :root). */
-let family: string | null = null;
-export function pageFontFamily(): string {
-  family ??= getComputedStyle(document.documentElement).fontFamily || 'sans-serif';
-  return family;
-}
+/**
+ * The page's font family as app.css sets it on :root. A constant, not getComputedStyle: reading
+ * computed style while the first rows mount would force a style pass of the whole page.
+ */
+export const PAGE_FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
