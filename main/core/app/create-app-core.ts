@@ -16,8 +16,9 @@ import { DEFAULT_SETTINGS } from '../settings/settings-store';
 import type { AccountSession, AppCore, AppCoreOptions, DecisionSink, FocusRequest } from './app-core';
 import { toMyRequest } from './my-requests';
 import { sessionServices, type ServiceRegistry } from '../services/registry';
-import { budgetedReads, type Budgets } from './budgeted-arm';
+import { budgetedGraph, budgetedReads, type Budgets } from './budgeted-arm';
 import { ARM_TENANT_LIMITS, armProbe, createRateBudget } from '../outbox';
+import { GRAPH_ACCOUNT_LIMITS } from '../outbox/rate-budget';
 import { connectionOf } from './connection';
 import { reachabilityWatch, type ReachabilityWatch } from './reachability';
 import { coalesce } from './coalesce';
@@ -126,10 +127,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
 
   async function attach(next: AccountSession): Promise<void> {
     session = next;
-    // One budget per tenant session, shared by the poller's reads and the outbox.
+    // One budget per service for this session, shared by the poller's reads and the outbox.
     const budgets: Budgets = {
       reads: createRateBudget({ ...ARM_TENANT_LIMITS.reads, clock }),
       writes: createRateBudget({ ...ARM_TENANT_LIMITS.writes, clock }),
+      graph: { reads: createRateBudget({ ...GRAPH_ACCOUNT_LIMITS.reads, clock }), writes: createRateBudget({ ...GRAPH_ACCOUNT_LIMITS.writes, clock }) },
     };
     const watch = reachabilityWatch((options.probe ?? ((s) => armProbe({ endpoint: s.armEndpoint })))(next));
     reach = watch;
@@ -140,7 +142,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     const sinkChanged = coalesce(() => set(syncPatch()), SYNC_COALESCE_MS);
     disposers.push(sinkChanged.cancel, sink.onChange(sinkChanged));
     const { readDeadlineMs, ...timing } = options.poller ?? {};
-    const services = sessionServices({ api: budgetedReads(next.api, budgets, readDeadlineMs), graph: next.graph });
+    const graph = next.graph && budgets.graph ? budgetedGraph(next.graph, budgets.graph) : next.graph;
+    const services = sessionServices({ api: budgetedReads(next.api, budgets, readDeadlineMs), graph });
     registry = services;
     const kinds = queuePoll({
       services,

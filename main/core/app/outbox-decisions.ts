@@ -92,7 +92,8 @@ export async function openOutboxDecisions(options: OpenOutboxDecisionsOptions): 
   const { session, clock } = options;
   let osOnline = true;
   const reach = options.reachability ?? reachabilityWatch(armProbe({ endpoint: session.armEndpoint }));
-  const services = sessionServices(session);
+  const graphBudgets = options.budgets?.graph;
+  const services = sessionServices({ api: session.api, graph: session.graph && graphBudgets ? { ...session.graph, budgets: graphBudgets } : session.graph });
   const outbox = await openOutbox({
     dir: options.dir,
     // accountKey: the CLI writes ids derived from token claims lower-cased; one person is one account.

@@ -265,8 +265,9 @@ async function sendOne(deps: DrainDeps, entry: OutboxEntry, signal: AbortSignal,
       attempt,
       {
         api,
-        reads: deps.budgets.reads,
-        writes: deps.budgets.writes,
+        // The route's own service budget when it has one: a Graph decision never spends ARM's.
+        reads: api.budgets?.reads ?? deps.budgets.reads,
+        writes: api.budgets?.writes ?? deps.budgets.writes,
         now: () => clock.now(),
         random: deps.random,
         me: await deps.me(entry.accountId),

@@ -29,6 +29,15 @@ export const ARM_TENANT_LIMITS = {
   writes: { capacity: 190, refillPerSecond: 9.5 },
 } as const;
 
+/**
+ * Graph publishes no PIM limit, only 130,000 requests per 10 s per app (pim-api.md): one
+ * approver's budget stays at ARM's order of magnitude, so one account never bursts Graph.
+ */
+export const GRAPH_ACCOUNT_LIMITS = {
+  reads: { capacity: 240, refillPerSecond: 24 },
+  writes: { capacity: 190, refillPerSecond: 9.5 },
+} as const;
+
 export function createRateBudget({ capacity, refillPerSecond, clock }: RateBudgetOptions): RateBudget {
   if (capacity < 1 || refillPerSecond <= 0) throw new Error('rate budget needs capacity ≥ 1 and a positive refill');
   let tokens = capacity;

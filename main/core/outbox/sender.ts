@@ -20,8 +20,11 @@ import type { RateBudget } from './rate-budget';
 import type { OutboxEvent } from './state-machine';
 import type { AttemptTrace, OutboxEntry } from './types';
 
-/** Where one kind's decisions go: the ARM client, or the Graph client for Graph kinds. */
-export type DecisionRoute = Pick<ArmApi, 'getStage' | 'decide'>;
+/**
+ * Where one kind's decisions go: its service (ARM, or Graph for Graph kinds), and the rate
+ * budget its calls draw from when the service has its own (else the outbox's shared one).
+ */
+export type DecisionRoute = Pick<ArmApi, 'getStage' | 'decide'> & { budgets?: { reads: RateBudget; writes: RateBudget } };
 
 /**
  * How long a write Azure accepted but does not show yet is waited for before it is taken

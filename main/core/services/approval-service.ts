@@ -8,6 +8,7 @@
 import type { ItemKind } from '../../../preload/api';
 import type { ApprovalStage, ArmError, ArmResult, DecideOptions, DecideOutcome, ScheduleRequest } from '../arm/types';
 import type { QueueItem } from '../queue/queue-item';
+import type { RateBudget } from '../outbox/rate-budget';
 
 /** Whether this account may read the kind now; a transient "no" keeps the kind's last items. */
 export type ServiceAccess = { ok: true } | { ok: false; reason: string; transient?: boolean };
@@ -76,6 +77,11 @@ export interface ApprovalService {
    * cannot say.
    */
   whoAmI?(signal?: AbortSignal): Promise<{ ok: true; id: string } | { ok: false; error: ArmError }>;
+  /**
+   * The rate budget this service's calls draw from, where it has its own (Graph's is apart
+   * from ARM's: different limits, different buckets). Absent: the caller's shared budget.
+   */
+  readonly budgets?: { reads: RateBudget; writes: RateBudget };
   /** Why a read failed, in words a person can act on (a 403 from Graph means consent). */
   problem(error: Pick<ArmError, 'status' | 'code' | 'message'>): string;
 }

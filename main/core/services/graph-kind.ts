@@ -20,6 +20,7 @@ export function graphKindService(kind: GraphKind, graph: GraphSession): Approval
   const { api } = graph;
   return {
     kind,
+    ...(graph.budgets ? { budgets: graph.budgets } : {}),
     serviceName: GRAPH_SERVICE.name,
     essential: false,
     access: () => graph.access(kind),

@@ -4,6 +4,7 @@
  */
 import type { GraphApi, GraphKind } from '../graph/types';
 import type { ServiceAccess } from './approval-service';
+import type { RateBudget } from '../outbox/rate-budget';
 
 export interface GraphSession {
   api: GraphApi;
@@ -13,4 +14,6 @@ export interface GraphSession {
    * reason in words when not. Cheap once MSAL caches the token.
    */
   access(kind: GraphKind): Promise<ServiceAccess>;
+  /** Graph's own rate budget for this account, where one is kept (the app's); its decisions draw from it. */
+  budgets?: { reads: RateBudget; writes: RateBudget };
 }
