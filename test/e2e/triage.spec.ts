@@ -199,3 +199,34 @@ test.describe('grouping (quiet scenario)', () => {
     await expect(app.getByTestId('group').first()).toHaveText(/^\d+ requests? from /);
   });
 });
+
+test.describe('cues from the approver\'s settings (mixed scenario)', () => {
+  test.use({ previewArgs: ['--scenario', 'mixed'] });
+
+  test('working hours and named High-privilege groups set in Settings shape the cues', async ({ app, sim }) => {
+    await waitForQueue(app);
+    const row = await addLongRequest(app, sim); // starts tomorrow at 21:00, browser time
+    await expect(row.locator('[data-cue="outside-hours"]')).toHaveCount(1);
+    const breakGlass = rows(app).filter({ hasText: 'Production Break-Glass' }).first();
+    await expect(breakGlass).toBeVisible();
+    await expect(breakGlass.locator('[data-cue="high-privilege"]')).toHaveCount(0);
+
+    await app.getByTestId('tab-settings').click();
+    await app.getByTestId('working-end').fill('23:00');
+    await app.getByTestId('working-end').dispatchEvent('change');
+    await expect(app.getByTestId('settings-status')).toHaveText('Working hours saved');
+    await app.getByTestId('hp-groups').fill('production break-glass');
+    await app.getByTestId('hp-groups').dispatchEvent('change');
+    await expect(app.getByTestId('settings-status')).toHaveText('High-privilege groups saved');
+    await noViolations(app, 'settings with cues and reminders');
+
+    await app.getByTestId('tab-waiting').click();
+    await expect(breakGlass.locator('[data-cue="high-privilege"]')).toHaveAttribute('title', 'You named this group as high privilege in Settings.');
+    await app.getByTestId('queue').focus();
+    await app.keyboard.press('End');
+    await expect(row).toBeVisible();
+    // 21:00 is inside 08:00–23:00 now: the row keeps its other cue, without this one.
+    await expect(row.locator('[data-cue="high-privilege"]')).toHaveCount(1);
+    await expect(row.locator('[data-cue="outside-hours"]')).toHaveCount(0);
+  });
+});
