@@ -1,6 +1,6 @@
 /**
- * Owns the one way a URL leaves the app: `shell.openExternal`, and only for https links to
- * the Azure portals and Microsoft Learn. The check is a pure function so its nasty cases are
+ * Owns the one way a URL leaves the app: `shell.openExternal`, only for https links to the
+ * Azure portals and Microsoft Learn, and for one fixed URL of ours (macOS notification settings). The check is a pure function so its nasty cases are
  * tested without Electron. Must never open anything the allowlist does not name, and never
  * hands the OS the caller's raw string (only the parsed, normalised URL).
  */
@@ -51,4 +51,12 @@ export async function openAllowedExternal(raw: string): Promise<boolean> {
   if (url === null) return false;
   await shell.openExternal(url, { activate: true });
   return true;
+}
+
+/** System Settings → Notifications on macOS (the pane's long-standing URL scheme). */
+export const NOTIFICATION_SETTINGS_URL = 'x-apple.systempreferences:com.apple.preference.notifications';
+
+/** Opens macOS's notification settings: a constant of ours, never a caller's string. */
+export async function openNotificationSettings(): Promise<void> {
+  await shell.openExternal(NOTIFICATION_SETTINGS_URL);
 }

@@ -166,6 +166,9 @@ describe('nothing goes around the rules (read from the sources)', () => {
     expect(signIn).toMatch(/if \(!isSignInUrl\(url, cloud\)\) throw [^\n]*\n\s*await shell\.openExternal\(url\)/);
     const links = readFileSync(path.join(root, 'main', 'electron', 'external-links.ts'), 'utf8');
     expect(links).toMatch(/const url = allowedExternalUrl\(raw\);\s*if \(url === null\) return false;\s*await shell\.openExternal\(url/);
+    // Its one other call opens a constant of ours (macOS notification settings), never a caller's string.
+    expect(links.match(/shell\.openExternal\(/g)).toHaveLength(2);
+    expect(links).toMatch(/export async function openNotificationSettings\(\): Promise<void> \{\s*await shell\.openExternal\(NOTIFICATION_SETTINGS_URL\);/);
     expect(using(/\bshell\.openPath\(|\bshell\.openItem\(/)).toEqual([]);
   });
 

@@ -7,7 +7,8 @@ vi.mock('electron', () => ({
   dialog: { showMessageBox: async (options: Record<string, unknown>) => (shown.push(options), { response: answer, checkboxChecked: false }) },
   shell: { openExternal: async (url: string) => void opened.push(url) },
 }));
-const { BLOCKED_MESSAGE, NOTIFICATION_SETTINGS_URL, notificationsBlockedNotice } = await import('./blocked-notice');
+const { BLOCKED_MESSAGE, notificationsBlockedNotice } = await import('./blocked-notice');
+const { NOTIFICATION_SETTINGS_URL } = await import('../external-links');
 
 describe('notifications blocked (macOS)', () => {
   it('says so once per run, offers System Settings → Notifications, and logs every refusal', async () => {

@@ -3,10 +3,8 @@
  * on; without them "Approve from the notification" silently never happens. The words and
  * the settings pane are fixed here; the OS's error text goes to the log only.
  */
-import { dialog, shell } from 'electron';
-
-/** System Settings → Notifications (the pane's long-standing URL scheme). */
-export const NOTIFICATION_SETTINGS_URL = 'x-apple.systempreferences:com.apple.preference.notifications';
+import { dialog } from 'electron';
+import { openNotificationSettings } from '../external-links';
 
 export const BLOCKED_MESSAGE = 'Notifications are blocked — System Settings → Notifications';
 export const BLOCKED_DETAIL =
@@ -22,7 +20,7 @@ export function notificationsBlockedNotice(log: (error: string) => void): (error
     await dialog
       .showMessageBox({ type: 'warning', message: BLOCKED_MESSAGE, detail: BLOCKED_DETAIL, buttons: ['Open System Settings', 'Not Now'], defaultId: 0, cancelId: 1 })
       .then(async ({ response }) => {
-        if (response === 0) await shell.openExternal(NOTIFICATION_SETTINGS_URL);
+        if (response === 0) await openNotificationSettings();
       })
       .catch(() => undefined);
   };
