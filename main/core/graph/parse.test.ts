@@ -40,6 +40,10 @@ describe('parseGraphRequest', () => {
     const { roleDefinition: _r, roleDefinitionId: _rid, directoryScopeId: _d, ...rest } = entraRequest;
     const parsed = parseGraphRequest('group', { ...rest, accessId: 'owner', groupId: 'g1', group: { id: 'g1', displayName: 'Finance Admins' } });
     expect(parsed).toMatchObject({ ok: true, value: { kind: 'group', access: 'owner', role: { id: 'g1', displayName: 'Finance Admins' }, scope: { type: 'group' } } });
+    // Only a group Graph marks role-assignable carries the mark (High privilege in every surface).
+    expect(parsed.ok && 'roleAssignable' in parsed.value.scope).toBe(false);
+    const assignable = parseGraphRequest('group', { ...rest, accessId: 'member', groupId: 'g1', group: { id: 'g1', displayName: 'Tier 0 Admins', isAssignableToRole: true } });
+    expect(assignable).toMatchObject({ ok: true, value: { scope: { displayName: 'Tier 0 Admins', roleAssignable: true } } });
   });
 
   it('keeps unknown statuses and actions as text, and an unknown access type as none', () => {

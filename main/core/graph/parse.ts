@@ -39,7 +39,8 @@ const RequestJson = z.object({
   // PIM for Groups
   groupId: str,
   accessId: str,
-  group: NamedJson.nullish(),
+  // isAssignableToRole: the group can hold Entra ID roles, so its members are privileged.
+  group: NamedJson.extend({ isAssignableToRole: z.boolean().nullish() }).nullish(),
 });
 
 const StageJson = z.object({
@@ -62,7 +63,7 @@ export function parseGraphRequest(kind: GraphKind, json: unknown): Parsed<GraphR
   if (!parsed.success) return parseError(kind === 'entraRole' ? 'role assignment request' : 'group assignment request', parsed.error, SERVICE);
   const r = parsed.data;
   const asker = r.createdBy?.user ?? r.createdBy?.application ?? null;
-  const group = named(r.group, r.groupId, 'group');
+  const group: NamedResource = { ...named(r.group, r.groupId, 'group'), ...(r.group?.isAssignableToRole === true ? { roleAssignable: true } : {}) };
   return {
     ok: true,
     value: {

@@ -74,6 +74,8 @@ export interface NamedResource {
   id: string;
   displayName: string;
   type: string;
+  /** A PIM for Groups group that Graph says can hold Entra ID roles (isAssignableToRole). */
+  roleAssignable?: boolean;
 }
 
 export interface ApprovalStage {

@@ -39,4 +39,20 @@ describe('buildGraphQueue', () => {
       ['fresh', true],
     ]);
   });
+
+  it('carries a role-assignable group onto the item, and no mark for other groups', () => {
+    const group = (id: string, roleAssignable: boolean): GraphRequest => ({
+      ...graphRequest(id, '2026-01-05T08:00:00Z'),
+      kind: 'group',
+      access: 'member',
+      role: { id: `g-${id}`, displayName: `Group ${id}`, type: 'group' },
+      scope: { id: `g-${id}`, displayName: `Group ${id}`, type: 'group', ...(roleAssignable ? { roleAssignable: true } : {}) },
+    });
+    const [tier0, plain] = [group('t0', true), group('p', false)];
+    const queue = buildGraphQueue([tier0, plain], new Map([approvalFor(tier0), approvalFor(plain)]), { accountId: 'a', now: Date.parse('2026-01-05T12:00:00Z') });
+    expect(queue.map((i) => [i.requestId, i.scope.roleAssignable ?? false]).sort()).toEqual([
+      ['p', false],
+      ['t0', true],
+    ]);
+  });
 });

@@ -36,7 +36,7 @@ export function toGraphQueueItem(request: GraphRequest, approval: Approval, stag
       upn: request.principal?.email ?? null,
     },
     role: { id: request.role.id, displayName: request.role.displayName },
-    scope: { id: request.scope.id, displayName: request.scope.displayName, type: request.scope.type },
+    scope: { id: request.scope.id, displayName: request.scope.displayName, type: request.scope.type, ...(request.scope.roleAssignable ? { roleAssignable: true } : {}) },
     ...timingAndStage({ ...request, createdOn: request.createdDateTime as string }, created, approval, stageIndex),
     actionable: mine && !portalOnly,
     ...(portalOnly ? { readOnly: 'portal-only' as const } : !mine ? { readOnly: 'not-mine' as const } : {}),

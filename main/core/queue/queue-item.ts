@@ -26,7 +26,8 @@ export interface QueueItem {
   requestType: string;
   requester: { id: string; displayName: string; upn: string | null };
   role: { id: string; displayName: string };
-  scope: { id: string; displayName: string; type: string };
+  /** `roleAssignable`: PIM for Groups, when Graph says the group can hold Entra ID roles. */
+  scope: { id: string; displayName: string; type: string; roleAssignable?: boolean };
   justification: string | null;
   ticket: { number: string | null; system: string | null };
   createdOn: string;
