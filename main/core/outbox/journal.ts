@@ -220,8 +220,11 @@ export async function openJournal(dir: string, options: OpenJournalOptions = {})
       }
     }
 
-    // Logs an interrupted compaction was folding: their lines may be in no snapshot yet.
-    for (const name of (await readdir(dir)).filter((n) => n.startsWith(FOLDING_PREFIX)).sort()) {
+    // Logs an interrupted compaction was folding: their lines may be in no snapshot yet. A
+    // damaged one's kept-aside copy shares the prefix but is evidence, not a log: read as one,
+    // it was reported again, and copied again, at every start.
+    const foldingLogs = (await readdir(dir)).filter((n) => n.startsWith(FOLDING_PREFIX) && !n.includes(CORRUPT_MARK));
+    for (const name of foldingLogs.sort()) {
       const buf = await readIfExists(join(dir, name));
       if (!buf) continue;
       const problems: JournalProblem[] = [];
