@@ -106,6 +106,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     }
   }
 
+  /** Kept-queue writes under way (keepQueue never rejects: it says a failure and resolves). */
+  const keepWrites = new Set<Promise<void>>();
+
   function onPollEvent(event: PollEvent, kinds: QueuePoll, watch: ReachabilityWatch): void {
     const patch = statePatchFromPoll(event);
     lastPoll = patch;
@@ -113,7 +116,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       watch.reached(); // Azure answered: whatever a probe said before is past
       // This poll's queue replaces the kept one, on screen (no longer "as of") and on disk.
       if (state.queueAsOf !== undefined) state = { ...state, queueAsOf: null };
-      if (options.keptQueue && session) void keepQueue(options.keptQueue, session.account.id, event.at, event.items);
+      if (options.keptQueue && session) {
+        // Tracked, so detach() (stop, sign-out) waits for it.
+        const write = keepQueue(options.keptQueue, session.account.id, event.at, event.items);
+        keepWrites.add(write);
+        void write.finally(() => keepWrites.delete(write));
+      }
     }
     set({ ...patch, ...connectionPatch(), kinds: kinds.kinds() });
     if (!event.ok && (event.error.kind === 'network' || event.error.kind === 'timeout')) {
@@ -262,6 +270,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   async function detach(): Promise<void> {
     for (const dispose of disposers.splice(0)) dispose();
     await poller?.stop();
+    // A kept-queue write under way ends before we say we stopped: whoever removes the data
+    // directory next (a test, an uninstall) must not race its temp file.
+    await Promise.all(keepWrites);
     await sink?.close?.();
     poller = null;
     kindsPoll = null;
