@@ -9,6 +9,7 @@ import { startSimulator, type RunningSimulator } from '../../demo/simulator';
 import { createAppCore } from './create-app-core';
 import { createDirectDecisions } from './direct-decisions';
 import type { AppCore } from './app-core';
+import { until } from '../../../test/kit/until';
 
 let sim: RunningSimulator | null = null;
 let core: AppCore | null = null;
@@ -25,16 +26,6 @@ async function drive<T>(clock: VirtualClock, work: Promise<T>): Promise<T> {
   const settled = work.finally(() => (done = true));
   for (let i = 0; i < 600 && !done; i++) await clock.advance(1_000);
   return settled;
-}
-
-async function until<T>(probe: () => T | undefined, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 async function startOnQuiet(clock = new VirtualClock(), readDeadlineMs = 500) {

@@ -18,6 +18,7 @@ import { createAppCore } from './create-app-core';
 import type { SaveFile, SaveFileRequest } from './history-csv-export';
 import { noDecisions } from '../../../test/fakes/no-decisions';
 import { openOutboxDecisions } from './outbox-decisions';
+import { until } from '../../../test/kit/until';
 
 /** Undone after each test, last first: cores, simulators, journal folders. */
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -52,16 +53,6 @@ async function start(saveFile: SaveFile | undefined) {
   cleanups.push(() => core.stop());
   await core.start();
   return core;
-}
-
-async function until<T>(probe: () => Promise<T | undefined> | T | undefined, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 async function exportCsv(c: AppCore, payload: PayloadOf<'history:exportCsv'>): Promise<HistoryExportResult> {

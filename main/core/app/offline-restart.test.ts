@@ -24,6 +24,7 @@ import { createAppCore } from './create-app-core';
 import type { KeptQueue } from './kept-queue';
 import { openOutboxDecisions } from './outbox-decisions';
 import { trayBadge, trayIconState } from '../tray/tray-state';
+import { until } from '../../../test/kit/until';
 
 let sim: RunningSimulator | null = null;
 let gates: NetworkGate[] = [];
@@ -38,16 +39,6 @@ afterEach(async () => {
   cores = [];
   gates = [];
 });
-
-async function until<T>(probe: () => Promise<T | undefined> | T | undefined, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 interface World {
   sim: RunningSimulator;

@@ -12,6 +12,7 @@ import { startSimulator, type RunningSimulator } from '../../demo/simulator';
 import type { AppCore } from './app-core';
 import { createAppCore } from './create-app-core';
 import { openOutboxDecisions } from './outbox-decisions';
+import { until } from '../../../test/kit/until';
 
 let sim: RunningSimulator | null = null;
 let core: AppCore | null = null;
@@ -39,16 +40,6 @@ async function start(undoMs: number, scenario = 'quiet') {
   });
   await core.start();
   return { sim: s, core };
-}
-
-async function until<T>(probe: () => Promise<T | undefined> | T | undefined, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 const actionable = (c: AppCore) => {
