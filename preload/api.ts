@@ -28,6 +28,10 @@ export type KindStatus = z.infer<typeof KindStatus>;
 
 const Named = z.object({ id: z.string(), displayName: z.string() });
 
+/** A directory (Entra ID tenant): its id, and its name (display name, else default domain, else id). */
+export const TenantRef = z.object({ id: z.string(), name: z.string() });
+export type TenantRef = z.infer<typeof TenantRef>;
+
 export const QueueItemDto = z.object({
   /**
    * The stage as its service named it, and where the decision is sent: the full ARM id of
@@ -70,6 +74,8 @@ export const QueueItemDto = z.object({
   actionable: z.boolean(),
   /** Why a non-actionable item is read-only, so the window can say it. */
   readOnly: z.enum(['portal-only', 'own-request', 'not-mine']).optional(),
+  /** The tenant of the account the item was read for (filled by the core; absent from an older main). */
+  tenant: TenantRef.optional(),
 });
 export type QueueItemDto = z.infer<typeof QueueItemDto>;
 
@@ -97,15 +103,60 @@ export const OutboxEntryDto = z.object({
   summary: z.object({ role: z.string(), scope: z.string(), requester: z.string(), access: z.enum(['member', 'owner']).optional() }),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** The account (`{oid}.{tid}`) the decision is sent as; absent from an older main. */
+  accountId: z.string().optional(),
+  /** That account's tenant name, when the account is known (null: removed or never known). */
+  tenantName: z.string().nullable().optional(),
 });
 export type OutboxEntryDto = z.infer<typeof OutboxEntryDto>;
 
 export const Connection = z.enum(['starting', 'online', 'offline', 'signed-out', 'error']);
 
+/** How an account gets its tokens: this app's own sign-in, the Azure CLI's, or the simulator. */
+export const AccountSource = z.enum(['app', 'azure-cli', 'demo']);
+export type AccountSource = z.infer<typeof AccountSource>;
+
+/** One person in one tenant, as the window lists it (Settings › Accounts). */
+export const AccountDto = z.object({
+  /** `{oid}.{tid}` as the token for that tenant names it (lower-case). */
+  id: z.string(),
+  name: z.string(),
+  username: z.string(),
+  tenant: TenantRef,
+  cloud: z.enum(['public', 'usgov', 'china']),
+  source: AccountSource,
+  /** signed-in: polling; signed-out: kept in the list (its outbox entries wait for it); error: see `problem`. */
+  status: z.enum(['signed-in', 'signing-in', 'signed-out', 'error']),
+  connection: Connection,
+  problem: z.string().nullable(),
+  kinds: z.array(KindStatus),
+  lastCheckedAt: z.string().nullable(),
+});
+export type AccountDto = z.infer<typeof AccountDto>;
+
+/** A tenant a signed-in account can reach (a guest tenant) and that is not an account yet. */
+export const TenantOffer = z.object({ viaAccountId: z.string(), tenantId: z.string(), name: z.string(), defaultDomain: z.string().nullable() });
+export type TenantOffer = z.infer<typeof TenantOffer>;
+
+const AccountIdArg = z.string().min(1).max(300);
+const TenantArg = z.string().min(1).max(200);
+/** What "Add account" asks for: a browser sign-in (optionally pinned to a tenant), the Azure CLI, the demo's next tenant, or a discovered guest tenant. */
+export const AddAccountRequest = z.discriminatedUnion('source', [
+  z.strictObject({ source: z.literal('app'), tenant: TenantArg.optional() }),
+  z.strictObject({ source: z.literal('azure-cli'), tenant: TenantArg.optional() }),
+  z.strictObject({ source: z.literal('demo') }),
+  z.strictObject({ source: z.literal('tenant'), viaAccountId: AccountIdArg, tenantId: TenantArg }),
+]);
+export type AddAccountRequest = z.infer<typeof AddAccountRequest>;
+
 export const AppState = z.object({
   mode: z.enum(['azure', 'demo']),
+  /** Merged over the accounts: online when any signed-in account is. */
   connection: Connection,
+  /** The first signed-in account (the header), or null. */
   account: z.object({ id: z.string(), name: z.string(), username: z.string() }).nullable(),
+  /** Every account, signed in or remembered; absent from an older main (read as []). */
+  accounts: z.array(AccountDto).optional(),
   queue: z.array(QueueItemDto),
   lastCheckedAt: z.string().nullable(),
   /**
@@ -136,7 +187,10 @@ export const AppState = z.object({
    * cannot hold the session key (the window offers a memory-only session).
    */
   signIn: z.object({ status: z.enum(['idle', 'signing-in', 'keychain-unavailable']), message: z.string().nullable() }),
-  /** One entry per kind of request, in a fixed order (Azure resources, Entra ID, groups). */
+  /**
+   * One entry per kind of request, in a fixed order (Azure resources, Entra ID, groups),
+   * merged over the accounts: a kind is active when it is active in any account.
+   */
   kinds: z.array(KindStatus),
 });
 export type AppState = z.infer<typeof AppState>;
@@ -188,6 +242,8 @@ export const Settings = z.object({
   startAtLogin: z.boolean(),
   theme: z.enum(['system', 'light', 'dark']),
   account: z.object({ tenant: z.string().max(200), cloud: z.enum(['public', 'usgov', 'china']), clientId: z.string().max(100) }),
+  /** The CLI's account when several are remembered (an account id or name); absent: the only one. */
+  defaultAccount: z.string().max(300).optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 /** A patch: only the fields the user changed; nested objects are replaced whole. */
@@ -254,10 +310,20 @@ export const invokeChannels = {
     payload: z.strictObject({ since: z.number().int().nonnegative().nullable(), withJustifications: z.boolean() }),
     result: HistoryExportResult,
   },
-  /** First run: sign in to Azure, or start on the simulated demo tenant. */
-  'account:signIn': { payload: z.strictObject({ demo: z.boolean() }), result: AppState },
+  /**
+   * First run: sign in to Azure, or start on the simulated demo tenant. With `accountId`:
+   * sign that remembered account in again.
+   */
+  'account:signIn': { payload: z.strictObject({ demo: z.boolean(), accountId: AccountIdArg.optional() }), result: AppState },
   'account:cancelSignIn': { payload: z.undefined(), result: AppState },
-  'account:signOut': { payload: z.undefined(), result: AppState },
+  /** Sign one account out (its outbox entries wait for it), or every account when absent. */
+  'account:signOut': { payload: z.union([z.strictObject({ accountId: AccountIdArg.optional() }), z.undefined()]), result: AppState },
+  /** Add an account beside those signed in (Settings › Accounts › Add account). */
+  'account:add': { payload: AddAccountRequest, result: AppState },
+  /** Forget an account: its kept queue and tokens go; its outbox entries stay and wait for it. */
+  'account:remove': { payload: z.strictObject({ accountId: AccountIdArg }), result: AppState },
+  /** Tenants the signed-in accounts can reach that are not accounts yet (guest tenants). */
+  'accounts:discover': { payload: z.undefined(), result: z.array(TenantOffer) },
   /** After "keychain unavailable": keep the session in memory only (lost at quit). */
   'account:useMemoryOnly': { payload: z.undefined(), result: AppState },
 } as const;
@@ -304,7 +370,11 @@ export interface PimApi {
   exportHistoryCsv(payload: PayloadOf<'history:exportCsv'>): Promise<HistoryExportResult>;
   signIn(payload: PayloadOf<'account:signIn'>): Promise<AppState>;
   cancelSignIn(): Promise<AppState>;
-  signOut(): Promise<AppState>;
+  /** One account by id, or every account when absent. */
+  signOut(accountId?: string): Promise<AppState>;
+  addAccount(request: AddAccountRequest): Promise<AppState>;
+  removeAccount(accountId: string): Promise<AppState>;
+  discoverTenants(): Promise<TenantOffer[]>;
   useMemoryOnlySession(): Promise<AppState>;
   onStateChanged(listener: (state: AppState) => void): () => void;
   onFocusItem(listener: (request: EventOf<'ui:focusItem'>) => void): () => void;
@@ -328,7 +398,10 @@ export function createPimApi(
     exportHistoryCsv: (payload) => invoke('history:exportCsv', payload),
     signIn: (payload) => invoke('account:signIn', payload),
     cancelSignIn: () => invoke('account:cancelSignIn', undefined),
-    signOut: () => invoke('account:signOut', undefined),
+    signOut: (accountId) => invoke('account:signOut', accountId === undefined ? undefined : { accountId }),
+    addAccount: (request) => invoke('account:add', request),
+    removeAccount: (accountId) => invoke('account:remove', { accountId }),
+    discoverTenants: () => invoke('accounts:discover', undefined),
     useMemoryOnlySession: () => invoke('account:useMemoryOnly', undefined),
     onStateChanged: (listener) => subscribe('state:changed', listener),
     onFocusItem: (listener) => subscribe('ui:focusItem', listener),

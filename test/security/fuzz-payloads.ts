@@ -114,7 +114,13 @@ export function validPayload(channel: InvokeChannel, ctx: FuzzContext): unknown 
     case 'decision:cancel':
       return { entryId: pick(rng, [`${pick(rng, ctx.queueIds().concat('x'))}#1`, 'entry-1', `${MARKER}`]) };
     case 'account:signIn':
-      return { demo: rng() < 0.5 };
+      return rng() < 0.8 ? { demo: rng() < 0.5 } : { demo: false, accountId: pick(rng, ['someone.else', `${MARKER}.t`]) };
+    case 'account:signOut':
+      return rng() < 0.5 ? undefined : { accountId: pick(rng, ['someone.else', `${MARKER}.t`]) };
+    case 'account:remove':
+      return { accountId: pick(rng, ['someone.else', `${MARKER}.t`]) };
+    case 'account:add':
+      return pick(rng, [{ source: 'demo' }, { source: 'app' }, { source: 'app', tenant: 'contoso.onmicrosoft.com' }, { source: 'azure-cli' }, { source: 'tenant', viaAccountId: 'someone.else', tenantId: 't' }]);
     default:
       return undefined;
   }
@@ -162,6 +168,11 @@ function mutated(channel: InvokeChannel, ctx: FuzzContext): unknown {
         { account: { tenant: 't', cloud: 'mars', clientId: '' } },
         { theme: 'hacker' },
         { demo: 'true' },
+        { demo: true, accountId: 'x'.repeat(301) },
+        { accountId: '' },
+        { source: 'app', tenant: 'x'.repeat(201) },
+        { source: 'tenant', viaAccountId: 'a' },
+        { source: 'cloud-shell' },
       ]);
     case 7:
       return Object.fromEntries(keys.map((k) => [k.toUpperCase(), copy[k]]));

@@ -308,7 +308,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         options.cancelSignIn?.();
         return set({ signIn: { status: 'idle', message: null } });
       },
-      'account:signOut': () => signOut(),
+      // One account at a time for now: an id other than the signed-in account's has nothing to sign out.
+      'account:signOut': async (request) => (request?.accountId === undefined || request.accountId === session?.account.id ? signOut() : state),
+      'account:add': async () => set({ problem: 'Adding another account is not available yet.' }),
+      'account:remove': async ({ accountId }) => (accountId === session?.account.id ? signOut() : state),
+      'accounts:discover': async () => [],
       'account:useMemoryOnly': async () => {
         await options.useMemoryOnly?.();
         return set({ signIn: { status: 'idle', message: null }, problem: null });
