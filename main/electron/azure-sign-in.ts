@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Settings } from '../../preload/api';
 import type { AccountSession, SignInProblem } from '../core/app/app-core';
 import { azureSessions } from '../core/app/azure-session';
+import { azureCliSession, type SourcedSession } from '../core/app/azure-cli-session';
 import { createAuth, fetchNetworkClient, type AuthHandle, type Logger } from '../core/auth';
 import { clouds } from '../core/net/clouds';
 import type { Clock } from '../core/clock';
@@ -68,6 +69,13 @@ export function azureSignIn(options: AzureSignInOptions) {
       const outcome = await sessions(auth, settings).signIn();
       if ('problem' in outcome && auth.state().status === 'keychain-unavailable') return { ...outcome, keychainUnavailable: true };
       return outcome;
+    },
+    /**
+     * "Use my Azure CLI sign-in": ARM tokens from `az account get-access-token` for the
+     * settings' cloud and, when given, that tenant (core/auth/azure-cli.ts). No client id needed.
+     */
+    async azureCli(settings: Settings, tenant?: string): Promise<SourcedSession | SignInProblem> {
+      return azureCliSession({ cloud: settings.account.cloud, ...(tenant ? { tenant } : {}), clock: options.clock, logger: options.logger, fetch: (input, init) => net.fetch(input, init) });
     },
     cancel(): void {
       current?.auth.cancelSignIn();
