@@ -47,6 +47,24 @@ export function kindPermission(kind: ItemKind): string | null {
   }
 }
 
+/**
+ * What a kind's "High privilege" cue is judged by (the rules are in privilege.ts): the Azure
+ * role and how wide its scope is, the Entra ID role, or the group itself — a group request
+ * does not say what the group grants.
+ */
+export type PrivilegeBasis = 'azure role and scope' | 'entra role' | 'group';
+
+export function privilegeBasis(kind: ItemKind): PrivilegeBasis {
+  switch (kind) {
+    case 'azureResource':
+      return 'azure role and scope';
+    case 'entraRole':
+      return 'entra role';
+    case 'group':
+      return 'group';
+  }
+}
+
 /** Whether the app reads a kind, in one word: "Active", "Off", "Checking…". */
 export function kindStatusLabel(status: KindStatus['status']): string {
   switch (status) {
@@ -91,11 +109,14 @@ export function isDirectoryWide(scope: NamedItem['scope']): boolean {
  * The headline in pieces, so a surface that can isolate tenant text (the window's <bdi>,
  * a length budget for notifications) treats each name on its own. Joined, it is itemHeadline.
  */
-export function itemHeadlineParts(item: NamedItem, fallbackRole = 'A role'): HeadlinePart[] {
+export function itemHeadlineParts(item: NamedItem, fallbackRole = 'A role', fallbackScope?: string): HeadlinePart[] {
   const role = item.role.displayName || fallbackRole;
   switch (item.kind) {
-    case 'azureResource':
-      return item.scope.displayName ? [theirs(role), ours(' on '), theirs(item.scope.displayName)] : [theirs(role)];
+    case 'azureResource': {
+      // An Azure scope always has an id; a surface that asks for one (the CLI) names the scope by it, else by `fallbackScope`.
+      const scope = item.scope.displayName || (fallbackScope === undefined ? '' : item.scope.id || fallbackScope);
+      return scope ? [theirs(role), ours(' on '), theirs(scope)] : [theirs(role)];
+    }
     case 'entraRole':
       // Scoped to an administrative unit or an app: say where, the directory is the default.
       return isDirectoryWide(item.scope) || !item.scope.displayName
@@ -115,8 +136,8 @@ export function itemHeadlineParts(item: NamedItem, fallbackRole = 'A role'): Hea
  * The request's headline without its scope's type: "Owner on Prod-Payments",
  * "Global Administrator (Entra ID)", "Owner of Finance Admins (group)".
  */
-export function itemHeadline(item: NamedItem, fallbackRole = 'A role'): string {
-  return itemHeadlineParts(item, fallbackRole)
+export function itemHeadline(item: NamedItem, fallbackRole = 'A role', fallbackScope?: string): string {
+  return itemHeadlineParts(item, fallbackRole, fallbackScope)
     .map((p) => p.text)
     .join('');
 }

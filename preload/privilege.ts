@@ -5,6 +5,7 @@
  * bundled into the renderer too. Role names are compared case-insensitively.
  */
 import type { ItemKind } from './api';
+import { privilegeBasis } from './item-labels';
 import { scopeKind } from './scope-kind';
 
 /** Azure roles that can grant access or change anything in scope. */
@@ -38,15 +39,16 @@ const HIGH_PRIVILEGE_ENTRA_ROLES = [
   'partner tier2 support',
 ];
 
+/** `kind` defaults to an Azure resource role, the one kind whose rule needs the scope's type. */
 export function isHighPrivilege(role: string, scopeType: string, kind: ItemKind = 'azureResource'): boolean {
   const r = role.trim().toLowerCase().replace(/\s+/g, ' ');
-  switch (kind) {
-    case 'entraRole':
+  switch (privilegeBasis(kind)) {
+    case 'entra role':
       return HIGH_PRIVILEGE_ENTRA_ROLES.includes(r);
     case 'group':
       // A group's role is the group itself: what it grants is not visible here.
       return false;
-    case 'azureResource': {
+    case 'azure role and scope': {
       if (HIGH_PRIVILEGE_ROLES.includes(r)) return true;
       const scope = scopeKind(scopeType);
       return BROAD_WRITE_ROLES.includes(r) && (scope === 'management group' || scope === 'tenant');
@@ -60,7 +62,7 @@ export function isHighPrivilege(role: string, scopeType: string, kind: ItemKind 
  * one the user named in Settings (case-insensitive, whole name).
  */
 export function isHighPrivilegeGroup(item: { kind: ItemKind; scope: { displayName: string; roleAssignable?: boolean | undefined } }, namedGroups: readonly string[] = []): boolean {
-  if (item.kind !== 'group') return false;
+  if (privilegeBasis(item.kind) !== 'group') return false;
   if (item.scope.roleAssignable === true) return true;
   const name = item.scope.displayName.trim().toLowerCase();
   return name !== '' && namedGroups.some((n) => n.trim().toLowerCase() === name);

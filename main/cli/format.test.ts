@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorLine, shortId, table, timeLeft } from './format';
+import { errorLine, roleOnScope, shortId, table, timeLeft } from './format';
 
 describe('format', () => {
   const now = Date.parse('2026-01-05T12:00:00Z');
@@ -26,5 +26,14 @@ describe('format', () => {
     expect(errorLine({ kind: 'http', message: 'bad\u001b[31m thing\n', code: 'C', meta: { status: 400, clientRequestId: 'id-1', requestId: null, correlationId: null } })).toBe(
       'pim-approvals: bad thing  (code C; client request id id-1)\n',
     );
+  });
+
+  it('role on scope in the labels\' words per kind; an Azure scope without a name is named by its id, and inert', () => {
+    const item = (kind: 'azureResource' | 'entraRole' | 'group', role: string, scope: { id: string; displayName: string }) => ({ kind, role: { id: 'r', displayName: role }, scope: { ...scope, type: '' } });
+    expect(roleOnScope(item('azureResource', 'Owner', { id: '/subscriptions/s1', displayName: 'Prod' }))).toBe('Owner on Prod');
+    expect(roleOnScope(item('azureResource', 'Owner', { id: '/subscriptions/s1', displayName: '' }))).toBe('Owner on /subscriptions/s1');
+    expect(roleOnScope(item('azureResource', '\u001b[31m', { id: '', displayName: '\u202e' }))).toBe('(role) on (scope)');
+    expect(roleOnScope(item('entraRole', 'Global Administrator', { id: '/', displayName: 'Directory' }))).toBe('Global Administrator (Entra ID)');
+    expect(roleOnScope({ ...item('group', 'Member', { id: 'g1', displayName: 'Fin\u202eance' }), access: 'member' })).toBe('Member of Finance (group)');
   });
 });

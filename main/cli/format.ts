@@ -24,12 +24,15 @@ export function timeLeft(expiresAt: string, now: number): string {
   return hours > 0 ? `${hours} h ${minutes % 60} min` : `${minutes} min`;
 }
 
-/** "Owner on Prod", "Global Administrator (Entra ID)", "Member of Finance Admins (group)". */
-export function roleOnScope(item: Pick<QueueItem, 'role' | 'scope'> & Partial<Pick<QueueItem, 'kind' | 'access'>>): string {
-  if (item.kind && item.kind !== 'azureResource') {
-    return inertText(itemHeadline({ kind: item.kind, access: item.access, role: item.role, scope: item.scope }, '(role)'));
-  }
-  return `${inertText(item.role.displayName) || '(role)'} on ${inertText(item.scope.displayName) || inertText(item.scope.id) || '(scope)'}`;
+/**
+ * "Owner on Prod", "Global Administrator (Entra ID)", "Member of Finance Admins (group)": the
+ * labels' headline over names made inert first, so a name of control characters alone reads
+ * as "(role)" or "(scope)" rather than nothing.
+ */
+export function roleOnScope(item: Pick<QueueItem, 'kind' | 'role' | 'scope'> & Partial<Pick<QueueItem, 'access'>>): string {
+  const role = { displayName: inertText(item.role.displayName) };
+  const scope = { displayName: inertText(item.scope.displayName), id: inertText(item.scope.id) };
+  return itemHeadline({ kind: item.kind, access: item.access, role, scope }, '(role)', '(scope)');
 }
 
 export function requesterText(item: Pick<QueueItem, 'requester'>): string {

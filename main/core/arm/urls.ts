@@ -47,3 +47,8 @@ export function batchUrl(origin: string): string {
 export function isArmStageId(id: string): boolean {
   return isResourceId(id) && /\/providers\/Microsoft\.Authorization\/roleAssignmentApprovals\/[^/]+\/stages\/[^/]+$/i.test(id);
 }
+
+/** The approval an ARM stage id belongs to, as ARM names approvals (its full id); null for any other id. */
+export function approvalIdOfArmStage(stageId: string): string | null {
+  return isArmStageId(stageId) ? stageId.split('/').slice(0, -2).join('/') : null;
+}

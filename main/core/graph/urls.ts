@@ -43,6 +43,11 @@ export function kindOfStagePath(path: string): GraphKind | null {
   return null;
 }
 
+/** The approval a Graph stage path belongs to, as Graph names approvals (its bare id); null for any other path. */
+export function approvalIdOfGraphStage(path: string): string | null {
+  return (STAGE_PATH.entraRole.exec(path) ?? STAGE_PATH.group.exec(path))?.[1] ?? null;
+}
+
 export function stageUrl(origin: string, path: string): string | null {
   return kindOfStagePath(path) ? `${origin}${path}` : null;
 }

@@ -60,6 +60,18 @@ describe('history rows', () => {
     expect(row).toMatchObject({ state: 'queued', outcome: 'Waiting to be sent', firstSentAt: null, reviewedBy: null, outcomeRecordedAt: null, approvalId: 'ap9' });
   });
 
+  it('an older entry without a recorded approval id gets it from the stage id, in the shape its service names approvals', () => {
+    const arm = makeEntry({ id: 'e-arm', stageId: '/subscriptions/s1/providers/Microsoft.Authorization/roleAssignmentApprovals/a7/stages/s7', request: { role: 'Owner', scope: 'Prod', requester: 'Ada', approvalId: null } });
+    const group = makeEntry({ id: 'e-group', kind: 'group', stageId: '/v1.0/identityGovernance/privilegedAccess/group/assignmentApprovals/g7/stages/gs7', request: { role: 'Owner', scope: 'Prod', requester: 'Ada', approvalId: null } });
+    const odd = makeEntry({ id: 'e-odd', stageId: 'not/a/stage/id', request: { role: 'Owner', scope: 'Prod', requester: 'Ada', approvalId: null } });
+    const rows = historyRows([arm, group, odd], { since: null, withJustifications: false });
+    expect(rows.map((r) => [r.entryId, r.approvalId])).toEqual([
+      ['e-arm', '/subscriptions/s1/providers/Microsoft.Authorization/roleAssignmentApprovals/a7'],
+      ['e-group', 'g7'],
+      ['e-odd', null],
+    ]);
+  });
+
   it('--since keeps decisions made at or after it', () => {
     expect(historyRows([queued, done, old], { since: T0, withJustifications: false }).map((r) => r.entryId)).toEqual(['e-done', 'e-queued']);
   });

@@ -7,6 +7,7 @@
  * journal, never logs.
  */
 import { redactText } from '../log/redact';
+import { approvalIdOfStage } from '../services/stage-ids';
 import type { DecisionKind, DecisionResult, EntryState, OutboxEntry } from './types';
 import { isFinal } from './types';
 
@@ -81,12 +82,9 @@ export const HISTORY_COLUMNS = [
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** The approval a stage belongs to: ARM `…/roleAssignmentApprovals/{id}`, Graph `{id}` (the segment before steps|stages). */
+/** The approval a stage belongs to: as recorded, else read from the stage id (an older journal kept none). */
 function approvalIdOf(entry: OutboxEntry): string | null {
-  if (entry.request.approvalId) return entry.request.approvalId;
-  const parts = entry.stageId.split('/');
-  if (parts.length < 3) return null;
-  return entry.kind === 'azureResource' ? parts.slice(0, -2).join('/') || null : (parts.at(-3) ?? null);
+  return entry.request.approvalId || approvalIdOfStage(entry.stageId);
 }
 
 const pastTense: Record<DecisionResult, string> = { Approve: 'Approved', Deny: 'Denied' };
