@@ -13,6 +13,7 @@ import { openOutbox } from '../main/core/outbox';
 import { median, type Benchmark } from './common';
 import { simWorld, type SimWorld } from './sim-world';
 import type { Figure } from './table';
+import { armRoute } from '../test/kit/arm-route';
 
 const bench = 'decide-latency';
 const LATENCY_MS = 50;
@@ -63,7 +64,7 @@ export const decideLatency: Benchmark = {
       const directCalls = sim.sim.callLog().length / n;
 
       // Through the outbox: journal first (fsync), then send and record, as the app does.
-      const outbox = await openOutbox({ dir, api: arm, clock: systemClock, undoMs: 0, principalId: async () => sim.principals['me']?.id ?? null });
+      const outbox = await openOutbox({ dir, api: armRoute(arm), clock: systemClock, undoMs: 0, principalId: async () => sim.principals['me']?.id ?? null });
       const viaOutbox: number[] = [];
       sim.sim.clearLog();
       try {

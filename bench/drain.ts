@@ -17,6 +17,7 @@ import { median, type BenchContext, type Benchmark } from './common';
 import { simWorld } from './sim-world';
 import type { Figure } from './table';
 import { drainFloor } from '../test/kit/drain-floor';
+import { armRoute } from '../test/kit/arm-route';
 
 const bench = 'drain';
 /** The outbox's default; the latency floor depends on it. */
@@ -46,7 +47,7 @@ async function drainOnce(ctx: BenchContext, n: number, label: string, latencyMs:
     // Let the read bucket refill what the probe took, so the drain starts from a full tenant.
     await new Promise((r) => setTimeout(r, Math.ceil((15 / DEFAULT_KNOBS.readBucket.perSecond) * 1000)));
 
-    const outbox = await openOutbox({ dir, api: arm, clock: systemClock, undoMs: 0, concurrency: CONCURRENCY, principalId: async () => sim.principals['me']?.id ?? null });
+    const outbox = await openOutbox({ dir, api: armRoute(arm), clock: systemClock, undoMs: 0, concurrency: CONCURRENCY, principalId: async () => sim.principals['me']?.id ?? null });
     for (const stageId of stages) {
       await outbox.enqueue({ accountId: 'bench', stageId, request: { role: 'Owner', scope: 'bench', requester: 'Bench' }, result: 'Approve', justification: 'bench drain' });
     }

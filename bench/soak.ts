@@ -17,6 +17,7 @@ import { isFinal } from '../main/core/outbox/types';
 import { repoRoot, round, type BenchContext, type Benchmark } from './common';
 import { simWorld } from './sim-world';
 import type { Figure } from './table';
+import { armRoute } from '../test/kit/arm-route';
 
 const bench = 'soak';
 /** Fixed so a failure can be replayed with CRASH_SEED; the harness prints it too. */
@@ -79,7 +80,7 @@ async function faultSoak(ctx: BenchContext): Promise<Figure[]> {
     const { sim, arm } = world;
     const outbox = await openOutbox({
       dir,
-      api: arm,
+      api: armRoute(arm),
       clock: systemClock,
       undoMs: 0,
       concurrency: 4,

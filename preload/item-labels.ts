@@ -52,7 +52,7 @@ export function kindPermission(kind: ItemKind): string | null {
  * role and how wide its scope is, the Entra ID role, or the group itself — a group request
  * does not say what the group grants.
  */
-export type PrivilegeBasis = 'azure role and scope' | 'entra role' | 'group';
+export type PrivilegeBasis = 'azure role and scope' | 'entra role' | 'the group';
 
 export function privilegeBasis(kind: ItemKind): PrivilegeBasis {
   switch (kind) {
@@ -61,7 +61,7 @@ export function privilegeBasis(kind: ItemKind): PrivilegeBasis {
     case 'entraRole':
       return 'entra role';
     case 'group':
-      return 'group';
+      return 'the group';
   }
 }
 

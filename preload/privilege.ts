@@ -45,7 +45,7 @@ export function isHighPrivilege(role: string, scopeType: string, kind: ItemKind 
   switch (privilegeBasis(kind)) {
     case 'entra role':
       return HIGH_PRIVILEGE_ENTRA_ROLES.includes(r);
-    case 'group':
+    case 'the group':
       // A group's role is the group itself: what it grants is not visible here.
       return false;
     case 'azure role and scope': {
@@ -62,7 +62,7 @@ export function isHighPrivilege(role: string, scopeType: string, kind: ItemKind 
  * one the user named in Settings (case-insensitive, whole name).
  */
 export function isHighPrivilegeGroup(item: { kind: ItemKind; scope: { displayName: string; roleAssignable?: boolean | undefined } }, namedGroups: readonly string[] = []): boolean {
-  if (privilegeBasis(item.kind) !== 'group') return false;
+  if (privilegeBasis(item.kind) !== 'the group') return false;
   if (item.scope.roleAssignable === true) return true;
   const name = item.scope.displayName.trim().toLowerCase();
   return name !== '' && namedGroups.some((n) => n.trim().toLowerCase() === name);

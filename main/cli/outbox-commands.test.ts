@@ -7,6 +7,7 @@ import { openOutbox, type Outbox } from '../core/outbox/outbox';
 import { bareStageId, startTenant, type Tenant } from '../../test/kit/sim-fixture';
 import type { OutboxOptions } from '../core/outbox/outbox';
 import { exitCodeFor, outboxList, sync, type OutboxCommandContext } from './outbox-commands';
+import { armRoute } from '../../test/kit/arm-route';
 
 let dir: string;
 let tenant: Tenant;
@@ -14,7 +15,7 @@ let app: Outbox; // the app's handle on the same directory: it enqueues, the CLI
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'outbox-cli-'));
   tenant = await startTenant();
-  app = await openOutbox({ dir, api: tenant.api, clock: systemClock, undoMs: 0 });
+  app = await openOutbox({ dir, api: armRoute(tenant.api), clock: systemClock, undoMs: 0 });
 });
 afterEach(async () => {
   await app.close();

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CallOutcome } from '../../preload/api';
 import { ARM_SCOPE, entraHarness, type EntraHarness } from '../fakes/entra/harness';
+import { armRoute } from '../kit/arm-route';
 
 process.env.PIM_LOG_CONSOLE = '0';
 type Listener = (event: unknown, payload: unknown) => Promise<CallOutcome<unknown>>;
@@ -82,7 +83,7 @@ beforeAll(async () => {
 
   // 2. The outbox deciding on the simulator, with its own logging.
   tenant = await startTenant();
-  const outbox = await openOutbox({ dir: path.join(root, 'outbox'), api: tenant.api, clock: systemClock, undoMs: 0, logger: mainLog.child('outbox'), principalId: async () => tenant.running.principals['me']?.id ?? null });
+  const outbox = await openOutbox({ dir: path.join(root, 'outbox'), api: armRoute(tenant.api), clock: systemClock, undoMs: 0, logger: mainLog.child('outbox'), principalId: async () => tenant.running.principals['me']?.id ?? null });
   for (const decision of tenant.decisions(4)) await outbox.enqueue({ ...decision, justification: justification('outbox') });
   const summary = await outbox.sync();
   log.info('outbox synced', { summary });

@@ -21,6 +21,7 @@ import { systemClock } from '../clock';
 import { openOutbox } from './outbox';
 import { bareStageId, startTenant, type Tenant } from '../../../test/kit/sim-fixture';
 import { seededRng } from '../random';
+import { armRoute } from '../../../test/kit/arm-route';
 
 const CYCLES = Number(process.env['CRASH_CYCLES'] ?? 20);
 const TOTAL = Math.max(Number(process.env['CRASH_DECISIONS'] ?? 30), Math.ceil(CYCLES * 1.5));
@@ -111,7 +112,7 @@ describe('outbox crash test', () => {
     tenant = t;
     dir = await mkdtemp(join(tmpdir(), 'outbox-crash-'));
     // The test's own handle only enqueues and reads; it never drains.
-    const handle = await openOutbox({ dir, api: t.api, clock: systemClock, undoMs: 0 });
+    const handle = await openOutbox({ dir, api: armRoute(t.api), clock: systemClock, undoMs: 0 });
     let enqueued = 0;
     let killsMidFlight = 0;
     let killsTimed = 0;

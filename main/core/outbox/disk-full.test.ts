@@ -23,6 +23,7 @@ import { openJournal, SNAPSHOT_FILE } from './journal';
 import { openOutbox, type Outbox } from './outbox';
 import { bareStageId, startTenant, type Tenant } from '../../../test/kit/sim-fixture';
 import { makeEntry } from '../../../test/kit/test-entries';
+import { armRoute } from '../../../test/kit/arm-route';
 
 const run = promisify(execFile);
 
@@ -99,7 +100,7 @@ describe('outbox on a full disk (tmpfs)', () => {
     const warnings: string[] = [];
     const logger = { info: () => undefined, warn: (m: string, f?: Record<string, unknown>) => warnings.push(`${m} ${JSON.stringify(f ?? {})}`) };
     // Offline: nothing is sent; every journal change compacts.
-    const outbox = await openOutbox({ dir, api: tenant.api, clock: systemClock, online: false, compactEvery: 1, logger });
+    const outbox = await openOutbox({ dir, api: armRoute(tenant.api), clock: systemClock, online: false, compactEvery: 1, logger });
     outboxes.push(outbox);
     const [d1, d2] = tenant.decisions(2);
 
@@ -127,7 +128,7 @@ describe('outbox on a full disk (tmpfs)', () => {
     tenant = await startTenant({ knobs: { latencyMs: 300 } });
     mounted = await mountTmpfs('512k');
     const dir = join(mounted, 'outbox');
-    const outbox = await openOutbox({ dir, api: tenant.api, clock: systemClock, undoMs: 0, recoveryGraceMs: 50 });
+    const outbox = await openOutbox({ dir, api: armRoute(tenant.api), clock: systemClock, undoMs: 0, recoveryGraceMs: 50 });
     outboxes.push(outbox);
     const [d] = tenant.decisions(1, { result: 'Approve' });
     const entry = (await outbox.enqueue({ ...d!, justification: longWords('approve') })).entry;
@@ -163,7 +164,7 @@ describe('outbox on a full disk (tmpfs)', () => {
     tenant = await startTenant();
     mounted = await mountTmpfs('512k');
     const dir = join(mounted, 'outbox');
-    const outbox = await openOutbox({ dir, api: tenant.api, clock: systemClock, undoMs: 0 });
+    const outbox = await openOutbox({ dir, api: armRoute(tenant.api), clock: systemClock, undoMs: 0 });
     outboxes.push(outbox);
     const [d] = tenant.decisions(1);
     const entry = (await outbox.enqueue({ ...d!, justification: longWords('mark') })).entry;

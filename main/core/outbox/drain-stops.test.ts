@@ -10,6 +10,7 @@ import { systemClock } from '../clock';
 import { startTenant, type Tenant } from '../../../test/kit/sim-fixture';
 import { openOutbox, type Outbox, type OutboxOptions } from './outbox';
 import type { Reachability } from './online';
+import { armRoute } from '../../../test/kit/arm-route';
 
 let dir: string;
 let tenant: Tenant | undefined;
@@ -26,7 +27,7 @@ afterEach(async () => {
 });
 
 async function open(t: Tenant, over: Partial<OutboxOptions>): Promise<Outbox> {
-  const outbox = await openOutbox({ dir, api: t.api, clock: systemClock, undoMs: 0, backoff: { baseMs: 20, maxMs: 200 }, syncWaitMs: 0, ...over });
+  const outbox = await openOutbox({ dir, api: armRoute(t.api), clock: systemClock, undoMs: 0, backoff: { baseMs: 20, maxMs: 200 }, syncWaitMs: 0, ...over });
   opened.push(outbox);
   return outbox;
 }

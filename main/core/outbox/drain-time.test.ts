@@ -14,6 +14,7 @@ import { DEFAULT_KNOBS } from '../../demo/simulator';
 import { openOutbox } from './outbox';
 import { startTenant, type Tenant } from '../../../test/kit/sim-fixture';
 import { drainFloor } from '../../../test/kit/drain-floor';
+import { armRoute } from '../../../test/kit/arm-route';
 
 const N = Number(process.env['DRAIN_N'] ?? 100);
 const CONCURRENCY = 4;
@@ -30,7 +31,7 @@ describe('drain time', () => {
     const t = await startTenant();
     tenant = t;
     dir = await mkdtemp(join(tmpdir(), 'outbox-drain-'));
-    const outbox = await openOutbox({ dir, api: t.api, clock: systemClock, undoMs: 0, concurrency: CONCURRENCY });
+    const outbox = await openOutbox({ dir, api: armRoute(t.api), clock: systemClock, undoMs: 0, concurrency: CONCURRENCY });
     const ds = t.decisions(N);
     // The floor set by latency: a decision is three calls in a row (GET, PUT, GET).
     const stage = ds[0]!.stageId;

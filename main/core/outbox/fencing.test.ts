@@ -28,6 +28,7 @@ import { openJournal } from './journal';
 import { openOutbox, type Outbox } from './outbox';
 import { bareStageId, startTenant, type Tenant } from '../../../test/kit/sim-fixture';
 import { applyEvent, openStore } from './store';
+import { armRoute } from '../../../test/kit/arm-route';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const canStop = process.platform === 'linux'; // the stopped state is read from /proc
@@ -119,7 +120,7 @@ describe.skipIf(!canStop)('fencing with SIGSTOP/SIGCONT (real processes)', () =>
     // once, and A is stopped before the answer reaches it.
     tenant = await startTenant({ knobs: { latencyMs: 400 } });
     dir = await mkdtemp(join(tmpdir(), 'outbox-fence-drain-'));
-    const handle = await openOutbox({ dir, api: tenant.api, clock: systemClock, undoMs: 0 });
+    const handle = await openOutbox({ dir, api: armRoute(tenant.api), clock: systemClock, undoMs: 0 });
     outboxes.push(handle);
     const [d] = tenant.decisions(1);
     const entry = (await handle.enqueue(d!)).entry;
@@ -158,7 +159,7 @@ describe.skipIf(!canStop)('fencing with SIGSTOP/SIGCONT (real processes)', () =>
     dir = await mkdtemp(join(tmpdir(), 'outbox-fence-journal-'));
     const goFile = join(dir, 'go');
     // Another process (this one): one decision queued before the stall.
-    const other = await openOutbox({ dir, api: tenant.api, clock: systemClock, undoMs: 60_000, journalLockStaleMs: 300 });
+    const other = await openOutbox({ dir, api: armRoute(tenant.api), clock: systemClock, undoMs: 60_000, journalLockStaleMs: 300 });
     outboxes.push(other);
     const [dx, dy] = tenant.decisions(2);
     const x = (await other.enqueue(dx!)).entry;

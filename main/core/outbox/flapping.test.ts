@@ -11,6 +11,7 @@ import { systemClock } from '../clock';
 import { isFinal } from './types';
 import { openOutbox } from './outbox';
 import { bareStageId, startTenant, type Tenant } from '../../../test/kit/sim-fixture';
+import { armRoute } from '../../../test/kit/arm-route';
 
 let tenant: Tenant | undefined;
 let dir: string | undefined;
@@ -25,7 +26,7 @@ describe('outbox on a flapping network', () => {
     const t = await startTenant({ knobs: { latencyMs: 5 }, timeoutMs: 400, seed: 7, confirmDelaysMs: [50, 100, 200, 400] });
     tenant = t;
     dir = await mkdtemp(join(tmpdir(), 'outbox-flap-'));
-    const outbox = await openOutbox({ dir, api: t.api, clock: systemClock, undoMs: 0, backoff: { baseMs: 20, maxMs: 250 }, maxAttempts: 40, concurrency: 4, writeSettleMs: 1_000 });
+    const outbox = await openOutbox({ dir, api: armRoute(t.api), clock: systemClock, undoMs: 0, backoff: { baseMs: 20, maxMs: 250 }, maxAttempts: 40, concurrency: 4, writeSettleMs: 1_000 });
     const ds = t.decisions(25);
     for (const d of ds) await outbox.enqueue(d);
     t.running.sim.setKnobs({ errorRate: 0.3 });

@@ -10,6 +10,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { systemClock } from '../clock';
 import { startTenant, type Tenant } from '../../../test/kit/sim-fixture';
 import { openOutbox, type Outbox } from './outbox';
+import { armRoute } from '../../../test/kit/arm-route';
 
 let dir: string;
 let tenant: Tenant | undefined;
@@ -30,7 +31,7 @@ it('every call failing (5xx, dropped, hung): failed after exactly maxAttempts tr
   tenant = await startTenant({ timeoutMs: 300 });
   const [decision] = tenant.decisions(1);
   tenant.running.sim.setKnobs({ errorRate: 1 });
-  outbox = await openOutbox({ dir, api: tenant.api, clock: systemClock, undoMs: 0, backoff: { baseMs: 5, maxMs: 20 }, maxAttempts: 3, syncWaitMs: 10_000 });
+  outbox = await openOutbox({ dir, api: armRoute(tenant.api), clock: systemClock, undoMs: 0, backoff: { baseMs: 5, maxMs: 20 }, maxAttempts: 3, syncWaitMs: 10_000 });
   const { entry } = await outbox.enqueue(decision!);
   for (let i = 0; i < 20 && outbox.get(entry.id)?.state !== 'failed'; i++) await outbox.sync(undefined, { waitMs: 10_000 });
   const failed = outbox.get(entry.id)!;

@@ -11,6 +11,7 @@ import { makeEntry } from '../../../test/kit/test-entries';
 import { createRateBudget } from './rate-budget';
 import { bareStageId, startTenant, type Tenant } from '../../../test/kit/sim-fixture';
 import type { OutboxEntry } from './types';
+import { armRoute } from '../../../test/kit/arm-route';
 
 let dir: string;
 let tenant: Tenant | undefined;
@@ -30,7 +31,7 @@ const fastBackoff = { baseMs: 20, maxMs: 200 };
 
 async function open(over: Partial<OutboxOptions> = {}): Promise<Outbox> {
   if (!tenant) throw new Error('start the tenant first');
-  const outbox = await openOutbox({ dir, api: tenant.api, clock: systemClock, undoMs: 0, backoff: fastBackoff, syncWaitMs: 10_000, ...over });
+  const outbox = await openOutbox({ dir, api: armRoute(tenant.api), clock: systemClock, undoMs: 0, backoff: fastBackoff, syncWaitMs: 10_000, ...over });
   opened.push(outbox);
   return outbox;
 }

@@ -13,7 +13,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
-import type { ArmApi } from '../arm/types';
 import { defaultBackoff, type BackoffPolicy } from './backoff';
 import { drain, DRAIN_LOCK_STALE_MS, dueAt, isWaiting, type DrainDeps } from './drain';
 import type { JournalReport } from './journal';
@@ -31,10 +30,11 @@ export { DRAIN_LOCK } from './drain';
 export interface OutboxOptions {
   dir: string;
   /**
-   * Where decisions go, per account and kind (null when that account is signed out or the
-   * kind cannot be sent now). A plain client serves Azure-resource decisions only.
+   * Where decisions go, per account and kind: that account's service for the kind (its
+   * registry's `of(kind)`), or null when the account is signed out or the kind cannot be
+   * sent now (the entry waits).
    */
-  api: ArmApi | ((accountId: string, kind: DecisionKind) => DecisionRoute | null);
+  api: (accountId: string, kind: DecisionKind) => DecisionRoute | null;
   clock: Clock;
   /** Time a decision made while online waits before it is sent, so it can be undone. */
   undoMs?: number;
@@ -169,7 +169,7 @@ export async function openOutbox(options: OutboxOptions): Promise<Outbox> {
     clock,
     connectivity,
     hasProbe: options.probe !== undefined,
-    resolveApi: (accountId, kind) => (typeof options.api === 'function' ? options.api(accountId, kind) : kind === 'azureResource' ? options.api : null),
+    resolveApi: options.api,
     me,
     budgets,
     backoff,

@@ -15,6 +15,7 @@ import { steppingClock, type SteppingClock } from '../../../test/kit/stepping-cl
 import { openOutbox, type Outbox } from './outbox';
 import { createRateBudget } from './rate-budget';
 import { makeDecision } from '../../../test/kit/test-entries';
+import { armRoute } from '../../../test/kit/arm-route';
 
 let dir: string;
 const opened: Outbox[] = [];
@@ -39,7 +40,7 @@ async function world(onWrite: (clock: SteppingClock) => WriteScript) {
     reads: createRateBudget({ capacity: 100, refillPerSecond: 100, clock }),
     writes: createRateBudget({ capacity: 100, refillPerSecond: 100, clock }),
   };
-  const outbox = await openOutbox({ dir, api, clock, budgets, undoMs: 0, random: () => 0, principalId: async () => ME });
+  const outbox = await openOutbox({ dir, api: armRoute(api), clock, budgets, undoMs: 0, random: () => 0, principalId: async () => ME });
   opened.push(outbox);
   const decision = makeDecision({ stageId: STAGE_ID, justification: 'ok' });
   return { clock, stage, outbox, budgets, decision };
