@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { armError } from './arm-errors';
 import type { TokenBucket } from './buckets';
 import type { Directory } from './directory';
+import type { DirectoryTenant } from './directory-tenant';
 import { firstHeader } from './http-io';
 import type { Rng } from './rng';
 import { routeArm, routeName } from './routes/dispatch';
@@ -27,6 +28,8 @@ export interface ArmSurfaceDeps {
   defaultApprovers: string[];
   /** The ARM listener's own origin, for nextLinks. */
   origin: () => string;
+  /** GET /tenants: the directories a principal (by key) is in. */
+  tenantsOf: (principalKey: string) => DirectoryTenant[];
 }
 
 const challenge = (description: string): Record<string, string> => ({
@@ -90,6 +93,7 @@ export function createArmSurface(deps: ArmSurfaceDeps): Surface {
           rng: deps.idRng,
           defaultApprovers: deps.defaultApprovers,
           caller: call.caller.key,
+          tenantsOf: deps.tenantsOf,
         },
         { method: call.method, pathname: call.pathname, query: call.query, body: call.body },
       ),

@@ -11,6 +11,11 @@ export interface CallLogEntry {
   path: string;
   query: Record<string, string>;
   principal: string | null;
+  /** The tenant id (`tid`) the bearer token names, whether or not this tenant accepted it; null
+   * without a readable token. Never the token itself. */
+  tid: string | null;
+  /** The principal object id (`oid`) the bearer token names, in that token's tenant; null as `tid`. */
+  oid: string | null;
   /** 0 when no answer was sent (dropped or hung connection). */
   status: number;
   kind: 'read' | 'write';

@@ -1,28 +1,43 @@
 /**
- * The signed-in session on the simulated tenant: the real ARM and Graph clients pointed at
- * the simulator's two listeners with the demo approver's tokens. Used by `npm run demo`,
- * the preview and tests. Consent is the simulator's to refuse (its graphConsent knob).
+ * The signed-in session on a simulated tenant: the real ARM and Graph clients pointed at the
+ * simulator's two listeners with the demo approver's tokens for that tenant. Used by
+ * `npm run demo`, the preview and tests. Consent is the simulator's to refuse (its graphConsent
+ * knob). In the demo world, nextDemoTenant() gives the session of the next tenant not yet added.
  */
 import type { AccountSession } from '../core/app/app-core';
 import { createArmClient } from '../core/arm/client';
 import type { Clock } from '../core/clock';
 import { createGraphClient } from '../core/graph/client';
+import type { DemoWorld } from './demo-world';
 import type { RunningSimulator } from './simulator';
+
+/** A demo session names its tenant, cloud and source (the fields accounts.md gives AccountSession). */
+export type DemoSession = AccountSession & {
+  tenant: { id: string; name: string };
+  cloud: 'public';
+  source: 'demo';
+};
+
+type Via = { arm: string; graph: string };
 
 /**
  * `via` points the clients at other URLs that reach the simulator (a network gate, see
  * network-gate.ts), so the session can lose and regain its tenant.
  */
-export function demoSession(sim: RunningSimulator, clock: Clock, principalKey = 'me', via: { arm: string; graph: string } = { arm: sim.url, graph: sim.graphUrl }): AccountSession {
+export function demoSession(sim: RunningSimulator, clock: Clock, principalKey = 'me', via: Via = { arm: sim.url, graph: sim.graphUrl }): DemoSession {
   const me = sim.principals[principalKey];
   const token = sim.tokens[principalKey];
   const graphToken = sim.graphTokens[principalKey];
   if (!me || !token || !graphToken) throw new Error(`The simulator has no principal "${principalKey}"`);
   return {
-    // MSAL's home account id shape, `{oid}.{tid}`: the same account the CLI derives from
-    // this principal's token, so the demo app and the CLI are one person in one outbox.
+    // `{oid}.{tid}` as this tenant's token names it (MSAL's home account id in the home tenant;
+    // the guest's own oid in Fabrikam): the same account the CLI derives from the token, so the
+    // demo app and the CLI are one person in one outbox.
     account: { id: `${me.id}.${sim.tenantId}`.toLowerCase(), name: me.displayName, username: me.upn },
     principalId: me.id,
+    tenant: { id: sim.tenantId, name: sim.tenant.displayName },
+    cloud: 'public',
+    source: 'demo',
     armEndpoint: via.arm,
     api: createArmClient({ endpoint: via.arm, getToken: async () => token, clock }),
     graph: {
@@ -31,4 +46,18 @@ export function demoSession(sim: RunningSimulator, clock: Clock, principalKey = 
       access: async () => ({ ok: true }),
     },
   };
+}
+
+/**
+ * The hook behind `account:add {source:'demo'}`: the session of the world's first tenant (in
+ * sign-in order: Contoso, then Fabrikam) whose account id is not in `present`, or null when
+ * every demo tenant is already an account. `via` may route a tenant through network gates.
+ */
+export function nextDemoTenant(world: DemoWorld, clock: Clock, present: readonly string[], via?: (tenant: RunningSimulator) => Via | undefined): DemoSession | null {
+  const taken = new Set(present.map((id) => id.toLowerCase()));
+  for (const tenant of world.tenants) {
+    const session = demoSession(tenant, clock, 'me', via?.(tenant));
+    if (!taken.has(session.account.id)) return session;
+  }
+  return null;
 }

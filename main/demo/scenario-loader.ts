@@ -5,6 +5,7 @@
  */
 import busy from './scenarios/busy.json';
 import expiring from './scenarios/expiring.json';
+import fabrikam from './scenarios/fabrikam.json';
 import hostile from './scenarios/hostile.json';
 import mixed from './scenarios/mixed.json';
 import multistage from './scenarios/multistage.json';
@@ -19,7 +20,7 @@ import type { Tenant } from './state';
 
 export type { Scenario, RequestSpec } from './scenario-schema';
 
-const BUNDLED: Record<string, unknown> = { quiet, busy, multistage, hostile, expiring, mixed };
+const BUNDLED: Record<string, unknown> = { quiet, busy, multistage, hostile, expiring, mixed, fabrikam };
 
 export const SCENARIO_NAMES = Object.keys(BUNDLED);
 

@@ -84,9 +84,19 @@ const GeneratorSchema = z.object({
   ticketEvery: z.number().int().min(0).optional(),
 });
 
+/** Who the tenant is as a directory (GET /tenants); absent: Contoso, its id derived from the seed. */
+const TenantSchema = z.object({
+  id: z.string().optional(),
+  displayName: z.string(),
+  defaultDomain: z.string(),
+  domains: z.array(z.string()).optional(),
+  countryCode: z.string().optional(),
+});
+
 export const ScenarioSchema = z.object({
   name: z.string(),
   description: z.string().optional(),
+  tenant: TenantSchema.optional(),
   principals: z.record(z.string(), PrincipalSchema).optional(),
   roles: z.record(z.string(), NamedRefSchema).optional(),
   scopes: z.record(z.string(), NamedRefSchema).optional(),

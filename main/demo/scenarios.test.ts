@@ -22,7 +22,7 @@ async function pendingForMe(sim: TestSim): Promise<unknown[]> {
 
 describe('bundled scenarios', () => {
   it('all parse', () => {
-    expect(SCENARIO_NAMES.sort()).toEqual(['busy', 'expiring', 'hostile', 'mixed', 'multistage', 'quiet']);
+    expect(SCENARIO_NAMES.sort()).toEqual(['busy', 'expiring', 'fabrikam', 'hostile', 'mixed', 'multistage', 'quiet']);
     for (const name of SCENARIO_NAMES) expect(loadScenario(name).name).toBe(name);
     expect(() => loadScenario('nope')).toThrow(/unknown scenario/);
   });

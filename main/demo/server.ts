@@ -14,6 +14,7 @@ import { firstHeader, parseJson, readBody, sendJson } from './http-io';
 import type { Knobs } from './knobs';
 import type { Rng } from './rng';
 import type { Reply, Surface } from './surface';
+import { namedIdentity } from './tokens';
 
 export interface ServerDeps {
   surface: Surface;
@@ -54,7 +55,18 @@ export function createSimServer(deps: ServerDeps): SimServer {
     const kind: CallLogEntry['kind'] = method === 'GET' || method === 'HEAD' ? 'read' : 'write';
     const query = Object.fromEntries(url.searchParams);
     const headers = surface.idHeaders(req);
-    const entry: Omit<CallLogEntry, 'seq' | 'status'> = { at: now, method, path: url.pathname, query, principal: null, kind, route: surface.routeName(method, url.pathname) };
+    const named = namedIdentity(firstHeader(req.headers.authorization));
+    const entry: Omit<CallLogEntry, 'seq' | 'status'> = {
+      at: now,
+      method,
+      path: url.pathname,
+      query,
+      principal: null,
+      tid: named?.tid ?? null,
+      oid: named?.oid ?? null,
+      kind,
+      route: surface.routeName(method, url.pathname),
+    };
 
     const answer = async (raw: Reply, fault?: CallLogEntry['fault']): Promise<void> => {
       const reply = surface.finish(raw, headers, now);

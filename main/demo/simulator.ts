@@ -11,13 +11,15 @@
  *   sim.graphTokens.me // Graph bearer tokens, one per principal key (no Mfa variants)
  *   sim.principals.me  // { id, displayName, upn } per principal key
  *   sim.tenantId       // the simulated tenant's id: every token's `tid` claim
+ *   sim.tenant         // { id, displayName, defaultDomain, domains, countryCode } (default: Contoso)
  *   sim.sim            // SimControl: advance, expireNow, createRequest (kind, access, group), decideAs,
  *                      // callLog, clearLog, setKnobs, appliedDecisions, stage
  *   sim.controlSecret  // for the HTTP control channel under /_sim/ on sim.url (header x-sim-secret)
  *   await sim.close()  // closes both listeners and every socket, hung ones included
  *
  * ARM surface (sim.url): roleAssignmentScheduleRequests (2020-10-01), roleAssignmentApprovals
- * and stages (2021-01-01-preview), tenant-level and `/{scope}/…`, and POST /batch (2020-06-01).
+ * and stages (2021-01-01-preview), tenant-level and `/{scope}/…`, POST /batch (2020-06-01), and
+ * GET /tenants (2022-12-01: this tenant, plus the `otherTenants` a principal is also in).
  * It serves Azure resource requests only; Entra ID role and group requests are unknown ids there.
  *
  * Graph surface (sim.graphUrl), exactly as docs/graph-api.md: Entra ID roles —
@@ -44,8 +46,12 @@
  * requester2, requester3 (users who ask), automation (a service principal), plus any a
  * scenario adds. Every key K has ARM tokens K and KMfa (the latter passes
  * requireClaimsOnWrite) and a Graph token K. Tokens are JWT-shaped (see tokens.ts): their
- * payload names the principal (`oid`) and the tenant (`tid`), as Entra ID's do. SimControl ids are bare GUIDs; it accepts bare
- * GUIDs or full ARM ids.
+ * payload names the principal (`oid`) and the tenant (`tid`), as Entra ID's do; the call log
+ * records both for every call (never the token). Tokens are this instance's own: another
+ * simulator's tokens get 401 here. SimControl ids are bare GUIDs; it accepts bare GUIDs or
+ * full ARM ids.
+ *
+ * Several tenants: demo-world.ts starts one simulator per tenant (Contoso and Fabrikam).
  */
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
@@ -54,13 +60,14 @@ import { systemClock, VirtualClock, type Clock } from '../core/clock';
 import { createArmSurface } from './arm-surface';
 import { TokenBucket } from './buckets';
 import { CallLog } from './call-log';
-import { createControlHandler } from './control';
+import { createControlHandler, type ControlTarget } from './control';
 import { createGraphSurface } from './graph-surface';
 import { DEFAULT_KNOBS, mergeKnobs, type KnobPatch } from './knobs';
-import { guidFromText, seededRng } from './rng';
+import { seededRng } from './rng';
 import { applyScenario, DEFAULT_APPROVERS, loadScenario } from './scenario-loader';
 import { createSimServer, type SimServer } from './server';
 import { createSimControl, type SimControl } from './sim-control';
+import { resolveDirectoryTenant, type DirectoryTenant } from './directory-tenant';
 import { Tenant } from './state';
 import { TokenRegistry } from './tokens';
 import type { Scenario } from './scenario-schema';
@@ -70,6 +77,7 @@ export type { CallLogEntry } from './call-log';
 export type { SimControl, CreateRequestInput } from './sim-control';
 export type { Scenario } from './scenario-schema';
 export type { RequestKind, GroupAccess } from './model';
+export type { DirectoryTenant } from './directory-tenant';
 export { loadScenario, SCENARIO_NAMES } from './scenario-loader';
 export { DEFAULT_KNOBS } from './knobs';
 
@@ -89,6 +97,16 @@ export interface StartOptions {
   /** Default random. */
   controlSecret?: string;
   knobs?: KnobPatch;
+  /** Who this tenant is as a directory; default the scenario's `tenant`, else Contoso, its id derived from the seed. */
+  tenant?: Partial<DirectoryTenant>;
+  /** Further directories a principal (by key) is in, as a guest or member, listed by GET /tenants
+   * after this one. Default: none. */
+  otherTenants?: Record<string, DirectoryTenant[]>;
+  /** Time moved by advance() on a clock that cannot be moved (the system clock). The demo world
+   * hands one object to all its tenants, so advancing one moves them all. */
+  timeShift?: { ms: number };
+  /** The demo world's tenants, for the control channel's `tenant` field (this one included). */
+  world?: () => readonly RunningSimulator[];
 }
 
 export interface RunningSimulator {
@@ -102,8 +120,12 @@ export interface RunningSimulator {
   /** Graph tokens: K per principal key K; refused by the ARM listener, as ARM tokens are by Graph's. */
   graphTokens: { me: string; [principalKey: string]: string };
   principals: Record<string, { id: string; displayName: string; upn: string }>;
-  /** The tenant id every token carries as `tid` (derived from the seed, stable across runs). */
+  /** The tenant id every token carries as `tid` (derived from the seed unless given; stable across runs). */
   tenantId: string;
+  /** This tenant as a directory: id (= tenantId), display name, domains. */
+  tenant: DirectoryTenant;
+  /** What the control channel drives for this tenant (the demo world routes between these). */
+  control: ControlTarget;
   sim: SimControl;
   close(): Promise<void>;
 }
@@ -130,8 +152,8 @@ export async function startSimulator(opts: StartOptions = {}): Promise<RunningSi
   if (!loopback) throw new Error(`The simulator only listens on loopback (127.0.0.1, ::1, localhost), not '${host}'.`);
   const clock = opts.clock ?? systemClock;
   // Time moved by advance() on a clock we cannot move (the system clock) becomes an offset.
-  let offset = 0;
-  const now = () => clock.now() + offset;
+  const shift = opts.timeShift ?? { ms: 0 };
+  const now = () => clock.now() + shift.ms;
   const seed = opts.seed ?? 1;
   const idRng = seededRng(seed);
   const faultRng = seededRng(seed ^ 0x5eed);
@@ -155,7 +177,10 @@ export async function startSimulator(opts: StartOptions = {}): Promise<RunningSi
 
   const registry = new TokenRegistry();
   // Its own derivation, not idRng: drawing from idRng would move every generated id.
-  const tenantId = guidFromText(`pim-simulator-tenant-${seed}`);
+  const directoryTenant = resolveDirectoryTenant(seed, opts.tenant, scenario.tenant);
+  const tenantId = directoryTenant.id;
+  const otherTenants = opts.otherTenants ?? {};
+  const tenantsOf = (key: string): DirectoryTenant[] => [directoryTenant, ...(otherTenants[key] ?? [])];
   const tokens: RunningSimulator['tokens'] = { me: '' };
   const graphTokens: RunningSimulator['graphTokens'] = { me: '' };
   const principals: RunningSimulator['principals'] = {};
@@ -181,17 +206,24 @@ export async function startSimulator(opts: StartOptions = {}): Promise<RunningSi
     setKnobs,
     moveClock: async (ms) => {
       if (clock instanceof VirtualClock) await clock.advance(ms);
-      else offset += ms;
+      else shift.ms += ms;
     },
   });
   let url = '';
   let graphUrl = '';
+  const control: ControlTarget = {
+    tenantId,
+    tenantName: directoryTenant.displayName,
+    sim,
+    knobs: () => knobs,
+    identities: () => ({ url, graphUrl, tokens, graphTokens, principals, tenantId, tenantName: directoryTenant.displayName }),
+  };
   const shared = { log, knobs: () => knobs, now, expire: (at: number) => void tenant.expire(at) };
   const arm = createSimServer({
     ...shared,
     faultRng,
-    surface: createArmSurface({ tenant, directory, tokens: registry, buckets: () => buckets, idRng, defaultApprovers, origin: () => url }),
-    control: createControlHandler({ secret: controlSecret, sim, knobs: () => knobs, identities: () => ({ url, graphUrl, tokens, graphTokens, principals, tenantId }) }),
+    surface: createArmSurface({ tenant, directory, tokens: registry, buckets: () => buckets, idRng, defaultApprovers, origin: () => url, tenantsOf }),
+    control: createControlHandler({ ...control, secret: controlSecret, ...(opts.world ? { world: () => (opts.world?.() ?? []).map((t) => t.control) } : {}) }),
   });
   const graph = createSimServer({
     ...shared,
@@ -210,5 +242,9 @@ export async function startSimulator(opts: StartOptions = {}): Promise<RunningSi
     await close();
     throw err;
   }
-  return { url, graphUrl, controlSecret, tokens, graphTokens, principals, tenantId, sim, close };
+  return { url, graphUrl, controlSecret, tokens, graphTokens, principals, tenantId, tenant: directoryTenant, control, sim, close };
 }
+
+// The demo world is started through this file too: the app loads main/demo only as this
+// bundle (scripts/build.mjs). demo-world.ts imports startSimulator back, at call time only.
+export { startDemoWorld, DEMO_GUEST_KEY, type DemoWorld, type DemoWorldOptions } from './demo-world';

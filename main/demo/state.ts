@@ -21,7 +21,10 @@ export class Tenant {
   private readonly ordered: RequestRec[] = [];
   readonly applied: AppliedDecision[] = [];
 
+  /** Adds a principal, or replaces the one under `key` (a scenario's own "me" replaces the default). */
   addPrincipal(key: string, info: PrincipalInfo): void {
+    const replaced = this.principalsByKey.get(key);
+    if (replaced) this.keyByPrincipalId.delete(replaced.id.toLowerCase());
     this.principalsByKey.set(key, info);
     this.keyByPrincipalId.set(info.id.toLowerCase(), key);
   }

@@ -5,6 +5,7 @@
  * carrying `oid`, `tid`, `aud`), so clients can read whose token it is as they do on Azure;
  * the signature part is random and checked by nobody: a token is valid only because this
  * registry issued it (exact lookup). Owns issuing and checking; never logs a token.
+ * Each simulated tenant has its own registry, so another tenant's token is `invalid` here.
  */
 import { randomBytes } from 'node:crypto';
 
@@ -65,5 +66,23 @@ export class TokenRegistry {
     if (!found) return { ok: false, reason: 'invalid' };
     if (found.audience !== audience) return { ok: false, reason: 'otherAudience' };
     return { ok: true, caller: { key: found.key, mfa: found.mfa } };
+  }
+}
+
+/**
+ * The tenant and principal a bearer token names (`tid`, `oid`), read from its payload without
+ * checking it, for the call log: a test can then say which tenant's token for whom reached a
+ * tenant, a refused one included. Null when the header holds no JWT-shaped token with both.
+ */
+export function namedIdentity(authorization: string | undefined): { tid: string; oid: string } | null {
+  const payload = authorization ? /^Bearer\s+[^.\s]+\.([^.\s]+)\.\S+$/i.exec(authorization)?.[1] : undefined;
+  if (!payload) return null;
+  try {
+    const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    if (typeof claims !== 'object' || claims === null) return null;
+    const { tid, oid } = claims as Record<string, unknown>;
+    return typeof tid === 'string' && typeof oid === 'string' ? { tid, oid } : null;
+  } catch {
+    return null;
   }
 }

@@ -3,6 +3,7 @@
  * call itself (already authenticated, throttled and fault-checked by the server).
  */
 import type { Directory } from '../directory';
+import type { DirectoryTenant } from '../directory-tenant';
 import type { Knobs } from '../knobs';
 import type { RequestRec } from '../model';
 import type { Rng } from '../rng';
@@ -22,6 +23,8 @@ export interface ArmContext {
   defaultApprovers: string[];
   /** Principal key of the caller. */
   caller: string;
+  /** The directories a principal (by key) is in: this tenant first, then those where it is a guest or member too. */
+  tenantsOf: (principalKey: string) => DirectoryTenant[];
 }
 
 export interface ArmCall {

@@ -7,6 +7,7 @@ import { decideStage, getApproval, getStage, listApprovals, listStages } from '.
 import { batch } from './batch';
 import type { ArmCall, ArmContext } from './context';
 import { matchRoute, type RouteName } from './match';
+import { listTenants } from './tenants';
 import { cancelScheduleRequest, getScheduleRequest, listScheduleRequests, putScheduleRequest, validateScheduleRequest } from './schedule-requests';
 
 export interface RawCall {
@@ -29,6 +30,7 @@ const HANDLERS: Record<RouteName, (ctx: ArmContext, call: ArmCall) => ArmReply> 
   putStage: decideStage,
   patchStage: decideStage,
   batch: (ctx, call) => batch(ctx, call, routeArm),
+  listTenants,
 };
 
 /** The route name for the call log, without running anything. */

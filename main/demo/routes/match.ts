@@ -15,7 +15,8 @@ export type RouteName =
   | 'getStage'
   | 'putStage'
   | 'patchStage'
-  | 'batch';
+  | 'batch'
+  | 'listTenants';
 
 export interface MatchedRoute {
   name: RouteName;
@@ -32,6 +33,7 @@ export type Match = { ok: true; route: MatchedRoute } | { ok: false; status: 404
 const REQUESTS_API = ['2020-10-01'];
 const APPROVALS_API = ['2021-01-01-preview'];
 const BATCH_API = ['2020-06-01'];
+const TENANTS_API = ['2022-12-01'];
 
 export function matchRoute(method: string, pathname: string): Match {
   let segments: string[];
@@ -43,6 +45,9 @@ export function matchRoute(method: string, pathname: string): Match {
   const lower = segments.map((s) => s.toLowerCase());
   if (lower.length === 1 && lower[0] === 'batch') {
     return method === 'POST' ? { ok: true, route: { name: 'batch', scope: '', apiVersions: BATCH_API } } : { ok: false, status: 405 };
+  }
+  if (lower.length === 1 && lower[0] === 'tenants') {
+    return method === 'GET' ? { ok: true, route: { name: 'listTenants', scope: '', apiVersions: TENANTS_API } } : { ok: false, status: 405 };
   }
   // The scope may itself contain "providers/…" (e.g. providers/Microsoft.Subscription/…), so use the last provider segment.
   let at = -1;
