@@ -5,8 +5,6 @@
  * `io`: results to `out`, prompts and problems to `err`. Never prints a token.
  */
 import { spawn } from 'node:child_process';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import type { Cloud } from '../core/arm/types';
 import { createAuth, type AuthHandle, type AuthOptions } from '../core/auth/auth';
 import type { AuthSettings } from '../core/auth/config';
@@ -46,17 +44,7 @@ export function cliAuthSettings(flags: { cloud?: string; tenant?: string; client
   };
 }
 
-/**
- * Where the app keeps its data (Electron's userData for an app named pim-approvals), so the
- * CLI shares the app's token cache. PIM_DATA_DIR overrides.
- */
-export function defaultDataDir(env: Record<string, string | undefined>, platform: NodeJS.Platform = process.platform): string {
-  if (env.PIM_DATA_DIR) return env.PIM_DATA_DIR;
-  const home = env.HOME ?? homedir();
-  if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'pim-approvals');
-  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'pim-approvals');
-  return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'pim-approvals');
-}
+export { defaultDataDir } from './data-dir';
 
 /**
  * The CLI's Auth: the system browser when this session has a desktop (else `login` falls back
