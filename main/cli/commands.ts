@@ -9,6 +9,7 @@ import { statusCommand } from './commands/status';
 import { loginCommand, logoutCommand, whoamiCommand } from './commands/auth';
 import { cancelCommand, outboxCommand, syncCommand } from './commands/outbox';
 import { historyCommand } from './commands/history';
+import { accountsCommand } from './commands/accounts';
 
 export const commands: Record<string, Command> = {
   list: listCommand,
@@ -19,6 +20,7 @@ export const commands: Record<string, Command> = {
   login: loginCommand,
   logout: logoutCommand,
   whoami: whoamiCommand,
+  accounts: accountsCommand,
   outbox: outboxCommand,
   sync: syncCommand,
   cancel: cancelCommand,

@@ -11,6 +11,7 @@ import type { FetchLike } from '../core/net/http';
 import type { Cloud } from '../core/arm/types';
 import type { Probe } from '../core/outbox/online';
 import type { OutputFormat } from './output';
+import type { AccountRun } from './run-account';
 
 export interface CliIo {
   /** Writes text to stdout as given (commands end their lines with "\n"). */
@@ -41,6 +42,8 @@ export interface CommandContext {
   /** The selected cloud, or null for a custom --arm-endpoint. */
   cloud: Cloud | null;
   endpoint: string;
+  /** The account this run acts as (--account, the only one, the default) and the known accounts. */
+  accounts: AccountRun;
   /** Builds the ARM client with a token; on failure it has printed why and returns the exit code. */
   arm(): Promise<ArmAccess | { ok: false; exitCode: number }>;
   /**

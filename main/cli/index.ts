@@ -24,6 +24,9 @@ import { inertText } from './inert-text';
 import { isRefused, resolveGraphToken, resolveToken } from './resolve-token';
 import { commandHelp, usageText } from './usage';
 import { chooseOutput } from './output';
+import { defaultDataDir } from './data-dir';
+import { accountLine, accountRun, tokenAccount } from './run-account';
+import { mergeAccounts, type KnownAccount } from './account-choice';
 
 export type { CliIo, CliDeps, CommandContext, Command, ArmAccess } from './context';
 export { resolveToken, tokenSources, type TokenSource } from './resolve-token';
@@ -36,6 +39,7 @@ const globalOptions: ParseArgsOptionsConfig = {
   cloud: { type: 'string' },
   tenant: { type: 'string' },
   'client-id': { type: 'string' },
+  account: { type: 'string' },
   output: { type: 'string', short: 'o' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -88,6 +92,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, de
   const clock = deps.clock ?? systemClock;
   // Whose ARM token this run uses, once known: a Graph token of another person is not used beside it.
   let armAccount: string | null = null;
+  const tenantFlag = typeof values.tenant === 'string' ? values.tenant : null;
+  const clientIdFlag = typeof values['client-id'] === 'string' ? values['client-id'] : null;
+  const accounts = accountRun({
+    env,
+    io,
+    dataDir: defaultDataDir(env),
+    wanted: typeof values.account === 'string' ? values.account : null,
+    session: { cloud: target.cloud, tenant: tenantFlag, clientId: clientIdFlag },
+  });
   const ctx: CommandContext = {
     args: positionals,
     options: values,
@@ -97,19 +110,53 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, de
     clock,
     cloud: target.cloud,
     endpoint: target.endpoint,
+    accounts,
     arm: async () => {
+      // ARM_ACCESS_TOKEN wins (automation) and names its own account; else the chosen account's sign-in.
+      const fromVariable = !!env.ARM_ACCESS_TOKEN?.trim();
+      let chosen: KnownAccount | null = null;
+      if (!fromVariable) {
+        const choice = await accounts.choose();
+        if (!choice.ok) return choice;
+        chosen = choice.account;
+        const unusable = chosen ? noTokenSource(chosen) : null;
+        if (unusable) {
+          io.err(`pim-approvals: ${unusable}\n`);
+          return { ok: false, exitCode: exitCodes.auth };
+        }
+      }
       const found = await resolveToken(env, {
         cloud: target.cloud,
         scope: target.cloud ? clouds[target.cloud].armScope : null,
-        tenant: typeof values.tenant === 'string' ? values.tenant : null,
-        clientId: typeof values['client-id'] === 'string' ? values['client-id'] : null,
+        tenant: tenantFlag ?? chosen?.tenantId ?? null,
+        clientId: clientIdFlag,
       });
       if (!found) {
-        io.err('pim-approvals: no access token. Run `pim-approvals login`, or set ARM_ACCESS_TOKEN to an ARM access token.\n');
+        const whose = chosen ? ` for ${accountLine(chosen)}` : '';
+        io.err(`pim-approvals: no access token${whose}. Run \`pim-approvals login\`, or set ARM_ACCESS_TOKEN to an ARM access token.\n`);
         return { ok: false, exitCode: exitCodes.auth };
       }
       if (isRefused(found)) {
         io.err(`pim-approvals: ${found.refused}\n`);
+        return { ok: false, exitCode: exitCodes.auth };
+      }
+      if (fromVariable && accounts.wanted !== null) {
+        // --account beside ARM_ACCESS_TOKEN must name the token's own account: a decision is never sent as someone else.
+        const own = tokenAccount(found.token, found.accountId);
+        const pick = accounts.pick(mergeAccounts(await accounts.remembered(), own ? [own] : []));
+        if (!pick.ok) return pick;
+        if (!own || !pick.account || accountKey(pick.account.id) !== accountKey(own.id)) {
+          const named = pick.account ? accountLine(pick.account) : 'that account';
+          io.err(`pim-approvals: ARM_ACCESS_TOKEN belongs to ${own ? accountLine(own) : 'an account it does not name'}, not to ${named}; it was not used. Unset ARM_ACCESS_TOKEN to act as ${named} with its own sign-in.\n`);
+          return { ok: false, exitCode: exitCodes.usage };
+        }
+      }
+      if (chosen && (!found.accountId || accountKey(found.accountId) !== accountKey(chosen.id))) {
+        // The session holds someone else: never act as them in this account's name.
+        io.err(
+          `pim-approvals: the sign-in here is ${found.accountId ? inertText(found.accountId) : 'an account that cannot be told'}, not ${accountLine(chosen)}; nothing was done as it. ` +
+            `Sign that account in (the app's Settings › Accounts, or \`pim-approvals login --tenant ${inertText(chosen.tenantId)}\`).\n`,
+        );
         return { ok: false, exitCode: exitCodes.auth };
       }
       // One HTTP layer for the ARM calls and the reachability probe (issue 18, item 7).
@@ -122,8 +169,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, de
     graph: async () => {
       const graph = chooseGraphEndpoint(values, target.cloud);
       if (!graph.ok) return graph;
-      const tenant = typeof values.tenant === 'string' ? values.tenant : null;
-      const clientId = typeof values['client-id'] === 'string' ? values['client-id'] : null;
+      const tenant = tenantFlag;
+      const clientId = clientIdFlag;
       const client = createGraphClient({
         endpoint: graph.endpoint,
         clock,
@@ -143,6 +190,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, de
     },
   };
   return command.run(ctx);
+}
+
+/** Why the CLI cannot get a token for `account` by itself, or null when its sign-in can. */
+function noTokenSource(account: KnownAccount): string | null {
+  if (account.source === 'azure-cli') {
+    return `${accountLine(account)} signs in through the Azure CLI; give its token as ARM_ACCESS_TOKEN="$(az account get-access-token --tenant ${inertText(account.tenantId)} --query accessToken -o tsv)".`;
+  }
+  if (account.source === 'demo') return `${accountLine(account)} is an account of the demo world, which lives in the app; the CLI acts as it only with ARM_ACCESS_TOKEN (a simulator token).`;
+  return null;
 }
 
 function chooseEndpoint(values: OptionValues): { ok: true; endpoint: string; cloud: Cloud | null } | { ok: false; error: string } {

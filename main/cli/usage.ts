@@ -11,6 +11,12 @@ const GLOBAL_OPTIONS = `Global options:
   --graph-endpoint URL         Microsoft Graph origin to use instead (same rule; needed with --arm-endpoint,
                                else Entra ID roles and groups are not read, and stderr says so)
   --tenant ID, --client-id ID  Sign-in settings (else PIM_TENANT, PIM_CLIENT_ID)
+  --account NAME|ID            The account to act as (see "pim-approvals accounts"): its account id or a
+                               prefix of it, user name, tenant name, tenant id or domain (any letter case).
+                               Default: the only account, else the settings' defaultAccount; several and
+                               none chosen, or a name several share: exit 2 with the list. Beside
+                               ARM_ACCESS_TOKEN it must name the token's own account. outbox, history and
+                               accounts show every account unless it is given
   -o, --output FORMAT          json, jsonc (coloured on a terminal), table (default), tsv (tab-separated,
                                no header) or none (exit code only); history also csv. --json = -o json
   -h, --help                   Show this help (COMMAND --help: its options and examples)`;
@@ -65,7 +71,7 @@ PrivilegedAssignmentSchedule.ReadWrite.AzureADGroup), else the session of "pim-a
 A token with whitespace or a control character inside is refused before any request.
 approve, deny and sync act as the token's account (its oid.tid claims, or the session's
 account): only that person's decisions are sent; a token that does not say whose it is
-cannot decide or sync.
+cannot decide or sync. With several accounts, --account says whose sign-in a run uses.
 
 Exit codes: 0 ok, 1 error, 2 usage, 3 auth (no/invalid token, 401, token names no account),
             4 conflict (decided by someone else, or the same decision was already sent),
@@ -78,6 +84,8 @@ JSON (-o json; stable: new fields may be added, none removed or renamed):
   show          {"schema":"pim-approvals/request@1","requestStatus":string,"item":QueueItem}
   status        {"schema":"pim-approvals/status@1","endpoint","graphEndpoint","cloud","tokenSource","reachable",
                  "waiting" (every kind read),"waitingByKind","actionable","kinds":[{kind,status,reason}],"error"}
+  accounts      {"schema":"pim-approvals/accounts@1","defaultAccount":id|null,"accounts":[{"id","name","username",
+                 "tenant":{"id","name"},"cloud","source" (app|azure-cli|demo),"default","remembered","inSessionCache"}]}
   whoami        {"schema":"pim-approvals/whoami@1","signedIn","source","username","name","objectId","tenantId","accountId"}
   approve/deny  {"schema":"pim-approvals/decision@1","shortId","requestId","stageId","kind","role","scope","requester",
                  "recordedResult","state","reviewedBy","message","exitCode", "existing"|"refused" when so}

@@ -4,6 +4,7 @@
  * Adapts the CLI context to theirs; owns no sign-in logic and never prints a token.
  */
 import type { Command, CommandContext } from '../context';
+import { exitCodes } from '../exit-codes';
 
 type AuthModule = typeof import('../auth-commands');
 type AuthCliContext = import('../auth-commands').AuthCliContext;
@@ -39,7 +40,14 @@ export const logoutCommand: Command = {
   summary: 'Sign out and forget the cached session.',
   usage: 'logout',
   examples: ['pim-approvals logout'],
-  run: (ctx) => withAuth(ctx, (m, auth) => m.logout(auth)),
+  run: (ctx) => {
+    if (ctx.accounts.wanted !== null) {
+      // The session signs out as a whole: taking --account as "only this one" would sign out the others too.
+      ctx.io.err('pim-approvals: logout signs out every account of this session; --account cannot narrow it. To remove one account, use the app (Settings › Accounts).\n');
+      return Promise.resolve(exitCodes.usage);
+    }
+    return withAuth(ctx, (m, auth) => m.logout(auth));
+  },
 };
 
 export const whoamiCommand: Command = {
@@ -47,5 +55,12 @@ export const whoamiCommand: Command = {
   usage: 'whoami [-o FORMAT]',
   details: 'From ARM_ACCESS_TOKEN\'s claims (read, not verified: Azure verifies it), else the signed-in session.\n-o tsv: account id, object id, tenant id, user name, name, token source.',
   examples: ['pim-approvals whoami', 'pim-approvals whoami -o tsv | cut -f1'],
-  run: (ctx) => withAuth(ctx, (m, auth) => m.whoami(auth)),
+  run: async (ctx) => {
+    if (ctx.accounts.wanted !== null) {
+      // Whoever the sign-in is, it must be the account named: else say so rather than show someone else.
+      const access = await ctx.arm();
+      if (!access.ok) return access.exitCode;
+    }
+    return withAuth(ctx, (m, auth) => m.whoami(auth));
+  },
 };
