@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ItemKind } from './api';
-import { isDirectoryWide, itemHeadline, itemHeadlineParts, KIND_ORDER, kindLabel, kindPermission, kindStatusLabel, kindStatusLine } from './item-labels';
+import { isDirectoryWide, itemHeadline, itemHeadlineParts, KIND_ORDER, kindLabel, kindPermission, kindStatusLabel, kindStatusLine, namesTenants, tenantName } from './item-labels';
 
 const azure = { kind: 'azureResource' as const, role: { displayName: 'Owner' }, scope: { id: '/subscriptions/1', displayName: 'Prod-Payments' } };
 const entra = { kind: 'entraRole' as const, role: { displayName: 'Global Administrator' }, scope: { id: '/', displayName: 'Directory' } };
@@ -60,5 +60,18 @@ describe('itemHeadline', () => {
     expect(isDirectoryWide({ id: '/', displayName: 'Directory' })).toBe(true);
     expect(isDirectoryWide({ displayName: 'Directory' })).toBe(true);
     expect(isDirectoryWide({ id: '/administrativeUnits/au1', displayName: '/administrativeUnits/au1' })).toBe(false);
+  });
+});
+
+describe('tenants', () => {
+  it('names tenants only once more than one account is present', () => {
+    expect(namesTenants(undefined)).toBe(false);
+    expect(namesTenants([{ id: 'a' }])).toBe(false);
+    expect(namesTenants([{ id: 'a' }, { id: 'b' }])).toBe(true);
+  });
+  it('names a tenant by its display name, else its id', () => {
+    expect(tenantName({ tenant: { id: 't-1', name: 'Contoso' } })).toBe('Contoso');
+    expect(tenantName({ tenant: { id: 't-1', name: ' ' } })).toBe('t-1');
+    expect(tenantName({})).toBe('');
   });
 });

@@ -141,3 +141,17 @@ export function itemHeadline(item: NamedItem, fallbackRole = 'A role', fallbackS
     .map((p) => p.text)
     .join('');
 }
+
+/**
+ * ux.md "Several tenants": once more than one account is present (signed in or waiting to sign
+ * in again), rows, the tray menu and notifications name each request's tenant; with one, the
+ * tenant goes without saying. `accounts` absent (an older main) counts as none.
+ */
+export function namesTenants(accounts: readonly unknown[] | undefined): boolean {
+  return (accounts?.length ?? 0) > 1;
+}
+
+/** The tenant as a request names it: its display name, else its id; '' when the item has none. */
+export function tenantName(item: { tenant?: { id: string; name: string } | undefined }): string {
+  return item.tenant ? item.tenant.name.trim() || item.tenant.id : '';
+}

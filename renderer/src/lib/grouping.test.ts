@@ -27,4 +27,14 @@ describe('groupRequests', () => {
     expect(groups.flatMap((g) => g.items)).toEqual(shown.slice(0, 2));
     expect(groupRequests(shown, 'none')).toEqual([]);
   });
+  it('never groups across tenants, and names the tenant first when tenants are named', () => {
+    const contoso = { id: 't-c', name: 'Contoso' };
+    const fabrikam = { id: 't-f', name: 'Fabrikam' };
+    const both = [{ ...item(1, 'CHG7'), tenant: contoso }, { ...item(2, 'CHG7'), tenant: fabrikam }, { ...item(3, 'CHG7'), tenant: contoso }];
+    expect(groupRequests(both, 'ticket', true).map((g) => [g.label, g.items.map((i) => i.id.slice(-3))])).toEqual([
+      ['Contoso · 2 requests for CHG7 · Jordan Lee', ['s-1', 's-3']],
+      ['Fabrikam · 1 request for CHG7 · Jordan Lee', ['s-2']],
+    ]);
+    expect(groupRequests(both, 'requester').map((g) => g.label)).toEqual(['2 requests from Jordan Lee', '1 request from Jordan Lee']);
+  });
 });

@@ -96,3 +96,30 @@ describe('queue view across kinds', () => {
     expect(ids({ text: 'azure resource' })).toEqual(['arm']);
   });
 });
+
+describe('queue view across tenants', () => {
+  const contoso = { id: 't-contoso', name: 'Contoso' };
+  const fabrikam = { id: 't-fabrikam', name: 'Fabrikam' };
+  const two = [
+    item('c1', '2026-11-24T09:00:00Z', { tenant: contoso, accountId: 'me.t-contoso' }),
+    item('f1', '2026-11-24T09:30:00Z', { tenant: fabrikam, accountId: 'me.t-fabrikam', role: { id: 'r9', displayName: 'Contributor' } }),
+    item('c2', '2026-11-24T10:00:00Z', { tenant: contoso, accountId: 'me.t-contoso', role: { id: 'r9', displayName: 'Contributor' } }),
+  ];
+  it('shows one tenant’s requests only, by tenant id', () => {
+    expect(applyFilter(two, { ...NO_FILTER, tenant: 't-fabrikam' }).map((i) => i.id)).toEqual(['f1']);
+    expect(applyFilter(two, { ...NO_FILTER, tenant: 't-contoso', role: 'azureResource:Contributor' }).map((i) => i.id)).toEqual(['c2']);
+    expect(isFiltered({ ...NO_FILTER, tenant: 't-contoso' })).toBe(true);
+  });
+  it('finds a request by its tenant’s name', () => {
+    expect(applyFilter(two, { ...NO_FILTER, text: 'fabrikam' }).map((i) => i.id)).toEqual(['f1']);
+  });
+  it('offers each tenant once, and tells apart two that share a name', () => {
+    expect(filterChoices(two).tenants).toEqual([
+      { value: 't-contoso', label: 'Contoso' },
+      { value: 't-fabrikam', label: 'Fabrikam' },
+    ]);
+    const twin = item('x', '2026-11-24T11:00:00Z', { tenant: { id: 't-other', name: 'Contoso' } });
+    expect(filterChoices([...two, twin]).tenants.map((c) => c.label)).toEqual(['Contoso (t-contoso)', 'Contoso (t-other)', 'Fabrikam']);
+    expect(filterChoices(items).tenants).toEqual([]);
+  });
+});

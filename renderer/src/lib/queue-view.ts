@@ -5,11 +5,13 @@
  * that changed is a new object) rather than once per keystroke or comparison.
  */
 import type { ItemKind, QueueItemDto } from '../../../preload/api';
-import { KIND_ORDER, kindLabel } from '../../../preload/item-labels';
+import { KIND_ORDER, kindLabel, tenantName } from '../../../preload/item-labels';
 import { requestName, requestTypeLabel, scopeLabel } from './format';
 
 export interface QueueFilter {
   text: string;
+  /** A tenant id ('' for every tenant): with several accounts, one tenant's requests only. */
+  tenant: string;
   /** '' for every kind. */
   kind: ItemKind | '';
   /** A roleChoice value: the role within its kind ("entraRole:Global Administrator", "group:owner"). */
@@ -19,7 +21,7 @@ export interface QueueFilter {
   requester: string;
 }
 
-export const NO_FILTER: QueueFilter = { text: '', kind: '', role: '', scope: '', requester: '' };
+export const NO_FILTER: QueueFilter = { text: '', tenant: '', kind: '', role: '', scope: '', requester: '' };
 
 export function byTimeLeft(items: readonly QueueItemDto[]): QueueItemDto[] {
   // Parsed once per item, not twice per comparison (n log n parses for 1,000 items).
@@ -47,6 +49,7 @@ function haystack(i: QueueItemDto): string {
 
 function searchText(i: QueueItemDto): string {
   return [
+    tenantName(i),
     requestName(i),
     i.role.displayName,
     scopeLabel(i.scope),
@@ -63,7 +66,7 @@ function searchText(i: QueueItemDto): string {
 }
 
 export function isFiltered(filter: QueueFilter): boolean {
-  return filter.text.trim() !== '' || filter.kind !== '' || filter.role !== '' || filter.scope !== '' || filter.requester !== '';
+  return filter.text.trim() !== '' || filter.tenant !== '' || filter.kind !== '' || filter.role !== '' || filter.scope !== '' || filter.requester !== '';
 }
 
 export interface FilterChoice {
@@ -96,6 +99,7 @@ export function scopeChoice(i: Pick<QueueItemDto, 'kind' | 'scope'>): FilterChoi
 export function applyFilter(items: readonly QueueItemDto[], filter: QueueFilter): QueueItemDto[] {
   const words = filter.text.trim().toLowerCase().split(/\s+/).filter(Boolean);
   return items.filter((i) => {
+    if (filter.tenant !== '' && i.tenant?.id !== filter.tenant) return false;
     if (filter.kind !== '' && i.kind !== filter.kind) return false;
     if (filter.role !== '' && roleChoice(i).value !== filter.role) return false;
     if (filter.scope !== '' && scopeChoice(i).value !== filter.scope) return false;
@@ -115,13 +119,29 @@ function choices(items: readonly QueueItemDto[], pick: (i: QueueItemDto) => Filt
   return [...seen.values()].sort((a, b) => a.label.localeCompare(b.label));
 }
 
-/** The choices of each filter menu, taken from what is waiting now; kinds in their fixed order. */
+/**
+ * The choices of each filter menu, taken from what is waiting now; kinds in their fixed order.
+ * Tenants by id (two tenants may share a display name), from items that name theirs.
+ */
 export function filterChoices(items: readonly QueueItemDto[]) {
   const present = new Set(items.map((i) => i.kind));
   return {
+    tenants: distinctLabels(
+      choices(
+        items.filter((i) => i.tenant !== undefined),
+        (i) => ({ value: i.tenant?.id ?? '', label: tenantName(i) }),
+      ),
+    ),
     kinds: KIND_ORDER.filter((k) => present.has(k)).map((k): FilterChoice => ({ value: k, label: kindLabel(k) })),
     roles: choices(items, roleChoice),
     scopes: choices(items, scopeChoice),
     requesters: choices(items, (i) => ({ value: i.requester.id, label: i.requester.displayName })),
   };
+}
+
+/** Two tenants with one display name stay apart in the menu: each then shows its id too. */
+function distinctLabels(list: FilterChoice[]): FilterChoice[] {
+  const count = new Map<string, number>();
+  for (const c of list) count.set(c.label, (count.get(c.label) ?? 0) + 1);
+  return list.map((c) => ((count.get(c.label) ?? 0) > 1 ? { value: c.value, label: `${c.label} (${c.value})` } : c));
 }

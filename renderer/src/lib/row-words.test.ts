@@ -44,4 +44,10 @@ describe('row words', () => {
     expect(text).toContain('Azure resource');
     expect(rowSentence(item, Date.now(), [], false, humanizeDuration)).not.toContain('Azure resource');
   });
+  it('starts with the tenant, isolated, only when tenants are named', () => {
+    const item = { ...queueItem(2), tenant: { id: 't-f', name: 'Fabrikam \u202Eevil' } };
+    const named = rowSentence(item, Date.now(), [], false, humanizeDuration, true);
+    expect(named.split(' · ').slice(0, 2)).toEqual(['\u2068Fabrikam evil\u2069', '\u2068Owner on Prod-Payments (subscription)\u2069']);
+    expect(rowSentence(item, Date.now(), [], false, humanizeDuration)).not.toContain('Fabrikam');
+  });
 });

@@ -5,7 +5,7 @@
  * Tenant text in attribute strings cannot sit in a <bdi>, so it is flattened and isolated here.
  */
 import type { QueueItemDto } from '../../../preload/api';
-import { kindLabel } from '../../../preload/item-labels';
+import { kindLabel, tenantName } from '../../../preload/item-labels';
 import { durationMs, exactTime, requestName, requestTypeLabel, timeLeft } from './format';
 
 // Bidi embeddings, overrides, isolates and the implicit marks: a name may not carry its own.
@@ -88,10 +88,12 @@ function dayAndTime(ms: number, ref: number): string {
 
 /**
  * The row as one sentence, for its accessible name and hover: everything the row shows, and
- * in full what it shortens (the reason, the scope). Tenant text is isolated.
+ * in full what it shortens (the reason, the scope). Tenant text is isolated. With several
+ * accounts (`showTenant`) it starts, as the row does, with the request's tenant.
  */
-export function rowSentence(item: QueueItemDto, now: number, cues: readonly { label: string }[], showKind: boolean, humanize: (iso: string | null) => string): string {
-  const parts = [isolatedText(requestName(item))];
+export function rowSentence(item: QueueItemDto, now: number, cues: readonly { label: string }[], showKind: boolean, humanize: (iso: string | null) => string, showTenant = false): string {
+  const tenant = showTenant ? tenantName(item) : '';
+  const parts = tenant ? [isolatedText(tenant), isolatedText(requestName(item))] : [isolatedText(requestName(item))];
   if (showKind) parts.push(kindLabel(item.kind));
   parts.push(`requested by ${isolatedText(item.requester.displayName || item.requester.upn || 'someone')}`);
   parts.push(requestTypeLabel(item.requestType));
