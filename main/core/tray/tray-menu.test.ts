@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AppState } from '../../../preload/api';
+import type { AccountDto, AppState } from '../../../preload/api';
+import type { QueueItem } from '../queue/queue-item';
 import { queueItem } from '../../../test/kit/item-fixture';
 import { timeLeft } from './time-text';
 import { escapeMenuLabel, maxMenuRequests, trayMenuModel, type TrayMenuEntry, type TrayPrefs } from './tray-menu';
@@ -96,6 +97,64 @@ describe('trayMenuModel', () => {
 
   it('escapes ampersands for Electron menus', () => {
     expect(escapeMenuLabel('Owner on R&D')).toBe('Owner on R&&D');
+  });
+});
+
+describe('trayMenuModel with several accounts', () => {
+  const acct = (id: string, tenant: string, over: Partial<AccountDto> = {}): AccountDto => ({
+    id,
+    name: 'Me',
+    username: `me@${tenant.toLowerCase()}.example`,
+    tenant: { id: `t-${tenant.toLowerCase()}`, name: tenant },
+    cloud: 'public',
+    source: 'demo',
+    status: 'signed-in',
+    connection: 'online',
+    problem: null,
+    kinds: [],
+    lastCheckedAt: null,
+    ...over,
+  });
+  const contoso = acct('me.t-contoso', 'Contoso');
+  const fabrikam = acct('me.t-fabrikam', 'Fabrikam');
+  const inTenant = (n: number, minutes: number, a: AccountDto, extra = {}) => expiring(n, minutes, { accountId: a.id, tenant: a.tenant, ...extra });
+  const multi = (accounts: AccountDto[], queue: QueueItem[]) => trayMenuModel({ connection: 'online', queue, account, accounts }, prefs, now);
+
+  it('keeps the total first, then one section per account with its own count and requests', () => {
+    const queue = [inTenant(1, 90, contoso), inTenant(2, 30, fabrikam, { role: { id: 'c', displayName: 'Contributor' } }), inTenant(3, 60, contoso, { role: { id: 'c', displayName: 'Contributor' } })];
+    expect(labels(multi([contoso, fabrikam], queue)).slice(0, 7)).toEqual([
+      '3 waiting',
+      'Contoso — 2 waiting',
+      'Contributor on Prod-Payments — Ada Lovelace — 1 h left',
+      'Owner on Prod-Payments — Ada Lovelace — 1 h 30 min left',
+      'Fabrikam — 1 waiting',
+      'Contributor on Prod-Payments — Ada Lovelace — 30 min left',
+      '---',
+    ]);
+    expect(labels(multi([contoso, fabrikam], queue))).toContain('Sign out of every account');
+  });
+
+  it('says how each account stands, also with nothing waiting', () => {
+    const entries = multi([acct('a', 'Contoso', { status: 'signed-out' }), acct('b', 'Fabrikam', { connection: 'offline' }), acct('c', 'Northwind', { status: 'error' })], [inTenant(1, 60, fabrikam, { accountId: 'b' })]);
+    expect(labels(entries).slice(0, 5)).toEqual(['1 waiting', 'Contoso — signed out', 'Fabrikam — offline · 1 waiting', 'Owner on Prod-Payments — Ada Lovelace — 1 h left', 'Northwind — problem checking']);
+  });
+
+  it('lists the soonest ten across accounts, counts each account’s all, and tells one tenant’s two accounts apart', () => {
+    const other = acct('you.t-contoso', 'Contoso', { username: 'you@contoso.example' });
+    const queue = [...Array.from({ length: 11 }, (_, i) => inTenant(i, 60 + i, contoso)), inTenant(20, 5, other)];
+    const entries = multi([contoso, other], queue);
+    expect(entries.filter((e) => e.type === 'submenu')).toHaveLength(maxMenuRequests);
+    expect(labels(entries).filter((l) => l.startsWith('Contoso'))).toEqual(['Contoso (me@contoso.example) — 11 waiting', 'Contoso (you@contoso.example) — 1 waiting']);
+    expect(labels(entries)).toContain('2 more…');
+  });
+
+  it('shows a request whose account is not listed under its tenant rather than drop it', () => {
+    const stray = inTenant(1, 60, fabrikam, { accountId: 'gone' });
+    expect(labels(multi([contoso, fabrikam], [stray])).slice(0, 5)).toEqual(['1 waiting', 'Contoso — nothing waiting', 'Fabrikam — nothing waiting', 'Fabrikam', 'Owner on Prod-Payments — Ada Lovelace — 1 h left']);
+  });
+
+  it('keeps one account’s menu as it was: no sections', () => {
+    expect(labels(multi([contoso], [inTenant(1, 60, contoso)])).slice(0, 2)).toEqual(['1 waiting', 'Owner on Prod-Payments — Ada Lovelace — 1 h left']);
   });
 });
 

@@ -3,9 +3,12 @@
  * first, at most ten, each with Approve…/Deny…), then Open, Refresh now, Pause
  * notifications, Sign in/out, Start at login, Quit. Pure; main/electron/tray.ts renders
  * it and maps each `command` to a handler. Items never decide by themselves: "Approve…"
- * opens the decide dialog with that decision chosen (hence the ellipsis).
+ * opens the decide dialog with that decision chosen (hence the ellipsis). With more than one
+ * account the status line keeps the total, and the requests sit in one section per account,
+ * headed by its tenant and how it stands ("Fabrikam — 2 waiting", "Contoso — signed out").
  */
-import type { AppState, QueueItemDto, ReviewResult } from '../../../preload/api';
+import type { AccountDto, AppState, QueueItemDto, ReviewResult } from '../../../preload/api';
+import { namesTenants } from '../../../preload/item-labels';
 import { plainLine, requestTitle } from '../notify/wording';
 import { clockTime, timeLeft } from './time-text';
 import { trayStatusText, type TrayInput } from './tray-state';
@@ -39,12 +42,15 @@ export interface TrayPrefs {
 /** A screen-high menu helps nobody; the window has the full list. */
 export const maxMenuRequests = 10;
 
-export function trayMenuModel(state: TrayInput & Pick<AppState, 'account'>, prefs: TrayPrefs, now: number): TrayMenuEntry[] {
+export function trayMenuModel(state: TrayInput & Pick<AppState, 'account'> & Partial<Pick<AppState, 'accounts'>>, prefs: TrayPrefs, now: number): TrayMenuEntry[] {
   const entries: TrayMenuEntry[] = [{ type: 'label', label: trayStatusText(state) }];
   const signedOut = state.connection === 'signed-out';
-  if (!signedOut && state.queue.length > 0) {
+  const sections = namesTenants(state.accounts);
+  if (!signedOut && (state.queue.length > 0 || sections)) {
     const sorted = [...state.queue].sort(bySoonestExpiry);
-    for (const item of sorted.slice(0, maxMenuRequests)) entries.push(requestEntry(item, now));
+    const listed = sorted.slice(0, maxMenuRequests);
+    if (sections) entries.push(...accountSections(state.accounts ?? [], state.queue, listed, now));
+    else for (const item of listed) entries.push(requestEntry(item, now));
     const hidden = sorted.length - maxMenuRequests;
     if (hidden > 0) entries.push({ type: 'command', label: `${hidden} more…`, command: { kind: 'open', itemId: null }, enabled: true });
   }
@@ -55,7 +61,8 @@ export function trayMenuModel(state: TrayInput & Pick<AppState, 'account'>, pref
     notificationsEntry(prefs, now),
     signedOut || state.account === null
       ? { type: 'command', label: 'Sign in…', command: { kind: 'sign-in' }, enabled: true }
-      : { type: 'command', label: `Sign out ${state.account.username}`, command: { kind: 'sign-out' }, enabled: true },
+      : // Sign-out without an account id signs every account out; with several, the label says so.
+        { type: 'command', label: sections ? 'Sign out of every account' : `Sign out ${state.account.username}`, command: { kind: 'sign-out' }, enabled: true },
     { type: 'checkbox', label: 'Start at login', checked: prefs.startAtLogin, command: { kind: 'set-start-at-login', enabled: !prefs.startAtLogin } },
     // For a support ticket: versions, settings without secrets, the redacted log tail.
     { type: 'command', label: 'Copy diagnostics', command: { kind: 'copy-diagnostics' }, enabled: true },
@@ -63,6 +70,51 @@ export function trayMenuModel(state: TrayInput & Pick<AppState, 'account'>, pref
     { type: 'command', label: 'Quit PIM Approvals', command: { kind: 'quit' }, enabled: true },
   );
   return entries;
+}
+
+/**
+ * One section per account, in the accounts' order: a heading with its tenant and how it stands,
+ * then its requests among those `listed` (the soonest-expiring ten of all accounts, so the
+ * menu stays short whatever the split). A request whose account is not listed (a race with a
+ * removal) still shows, under its own tenant's name, rather than vanish from the menu.
+ */
+function accountSections(accounts: readonly AccountDto[], queue: readonly QueueItemDto[], listed: readonly QueueItemDto[], now: number): TrayMenuEntry[] {
+  const tenantNames = accounts.map((a) => a.tenant.name.trim() || a.tenant.id);
+  // Two accounts in one tenant (two people) are told apart by who they are.
+  const heading = (a: AccountDto, i: number) => {
+    const tenant = plainLine(tenantNames[i] ?? '', 60) || 'Unnamed tenant';
+    return tenantNames.filter((n) => n === tenantNames[i]).length > 1 ? `${tenant} (${plainLine(a.username, 60)})` : tenant;
+  };
+  const entries: TrayMenuEntry[] = [];
+  accounts.forEach((account, i) => {
+    const waiting = queue.filter((item) => item.accountId === account.id).length;
+    entries.push({ type: 'label', label: `${heading(account, i)} — ${accountStanding(account, waiting)}` });
+    for (const item of listed) if (item.accountId === account.id) entries.push(requestEntry(item, now));
+  });
+  const known = new Set(accounts.map((a) => a.id));
+  const strays = listed.filter((item) => !known.has(item.accountId));
+  for (const tenant of [...new Set(strays.map((item) => plainLine(item.tenant?.name ?? '', 60) || 'Another account'))]) {
+    entries.push({ type: 'label', label: tenant });
+    for (const item of strays) if ((plainLine(item.tenant?.name ?? '', 60) || 'Another account') === tenant) entries.push(requestEntry(item, now));
+  }
+  return entries;
+}
+
+/** "3 waiting", "nothing waiting", "signed out", "offline · 2 waiting", "problem checking". */
+function accountStanding(account: AccountDto, waiting: number): string {
+  const count = waiting === 0 ? 'nothing waiting' : `${waiting} waiting`;
+  switch (account.status) {
+    case 'signed-out':
+      return waiting > 0 ? `signed out · ${count}` : 'signed out';
+    case 'signing-in':
+      return 'signing in…';
+    case 'error':
+      return waiting > 0 ? `problem checking · ${count}` : 'problem checking';
+    case 'signed-in':
+      if (account.connection === 'offline') return `offline · ${count}`;
+      if (account.connection === 'error') return waiting > 0 ? `problem checking · ${count}` : 'problem checking';
+      return count;
+  }
 }
 
 /**
