@@ -138,3 +138,28 @@ describe('confirmation', () => {
     expect(confirmation({ itemId: 'x', outcome: 'queued', message: 'Denial waits 3 s', recordedResult: 'Deny' }, 'Approve', 'Owner on P').title).toBe('Denial waits 3 s — Owner on P');
   });
 });
+
+describe('createNotificationCenter with several accounts', () => {
+  it('names the tenant in new requests and in the confirmation, as long as several accounts are present', async () => {
+    const notifier = createMemoryNotifier();
+    const item = { ...kvAdmin(1), tenant: { id: 't-f', name: 'Fabrikam' } };
+    let accounts = 2;
+    const center = createNotificationCenter({
+      notifier,
+      prefs: () => ({ ...defaultNotifyPrefs, timeZone: 'UTC' }),
+      now: () => Date.parse('2026-01-05T12:00:00Z'),
+      findItem: (id) => (id === item.id ? item : null),
+      decide: async (itemId) => ({ itemId, outcome: 'done', message: '' }),
+      openWindow: () => undefined,
+      nameTenants: () => accounts > 1,
+    });
+    center.update({ added: [item], removed: [] });
+    expect(notifier.visible().map((n) => n.title)).toEqual(['Fabrikam · Key Vault Administrator on Prod-Payments']);
+    notifier.press(item.id, 'approve', 'CHG-7');
+    await center.settled();
+    expect(notifier.visible().map((n) => n.title)).toEqual(['Approved — Fabrikam · Key Vault Administrator on Prod-Payments']);
+    accounts = 1;
+    center.update({ added: [{ ...kvAdmin(2), tenant: item.tenant }], removed: [] });
+    expect(notifier.visible().map((n) => n.title)).toContain('Key Vault Administrator on Prod-Payments');
+  });
+});

@@ -14,7 +14,7 @@ import { planNotifications, SUMMARY_NOTIFICATION_ID, type NotificationPlan, type
 import type { NotifyPrefs } from './prefs';
 import { routeAction, type ActionRoute } from './route-action';
 import { planReminders, reminderItemId, type RemindableItem } from './reminders';
-import { requestTitle, type NotifiableItem } from './wording';
+import { notificationTitle, type NotifiableItem } from './wording';
 
 export interface NotificationCenterOptions {
   notifier: Notifier;
@@ -24,6 +24,8 @@ export interface NotificationCenterOptions {
   findItem: (itemId: string) => NotifiableItem | null;
   decide: (itemId: string, result: ReviewResult, justification: string) => Promise<DecisionOutcome>;
   openWindow: (request: Extract<ActionRoute, { openWindow: unknown }>['openWindow']) => void;
+  /** True while more than one account is present: titles then start with the tenant. Absent: never. */
+  nameTenants?: () => boolean;
 }
 
 export interface NotificationCenter {
@@ -44,6 +46,7 @@ export function createNotificationCenter(options: NotificationCenterOptions): No
   const running = new Set<Promise<void>>();
   const follower = createDecisionFollower();
   let reminded = new Set<string>();
+  const nameTenants = () => options.nameTenants?.() ?? false;
 
   async function handle(id: string, action: NotificationAction, reply: string | undefined): Promise<void> {
     // A reminder's buttons act on the request it stands for.
@@ -60,7 +63,7 @@ export function createNotificationCenter(options: NotificationCenterOptions): No
     const outcome = await options.decide(itemId, result, justification).catch(
       (): DecisionOutcome => ({ itemId, outcome: 'failed', message: 'The decision could not be sent.' }),
     );
-    const title = item ? requestTitle(item) : 'PIM request';
+    const title = item ? notificationTitle(item, nameTenants()) : 'PIM request';
     if (outcome.entryId && outcome.outcome === 'queued') follower.watch(outcome.entryId);
     notifier.show({ id: outcomeNotificationId(itemId), ...confirmation(outcome, result, title), actions: [], reply: false, sticky: false });
   }
@@ -72,20 +75,20 @@ export function createNotificationCenter(options: NotificationCenterOptions): No
 
   return {
     update(change) {
-      const plan = planNotifications(change, options.prefs(), options.now(), shown);
+      const plan = planNotifications(change, options.prefs(), options.now(), shown, nameTenants());
       for (const id of plan.withdraw) notifier.withdraw(id);
       for (const spec of plan.show) notifier.show(spec);
       shown = plan.shown;
       return plan;
     },
     remind(queue) {
-      const plan = planReminders(queue, options.prefs(), options.now(), reminded);
+      const plan = planReminders(queue, options.prefs(), options.now(), reminded, nameTenants());
       for (const id of plan.withdraw) notifier.withdraw(id);
       for (const spec of plan.show) notifier.show(spec);
       reminded = plan.reminded;
     },
     follow(decisions) {
-      const alerts = follower.update(decisions);
+      const alerts = follower.update(decisions, nameTenants());
       // Only "notifications off" silences these: a failed decision of the user's own needs them.
       if (!options.prefs().enabled) return;
       for (const spec of alerts) notifier.show(spec);

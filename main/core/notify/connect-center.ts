@@ -5,6 +5,7 @@
  * entries drive the follow-ups (a failure raises one notification, a decision made from a
  * notification is confirmed once Azure answered). Owns the subscription only.
  */
+import { namesTenants } from '../../../preload/item-labels';
 import type { AppCore, FocusRequest } from '../app/app-core';
 import { createNotificationCenter, type NotificationCenter } from './center';
 import type { Notifier } from './notifier';
@@ -28,6 +29,7 @@ export function connectNotificationCenter(core: Pick<AppCore, 'state' | 'onState
     notifier,
     prefs: options.prefs,
     now: options.now,
+    nameTenants: () => namesTenants(core.state().accounts),
     findItem: (id) => core.state().queue.find((i) => i.id === id) ?? null,
     decide: async (itemId, result, justification) =>
       (await core.handlers['decision:submit']({ itemIds: [itemId], result, justification }))[0] ?? { itemId, outcome: 'failed', message: 'No outcome' },

@@ -42,3 +42,12 @@ describe('decision follower', () => {
     expect(follower.update([entry('c', 'done')]).map((n) => n.title)).toEqual(['Approved — Owner on Prod-Payments']);
   });
 });
+
+describe('decision follower with several accounts', () => {
+  it('names the entry’s tenant first when tenants are named', () => {
+    const follower = createDecisionFollower();
+    follower.update([]);
+    const failed = { ...entry('c', 'failed', 'Azure refused the decision (403): no access.'), accountId: 'me.t-f', tenantName: 'Fabrikam' };
+    expect(follower.update([failed], true).map((n) => n.title)).toEqual(['Not sent — Fabrikam · Owner on Prod-Payments']);
+  });
+});

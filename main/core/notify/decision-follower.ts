@@ -8,7 +8,7 @@
  */
 import type { OutboxEntryDto } from '../../../preload/api';
 import type { NotificationSpec } from './notifier';
-import { plainLine, requestTitle } from './wording';
+import { notificationTitle, plainLine } from './wording';
 
 /** One key per request: a later word on the same decision replaces the earlier one. */
 export function outcomeNotificationId(itemId: string): string {
@@ -20,8 +20,8 @@ const FINAL = new Set<OutboxEntryDto['state']>(['done', 'conflict', 'expired', '
 export interface DecisionFollower {
   /** A decision made from a notification: replace its confirmation when the entry settles. */
   watch(entryId: string): void;
-  /** Every AppState.decisions; returns what to show now. */
-  update(entries: readonly OutboxEntryDto[]): NotificationSpec[];
+  /** Every AppState.decisions; returns what to show now. `nameTenants`: several accounts, titles start with the tenant. */
+  update(entries: readonly OutboxEntryDto[], nameTenants?: boolean): NotificationSpec[];
 }
 
 export function createDecisionFollower(): DecisionFollower {
@@ -31,18 +31,18 @@ export function createDecisionFollower(): DecisionFollower {
     watch(entryId) {
       watched.add(entryId);
     },
-    update(entries) {
+    update(entries, nameTenants = false) {
       const show: NotificationSpec[] = [];
       const firstLook = known === null;
       const seen = known ?? new Set<string>();
       for (const entry of entries) {
         if (entry.state === 'failed' && !seen.has(entry.id)) {
           seen.add(entry.id);
-          if (!firstLook || watched.has(entry.id)) show.push(settled(entry));
+          if (!firstLook || watched.has(entry.id)) show.push(settled(entry, nameTenants));
           watched.delete(entry.id);
         } else if (watched.has(entry.id) && FINAL.has(entry.state)) {
           watched.delete(entry.id);
-          show.push(settled(entry));
+          show.push(settled(entry, nameTenants));
         }
       }
       known = seen;
@@ -51,8 +51,10 @@ export function createDecisionFollower(): DecisionFollower {
   };
 }
 
-function settled(entry: OutboxEntryDto): NotificationSpec {
-  const title = requestTitle({ kind: entry.kind, access: entry.summary.access, role: { id: '', displayName: entry.summary.role }, scope: { id: '', displayName: entry.summary.scope, type: '' } });
+function settled(entry: OutboxEntryDto, nameTenants: boolean): NotificationSpec {
+  const tenant = entry.tenantName ? { id: '', name: entry.tenantName } : undefined;
+  const named = { kind: entry.kind, access: entry.summary.access, role: { id: '', displayName: entry.summary.role }, scope: { id: '', displayName: entry.summary.scope, type: '' } };
+  const title = notificationTitle(tenant ? { ...named, tenant } : named, nameTenants);
   const message = plainLine(entry.message ?? '', 200);
   const headline = (() => {
     switch (entry.state) {

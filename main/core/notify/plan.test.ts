@@ -100,3 +100,26 @@ describe('changeBetween', () => {
     expect(changeBetween([a], [])).toEqual({ added: [], removed: [a] });
   });
 });
+
+describe('planNotifications with several accounts', () => {
+  const contoso = { id: 't-contoso', name: 'Contoso' };
+  const fabrikam = { id: 't-fabrikam', name: 'Fabrikam' };
+  const contributor = { id: 'c', displayName: 'Contributor' };
+  const inContoso = { ...queueItem(11, { role: contributor }), tenant: contoso };
+  const inFabrikam = { ...queueItem(12, { role: contributor }), tenant: fabrikam };
+
+  it('puts the tenant first in each title, so two Contributors are told apart', () => {
+    const plan = planNotifications({ added: [inContoso, inFabrikam], removed: [] }, loud, now, new Map(), true);
+    expect(plan.show.map((s) => s.title)).toEqual(['Contoso · Contributor on Prod-Payments', 'Fabrikam · Contributor on Prod-Payments']);
+    expect(plan.show[0]?.body).toBe('Ada Lovelace · 2 h · "Deploy hotfix INC-42"');
+  });
+
+  it('names the tenants in a summary too', () => {
+    const burst = [inContoso, inFabrikam, { ...c, tenant: contoso }, { ...d, tenant: fabrikam }];
+    expect(planNotifications({ added: burst, removed: [] }, loud, now, new Map(), true).show[0]?.body).toBe('Contoso · Contributor on Prod-Payments, Fabrikam · Contributor on Prod-Payments and 2 more');
+  });
+
+  it('leaves the tenant out with one account', () => {
+    expect(planNotifications({ added: [inContoso], removed: [] }, loud, now).show[0]?.title).toBe('Contributor on Prod-Payments');
+  });
+});

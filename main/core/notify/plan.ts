@@ -2,11 +2,12 @@
  * planNotifications: from one poll's diff to what to show and what to withdraw. Pure.
  * One notification per new request; more than three at once collapse into one summary;
  * requests that vanished (decided elsewhere, expired) are withdrawn; quiet hours and
- * "pause for 1 hour" suppress showing (the tray count still tells). Never decides.
+ * "pause for 1 hour" suppress showing (the tray count still tells). Never decides. With more
+ * than one account (`nameTenants`), each title starts with the request's tenant.
  */
 import type { NotificationSpec } from './notifier';
 import { quietReason, type NotifyPrefs, type QuietReason } from './prefs';
-import { requestBody, requestTitle, summaryBody, summaryTitle, type NotifiableItem } from './wording';
+import { notificationTitle, requestBody, summaryBody, summaryTitle, type NotifiableItem } from './wording';
 
 /** Key of the one summary notification; a new burst replaces it. */
 export const SUMMARY_NOTIFICATION_ID = 'pim-approvals:summary';
@@ -46,6 +47,7 @@ export function planNotifications(
   prefs: NotifyPrefs,
   now: number,
   shown: ShownNotifications = new Map(),
+  nameTenants = false,
 ): NotificationPlan {
   const gone = new Set(diff.removed.map((item) => item.id));
   const next = new Map<string, string[]>();
@@ -68,12 +70,12 @@ export function planNotifications(
   if (fresh.length > maxSeparateNotifications) {
     // One summary for the burst, also standing for requests an earlier summary still covers.
     const covered = [...new Set([...(next.get(SUMMARY_NOTIFICATION_ID) ?? []), ...fresh.map((item) => item.id)])];
-    show.push({ id: SUMMARY_NOTIFICATION_ID, title: summaryTitle(covered.length), body: summaryBody(fresh), actions: [], reply: false, sticky: true });
+    show.push({ id: SUMMARY_NOTIFICATION_ID, title: summaryTitle(covered.length), body: summaryBody(fresh, nameTenants), actions: [], reply: false, sticky: true });
     next.set(SUMMARY_NOTIFICATION_ID, covered);
     withdraw.delete(SUMMARY_NOTIFICATION_ID);
   } else {
     for (const item of fresh) {
-      show.push(requestNotification(item));
+      show.push(requestNotification(item, nameTenants));
       next.set(item.id, [item.id]);
       withdraw.delete(item.id);
     }
@@ -82,10 +84,10 @@ export function planNotifications(
 }
 
 /** One request: Approve/Deny (with a justification reply) when it can be decided here, else just a click to open. */
-export function requestNotification(item: NotifiableItem): NotificationSpec {
+export function requestNotification(item: NotifiableItem, nameTenant = false): NotificationSpec {
   return {
     id: item.id,
-    title: requestTitle(item),
+    title: notificationTitle(item, nameTenant),
     body: requestBody(item),
     actions: item.actionable ? ['approve', 'deny'] : [],
     reply: item.actionable,

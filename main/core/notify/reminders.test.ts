@@ -74,3 +74,10 @@ describe('the notification center on a virtual clock', () => {
     center.dispose();
   });
 });
+
+describe('planReminders with several accounts', () => {
+  it('puts the tenant after the time left', () => {
+    const item = { ...kv(1), tenant: { id: 't-f', name: 'Fabrikam' } };
+    expect(planReminders([item], prefs(), expires - 10 * MIN, new Set(), true).show[0]?.title).toBe('10 min left — Fabrikam · Key Vault Administrator on Prod-Payments');
+  });
+});

@@ -7,7 +7,7 @@
  */
 import type { NotificationSpec } from './notifier';
 import { quietReason, type NotifyPrefs } from './prefs';
-import { requestBody, requestTitle, type NotifiableItem } from './wording';
+import { notificationTitle, requestBody, type NotifiableItem } from './wording';
 
 /** ux.md: time left turns red under an hour; that is when one reminder goes out. */
 export const reminderLeadMs = 60 * 60 * 1000;
@@ -33,7 +33,8 @@ export interface ReminderPlan {
   reminded: Set<string>;
 }
 
-export function planReminders(queue: readonly RemindableItem[], prefs: NotifyPrefs, now: number, reminded: ReadonlySet<string>): ReminderPlan {
+/** `nameTenants`: more than one account, so the title starts with the request's tenant. */
+export function planReminders(queue: readonly RemindableItem[], prefs: NotifyPrefs, now: number, reminded: ReadonlySet<string>, nameTenants = false): ReminderPlan {
   const waiting = new Map(queue.map((item) => [item.id, item]));
   const withdraw = [...reminded].filter((id) => !waiting.has(id)).map(reminderId);
   const next = new Set([...reminded].filter((id) => waiting.has(id)));
@@ -46,7 +47,7 @@ export function planReminders(queue: readonly RemindableItem[], prefs: NotifyPre
     next.add(item.id);
     show.push({
       id: reminderId(item.id),
-      title: `${minutesLeft(left)} left — ${requestTitle(item)}`,
+      title: `${minutesLeft(left)} left — ${notificationTitle(item, nameTenants)}`,
       body: requestBody(item),
       actions: ['approve', 'deny'],
       reply: true,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { queueItem } from '../../../test/kit/item-fixture';
-import { formatDuration, plainLine, requestBody, requestTitle, summaryBody, summaryTitle } from './wording';
+import { formatDuration, notificationTitle, plainLine, requestBody, requestTitle, summaryBody, summaryTitle } from './wording';
 
 describe('notification wording (ux.md)', () => {
   it('names the request by role on scope and the requester, duration and reason in the body', () => {
@@ -92,5 +92,24 @@ describe('notification wording (ux.md)', () => {
       queueItem(4),
     ];
     expect(summaryBody(items)).toBe('Global Administrator (Entra ID), Member of Finance Admins (group) and 2 more');
+  });
+});
+
+describe('notification titles with several accounts', () => {
+  const item = queueItem(1);
+  it('starts with the tenant when tenants are named, and only then', () => {
+    const inFabrikam = { ...item, tenant: { id: 't-f', name: 'Fabrikam' } };
+    expect(notificationTitle(inFabrikam, true)).toBe('Fabrikam · Owner on Prod-Payments');
+    expect(notificationTitle(inFabrikam, false)).toBe('Owner on Prod-Payments');
+    expect(notificationTitle(item, true)).toBe('Owner on Prod-Payments');
+    expect(notificationTitle({ ...item, tenant: { id: 't-f', name: '' } }, true)).toBe('t-f · Owner on Prod-Payments');
+  });
+  it('flattens the tenant’s name, shortens it first, and keeps the title within its length', () => {
+    const hostile = { ...item, tenant: { id: 't', name: `Evil\u202E\n${'x'.repeat(80)}` } };
+    const title = notificationTitle(hostile, true, 90);
+    expect(title).not.toMatch(/[\u202e\n]/);
+    expect([...title].length).toBeLessThanOrEqual(90);
+    expect(title.split(' · ')[0]).toHaveLength(40);
+    expect(title.endsWith('Owner on Prod-Payments')).toBe(true);
   });
 });

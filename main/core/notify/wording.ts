@@ -2,6 +2,7 @@
  * Notification wording per ux.md: title "Owner on Prod-Payments", "Global Administrator
  * (Entra ID)", "Member of Finance Admins (group)" (preload/item-labels.ts names every kind
  * the same way for the window and tray); body "Ada Lovelace · 2 h · "Deploy hotfix INC-42"".
+ * With more than one account the tenant comes first: "Contoso · Contributor on Prod-Payments".
  * Pure. Names and justifications are other people's text: they are flattened to one plain
  * line and shortened here, never interpreted as markup.
  */
@@ -9,7 +10,7 @@ import type { QueueItemDto } from '../../../preload/api';
 import { itemHeadlineParts, type HeadlinePart } from '../../../preload/item-labels';
 
 /** The fields a notification shows; QueueItem and QueueItemDto both fit. */
-export type NotifiableItem = Pick<QueueItemDto, 'id' | 'kind' | 'access' | 'role' | 'scope' | 'requester' | 'duration' | 'justification' | 'actionable'>;
+export type NotifiableItem = Pick<QueueItemDto, 'id' | 'kind' | 'access' | 'role' | 'scope' | 'requester' | 'duration' | 'justification' | 'actionable' | 'tenant'>;
 
 /** What a request's name is made of. */
 export type TitledItem = Pick<NotifiableItem, 'kind' | 'access' | 'role' | 'scope'>;
@@ -62,6 +63,19 @@ function fitParts(parts: readonly HeadlinePart[], max: number): string {
   return plainLine(text, max);
 }
 
+const maxTenant = 40;
+
+/**
+ * The title of a request's notification: its name, after its tenant when tenants are named
+ * (`nameTenant`: more than one account), so "which directory?" is answered before the user
+ * acts. The tenant is shortened first and gets at most 40 characters; the rest goes to the name.
+ */
+export function notificationTitle(item: TitledItem & Pick<NotifiableItem, 'tenant'>, nameTenant: boolean, max = maxTitle): string {
+  const tenant = nameTenant && item.tenant ? plainLine(item.tenant.name.trim() || item.tenant.id, maxTenant) : '';
+  if (!tenant) return requestTitle(item, max);
+  return `${tenant} · ${requestTitle(item, Math.max(1, max - [...tenant].length - 3))}`;
+}
+
 export function requestBody(item: NotifiableItem): string {
   const parts = [plainLine(item.requester.displayName, 60) || plainLine(item.requester.upn ?? '', 60) || 'Someone'];
   const duration = formatDuration(item.duration);
@@ -89,9 +103,9 @@ export function summaryTitle(count: number): string {
   return `${count} PIM requests waiting`;
 }
 
-/** Names the first few so the summary still answers "who wants what, where?". */
-export function summaryBody(items: readonly TitledItem[]): string {
-  const named = items.slice(0, 2).map((item) => requestTitle(item));
+/** Names the first few so the summary still answers "who wants what, where?" (and in which tenant). */
+export function summaryBody(items: readonly (TitledItem & Pick<NotifiableItem, 'tenant'>)[], nameTenant = false): string {
+  const named = items.slice(0, 2).map((item) => notificationTitle(item, nameTenant));
   const more = items.length - named.length;
   return more > 0 ? `${named.join(', ')} and ${more} more` : named.join(', ');
 }
