@@ -14,7 +14,7 @@ import { persistedQueueStore } from './core/queue/persisted-queue';
 import { keychainQueueKey } from './core/queue/queue-key';
 import { openOutboxDecisions } from './core/app/outbox-decisions';
 import { createSettingsStore } from './core/settings/settings-store';
-import type { RunningSimulator } from './demo/simulator';
+import type { DemoWorld } from './demo/simulator';
 import { demoSession } from './demo/demo-session';
 import { azureSignIn } from './electron/azure-sign-in';
 import { copyDiagnostics } from './electron/diagnostics';
@@ -52,20 +52,22 @@ const paths = {
   trayIcons: path.join(outDir, 'icons'),
 };
 
-type DemoTenant = RunningSimulator;
+type DemoTenant = DemoWorld;
 
 /**
- * Demo mode's hook: starts the embedded PIM simulator on loopback ('mixed' scenario: Azure
- * resource roles, Entra ID roles and groups side by side). The simulator is its own bundle,
- * out/main/demo.cjs, loaded here only in demo mode (scripts/build.mjs), so index.cjs has none.
+ * Demo mode's hook: starts the embedded PIM simulator's demo world on loopback: Contoso ('mixed'
+ * scenario: Azure resource roles, Entra ID roles and groups side by side), the first sign-in,
+ * and Fabrikam, where the same approver is a guest, for a second account. The simulator is its
+ * own bundle, out/main/demo.cjs, loaded here only in demo mode (scripts/build.mjs), so
+ * index.cjs has none.
  */
 async function startDemoTenant(): Promise<DemoTenant> {
-  const { startSimulator } = await import('./demo/simulator');
-  const tenant = await startSimulator({ scenario: 'mixed' });
-  // Lets someone (or the Electron E2E tests) drive the demo tenant: add requests, decide as
-  // another approver. Loopback only, and guarded by this per-run secret.
-  console.log(`PIM demo tenant: ${tenant.url} control-secret: ${tenant.controlSecret}`);
-  return tenant;
+  const { startDemoWorld } = await import('./demo/simulator');
+  const world = await startDemoWorld({ scenario: 'mixed' });
+  // Lets someone (or the Electron E2E tests) drive the demo tenants: add requests, decide as
+  // another approver (a `tenant` field reaches Fabrikam). Loopback only, guarded by this per-run secret.
+  console.log(`PIM demo tenant: ${world.contoso.url} control-secret: ${world.controlSecret}`);
+  return world;
 }
 
 let quitting = false;
@@ -106,9 +108,9 @@ async function start(): Promise<void> {
     session: null,
     settingsStore: createSettingsStore(path.join(userData, 'settings.json')),
     // Demo mode signs in to the embedded simulator at once; Azure restores MSAL's session.
-    restoreSession: async (settings) => (demoMode ? demoSession((demoTenant ??= await startDemoTenant()), systemClock) : azure.restore(settings)),
+    restoreSession: async (settings) => (demoMode ? demoSession((demoTenant ??= await startDemoTenant()).contoso, systemClock) : azure.restore(settings)),
     signIn: async (demo, settings) => {
-      if (demo || demoMode) return demoSession((demoTenant ??= await startDemoTenant()), systemClock);
+      if (demo || demoMode) return demoSession((demoTenant ??= await startDemoTenant()).contoso, systemClock);
       return azure.signIn(settings);
     },
     cancelSignIn: () => azure.cancel(),

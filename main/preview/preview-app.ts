@@ -1,5 +1,6 @@
 /**
- * Assembles the preview: a simulated tenant (unless --signed-out), the real ARM client and
+ * Assembles the preview: the simulated demo world (Contoso, and Fabrikam for a second account;
+ * unless --signed-out), the real ARM client and
  * AppCore on it, the preview server, and the notification desk (the real notification center
  * on an in-memory surface). Shared by `npm run preview` and the Playwright fixtures, which
  * read the simulator's and the desk's URLs and secrets, the URLs handed to the external
@@ -19,7 +20,7 @@ import { startNetworkGate } from '../demo/network-gate';
 import { keytarSecretStore } from '../core/auth/secret-store';
 import { persistedQueueStore } from '../core/queue/persisted-queue';
 import { keychainQueueKey } from '../core/queue/queue-key';
-import { startSimulator, type RunningSimulator } from '../demo/simulator';
+import { startDemoWorld, type DemoWorld, type RunningSimulator } from '../demo/simulator';
 import { bundleBridge } from './bridge-bundle';
 import { startNotificationDesk } from './notification-desk';
 import { startPreview } from './server';
@@ -37,7 +38,7 @@ export interface PreviewAppOptions {
    * the OS keychain under the preview's own service: a second run is the app restarted.
    */
   dataDir?: string | null;
-  /** Start with the simulator unreachable (closed network gates); the control action `reach` opens them. */
+  /** Start with the demo world unreachable (closed network gates); the control action `reach` opens them. */
   unreachable?: boolean;
 }
 
@@ -46,18 +47,28 @@ export async function startPreviewApp(options: PreviewAppOptions) {
     throw new Error(`No built renderer in ${options.rendererDir}: run "npm run build:renderer" first.`);
   }
   const clock = systemClock;
-  // --signed-out starts on the first-run screen; "Try the demo" then starts the simulator.
-  let sim: RunningSimulator | null = options.signedOut ? null : await startSimulator({ scenario: options.scenario, clock });
-  // Azure that can go and come back for real: the session talks to the simulator through gates.
-  const gates = sim && options.unreachable ? [await startNetworkGate(sim.url), await startNetworkGate(sim.graphUrl)] : null;
-  const [armGate, graphGate] = gates ?? [];
+  // --signed-out starts on the first-run screen; "Try the demo" then starts the world. Its first
+  // tenant (Contoso, --scenario) is the session; Fabrikam waits for "Add the demo's second tenant".
+  let world: DemoWorld | null = options.signedOut ? null : await startDemoWorld({ scenario: options.scenario, clock });
+  // Azure that can go and come back for real: each tenant's session talks to it through gates.
+  const gated = new Map<RunningSimulator, { arm: string; graph: string }>();
+  const gates: Array<Awaited<ReturnType<typeof startNetworkGate>>> = [];
+  if (world && options.unreachable) {
+    for (const tenant of world.tenants) {
+      const [arm, graph] = [await startNetworkGate(tenant.url), await startNetworkGate(tenant.graphUrl)];
+      gates.push(arm, graph);
+      gated.set(tenant, { arm: arm.url, graph: graph.url });
+    }
+  }
+  /** How a tenant's session reaches it: through its gates with --unreachable, else directly. */
+  const demoVia = (tenant: RunningSimulator) => gated.get(tenant);
   const opened: string[] = [];
   let outboxDir: string | null = options.dataDir ? path.join(options.dataDir, 'outbox') : null;
   let exportDir: string | null = null;
   const core = createAppCore({
     mode: 'demo',
     clock,
-    session: sim ? demoSession(sim, clock, 'me', armGate && graphGate ? { arm: armGate.url, graph: graphGate.url } : undefined) : null,
+    session: world ? demoSession(world.contoso, clock, 'me', demoVia(world.contoso)) : null,
     ...(options.dataDir
       ? {
           keptQueue: {
@@ -73,8 +84,8 @@ export async function startPreviewApp(options: PreviewAppOptions) {
     },
     async signIn(demo) {
       if (!demo) return { problem: 'The preview has no Azure sign-in; try the demo tenant.' };
-      sim ??= await startSimulator({ scenario: options.scenario, clock });
-      return demoSession(sim, clock);
+      world ??= await startDemoWorld({ scenario: options.scenario, clock });
+      return demoSession(world.contoso, clock);
     },
     // The preview has no save dialog: an export goes into a temp folder of this run, and the
     // path is printed so a test in another process can read the file the window saved.
@@ -93,7 +104,7 @@ export async function startPreviewApp(options: PreviewAppOptions) {
       return true;
     },
   });
-  const reach = gates ? async (reachable: boolean) => void (await Promise.all(gates.map((g) => (reachable ? g.open() : g.close())))) : undefined;
+  const reach = gates.length > 0 ? async (reachable: boolean) => void (await Promise.all(gates.map((g) => (reachable ? g.open() : g.close())))) : undefined;
   const preview = await startPreview({ core, rendererDir: options.rendererDir, bridgeScript: await bundleBridge(), host: options.host, port: options.port, ...(reach ? { reach } : {}) });
   // Notifications as the app wires them, on an in-memory surface a test can read and press.
   const desk = await startNotificationDesk(core);
@@ -104,15 +115,17 @@ export async function startPreviewApp(options: PreviewAppOptions) {
     opened,
     describe: () => [
       `PIM Approvals preview: ${preview.url}`,
-      ...(sim ? [`Simulator: ${sim.url} control-secret: ${sim.controlSecret}`] : []),
+      // Contoso's control channel reaches Fabrikam too: a `tenant` field picks it (demo/control.ts).
+      ...(world ? [`Simulator: ${world.contoso.url} control-secret: ${world.controlSecret}`] : []),
+      ...(world ? [`Demo tenants: ${world.tenants.map((t) => `${t.tenant.displayName} ${t.tenantId} ${t.url}`).join(', ')}`] : []),
       `Notifications: ${desk.url} desk-secret: ${desk.secret}`,
     ],
     async close() {
       await desk.close();
       await core.stop();
       await preview.close();
-      for (const gate of gates ?? []) await gate.close();
-      await sim?.close();
+      for (const gate of gates) await gate.close();
+      await world?.close();
       if (outboxDir && !options.dataDir) await rm(outboxDir, { recursive: true, force: true });
       if (exportDir) await rm(exportDir, { recursive: true, force: true });
     },
