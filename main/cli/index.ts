@@ -21,7 +21,7 @@ import { commands } from './commands';
 import type { CliDeps, CliIo, CommandContext, OptionValues } from './context';
 import { exitCodes } from './exit-codes';
 import { inertText } from './inert-text';
-import { isRefused, resolveGraphToken, resolveToken } from './resolve-token';
+import { fromAzureCli, isRefused, resolveGraphToken, resolveToken } from './resolve-token';
 import { commandHelp, usageText } from './usage';
 import { chooseOutput } from './output';
 import { defaultDataDir } from './data-dir';
@@ -125,12 +125,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, de
           return { ok: false, exitCode: exitCodes.auth };
         }
       }
-      const found = await resolveToken(env, {
-        cloud: target.cloud,
-        scope: target.cloud ? clouds[target.cloud].armScope : null,
-        tenant: tenantFlag ?? chosen?.tenantId ?? null,
-        clientId: clientIdFlag,
-      });
+      const request = { cloud: target.cloud, scope: target.cloud ? clouds[target.cloud].armScope : null, tenant: tenantFlag ?? chosen?.tenantId ?? null, clientId: clientIdFlag };
+      const found = chosen?.source === 'azure-cli' ? await fromAzureCli(env, request, chosen.tenantId) : await resolveToken(env, request);
       if (!found) {
         const whose = chosen ? ` for ${accountLine(chosen)}` : '';
         io.err(`pim-approvals: no access token${whose}. Run \`pim-approvals login\`, or set ARM_ACCESS_TOKEN to an ARM access token.\n`);
@@ -169,6 +165,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, de
     graph: async () => {
       const graph = chooseGraphEndpoint(values, target.cloud);
       if (!graph.ok) return graph;
+      if (!env.ARM_ACCESS_TOKEN?.trim() && !env.GRAPH_ACCESS_TOKEN?.trim()) {
+        // An Azure CLI account has ARM tokens only (the app says the same in its kinds).
+        const choice = await accounts.choose();
+        if (choice.ok && choice.account?.source === 'azure-cli') {
+          const { NO_GRAPH_VIA_AZURE_CLI } = await import('../core/app/azure-cli-session');
+          return { ok: false, reason: NO_GRAPH_VIA_AZURE_CLI.replace(/\.$/, '') };
+        }
+      }
       const tenant = tenantFlag;
       const clientId = clientIdFlag;
       const client = createGraphClient({
@@ -194,9 +198,6 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, de
 
 /** Why the CLI cannot get a token for `account` by itself, or null when its sign-in can. */
 function noTokenSource(account: KnownAccount): string | null {
-  if (account.source === 'azure-cli') {
-    return `${accountLine(account)} signs in through the Azure CLI; give its token as ARM_ACCESS_TOKEN="$(az account get-access-token --tenant ${inertText(account.tenantId)} --query accessToken -o tsv)".`;
-  }
   if (account.source === 'demo') return `${accountLine(account)} is an account of the demo world, which lives in the app; the CLI acts as it only with ARM_ACCESS_TOKEN (a simulator token).`;
   return null;
 }

@@ -81,6 +81,19 @@ export const fromSession: TokenSource = async (env, request) => {
 
 export const tokenSources: TokenSource[] = [fromEnvironment, fromSession];
 
+/**
+ * An Azure CLI account's token (issue 21): `az account get-access-token --tenant T`, asked
+ * for this run and never stored. Like the session's, it goes only to the cloud's own ARM,
+ * never to an --arm-endpoint.
+ */
+export async function fromAzureCli(env: NodeJS.ProcessEnv, request: TokenRequest, tenantId: string): Promise<FoundToken | RefusedToken> {
+  if (!request.cloud) return { refused: "the Azure CLI's token is sent only to the cloud's own ARM, not to --arm-endpoint; give ARM_ACCESS_TOKEN instead." };
+  const { azureCliTokenSource } = await import('../core/auth/azure-cli');
+  const got = await azureCliTokenSource({ cloud: request.cloud, tenant: tenantId, env }).token();
+  if (!got.ok) return { refused: got.problem.message };
+  return { token: got.value.accessToken, source: 'azure-cli', accountId: got.value.accountId };
+}
+
 /** GRAPH_ACCESS_TOKEN (automation; one token for both Graph kinds). */
 export const fromGraphEnvironment: TokenSource = fromVariable('GRAPH_ACCESS_TOKEN');
 

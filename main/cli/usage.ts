@@ -71,7 +71,9 @@ PrivilegedAssignmentSchedule.ReadWrite.AzureADGroup), else the session of "pim-a
 A token with whitespace or a control character inside is refused before any request.
 approve, deny and sync act as the token's account (its oid.tid claims, or the session's
 account): only that person's decisions are sent; a token that does not say whose it is
-cannot decide or sync. With several accounts, --account says whose sign-in a run uses.
+cannot decide or sync. With several accounts, --account says whose sign-in a run uses; an
+account of source azure-cli gets its token from \`az account get-access-token --tenant T\` each
+run (never stored, never sent to --arm-endpoint; Entra ID roles and groups are then not read).
 
 Exit codes: 0 ok, 1 error, 2 usage, 3 auth (no/invalid token, 401, token names no account),
             4 conflict (decided by someone else, or the same decision was already sent),

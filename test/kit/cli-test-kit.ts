@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSimulator, type KnobPatch, type RunningSimulator } from '../../main/demo/simulator';
 import type { CliDeps } from '../../main/cli/context';
+import type { FetchLike } from '../../main/core/net/http';
 import { main } from '../../main/cli/index';
 
 export interface CliRun {
@@ -131,4 +132,16 @@ export function writes(s: RunningSimulator): { route: string; status: number; pa
     .callLog()
     .filter((c) => c.kind === 'write')
     .map((c) => ({ route: c.route, status: c.status, path: c.path }));
+}
+
+/**
+ * A fetch that sends what the CLI addresses to `from` (a cloud's own ARM origin) to `to` (a
+ * simulator on loopback) and refuses any other origin: for runs whose token may go only to
+ * the cloud's ARM (the session's, the Azure CLI's), so they reach the simulator and nothing else.
+ */
+export function routeOrigin(from: string, to: string): FetchLike {
+  return (input, init) => {
+    if (!input.startsWith(`${from}/`)) return Promise.reject(new Error(`not routed in this test: ${new URL(input).origin}`));
+    return fetch(`${to}${input.slice(from.length)}`, init);
+  };
 }
