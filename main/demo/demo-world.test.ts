@@ -134,6 +134,27 @@ describe('the call log names the token per call', () => {
     expect(fabrikam.sim.appliedDecisions().map((d) => d.by)).toEqual(['me']);
   });
 
+  it('a Graph decision in Fabrikam carries a Fabrikam Graph token for the guest', async () => {
+    const clock = new VirtualClock();
+    world = await startDemoWorld({ clock });
+    const { contoso, fabrikam } = world;
+    const graph = demoSession(fabrikam, clock).graph;
+    if (!graph) throw new Error('the demo session has no Graph');
+    const pending = await graph.api.listPending('entraRole');
+    if (!pending.ok) throw new Error(pending.error.message);
+    const approvalId = pending.value[0]?.approvalId;
+    if (!approvalId) throw new Error('no Entra ID request waits for me in Fabrikam');
+    const approval = await graph.api.getApproval('entraRole', approvalId);
+    if (!approval.ok) throw new Error(approval.error.message);
+    const stage = approval.value.stages.find((s) => s.status === 'InProgress');
+    if (!stage) throw new Error('no step in progress');
+    const decided = await graph.api.decide(stage.id, 'Deny', 'Not this week');
+    expect(decided.ok).toBe(true);
+    const writes = fabrikam.sim.callLog().filter((e) => e.kind === 'write');
+    expect(writes.map((e) => [e.route, e.tid, e.oid])).toEqual([['graph.patchEntraStep', fabrikam.tenantId, fabrikam.principals['me']?.id]]);
+    expect(contoso.sim.callLog()).toEqual([]);
+  });
+
   it('a call without a token, or with one that is not JWT-shaped, logs null for both', async () => {
     world = await startDemoWorld({ clock: new VirtualClock() });
     const t = world.contoso;

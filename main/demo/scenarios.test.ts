@@ -3,6 +3,7 @@
 // three PIM kinds over ARM and Graph.
 import { afterEach, describe, expect, it } from 'vitest';
 import { seededRng } from './rng';
+import { DEFAULT_PRINCIPALS } from './catalog';
 import { generatedSpecs } from './scenario-loader';
 import { loadScenario, SCENARIO_NAMES } from './simulator';
 import { APPR_API, APPROVALS, ENTRA_LIST, GROUP_LIST, REQ_API, REQUESTS, at, entraApprovalUrl, groupApprovalUrl, startTestSim, type TestSim } from '../../test/kit/sim-test-kit';
@@ -133,5 +134,25 @@ describe('bundled scenarios', () => {
     }
     // One group request waits for approver2 alone.
     expect(at((await sim.graph('GET', GROUP_LIST, { as: 'approver2' })).json, 'value')).toHaveLength(3);
+  });
+
+  it('fabrikam: its own directory and people, 5 pending for me (3 ARM, 1 Entra ID role, 1 group), one group request approver2\'s alone', async () => {
+    t = await startTestSim({ scenario: 'fabrikam' });
+    const sim = t;
+    expect(sim.running.tenant).toMatchObject({ displayName: 'Fabrikam', defaultDomain: 'fabrikam.onmicrosoft.com' });
+    expect(sim.running.principals['me']?.upn).toBe('alex.rivera_contoso.com#EXT#@fabrikam.onmicrosoft.com');
+    // Every default person is replaced by Fabrikam's own: no Contoso name or oid is left.
+    const contosoIds = Object.values(DEFAULT_PRINCIPALS).map((p) => p.id);
+    for (const p of Object.values(sim.running.principals)) {
+      expect(p.upn).toMatch(/fabrikam/);
+      expect(contosoIds).not.toContain(p.id);
+    }
+    const arm = await pendingForMe(sim);
+    const entra = at((await sim.graph('GET', ENTRA_LIST)).json, 'value') as unknown[];
+    const groups = at((await sim.graph('GET', GROUP_LIST)).json, 'value') as unknown[];
+    expect([arm.length, entra.length, groups.length]).toEqual([3, 1, 1]);
+    const scopes = arm.map((v) => at(v, 'properties', 'expandedProperties', 'scope', 'displayName'));
+    expect(scopes.sort()).toEqual(['Fabrikam Development', 'Fabrikam Production', 'rg-secrets']);
+    expect(at((await sim.graph('GET', GROUP_LIST, { as: 'approver2' })).json, 'value')).toHaveLength(2);
   });
 });
