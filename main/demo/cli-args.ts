@@ -9,7 +9,8 @@ export const USAGE = `Usage: npm run sim -- [options]
   --port N              ARM port (default 0: any free port)
   --graph-port N        Microsoft Graph port (default 0: any free port)
   --host H              127.0.0.1 (default), ::1 or localhost — loopback only
-  --scenario NAME       ${SCENARIO_NAMES.join(' | ')} (default quiet)
+  --scenario NAME       ${SCENARIO_NAMES.join(' | ')} (default quiet; with --world, Contoso's: default mixed)
+  --world               the demo world: Contoso and Fabrikam, "me" in both (a guest in Fabrikam)
   --seed N              seed for ids, generated data and faults (default 1)
   --secret S            control secret (default random)
   --latency MS          added to every ARM and Graph response

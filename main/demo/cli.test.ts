@@ -46,6 +46,20 @@ describe('sim CLI', () => {
     expect(await p.exited).toBe(0);
   });
 
+  it('--world serves Contoso and Fabrikam, each block with its own URL and tokens, and the guest in Fabrikam lists both tenants', async () => {
+    const p = run(['--world', '--secret', 'world-secret']);
+    await p.until(/== tenant Fabrikam [\s\S]*Graph tokens[^\n]*\n(?:.*\n)*\s+me\s+\S+/);
+    const blocks = p.output().split(/^== tenant /m).slice(1);
+    expect(blocks.map((b) => b.split(' ')[0]), p.errors()).toEqual(['Contoso', 'Fabrikam']);
+    const [url, token] = [/PIM simulator listening on (\S+)/.exec(blocks[1] ?? '')?.[1], /^\s+me\s+(\S+)/m.exec(blocks[1] ?? '')?.[1]];
+    const res = await fetch(`${url ?? ''}/tenants?api-version=2022-12-01`, { headers: { Authorization: `Bearer ${token ?? ''}` } });
+    const body = (await res.json()) as { value: Array<{ displayName: string }> };
+    expect(body.value.map((t) => t.displayName)).toEqual(['Fabrikam', 'Contoso']);
+    expect(blocks.every((b) => b.includes('control secret: world-secret'))).toBe(true);
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+  });
+
   it('maps flags to knobs', () => {
     expect(knobsFromArgs({ latency: '50', 'error-rate': '0.2', 'page-size': '10', 'flat-body-only': true, 'late-status': '400', 'write-burst': '3' })).toEqual({
       latencyMs: 50,
