@@ -5,7 +5,7 @@
  */
 import { systemClock } from '../clock';
 import type { ApprovalStage, ArmApi, ArmResult } from './types';
-import type { Send, ServiceFacts } from '../net/http';
+import { metered, type Send, type ServiceFacts } from '../net/http';
 import { defaultMaxPages, getOne, httpFor, type ClientTuning } from '../net/service-client';
 import { checkArmEndpoint } from '../net/clouds';
 import { listAllPages, type PageFormat } from '../net/paging';
@@ -62,7 +62,6 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
       if (!url) return { ok: false, error: { kind: 'http', message: 'That is not an approval stage id ARM returned.' } };
       return getOne(via, url, parseStage, signal);
     };
-  const getStage = stageReader(send);
 
   return {
     origin,
@@ -74,13 +73,22 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
       if (!url) return { ok: false, error: { kind: 'http', message: 'That is not an approval id ARM returned.' } };
       return getOne(send, url, parseApproval, signal);
     },
-    getStage,
+    getStage: (stageId, signal, meter) => stageReader(metered(send, meter))(stageId, signal),
     decide: (stageId, result, justification, signal, decideOptions) => {
       // A token given for this decision carries all of its requests, and only this decision's.
       const token = decideOptions?.accessToken;
-      const via = token ? httpFor(options, async () => token, ARM_SERVICE) : send;
+      const via = metered(token ? httpFor(options, async () => token, ARM_SERVICE) : send, decideOptions?.meter);
       return decideStage(
-        { send: via, origin, getStage: stageReader(via), whoAmI, memory, clock, ...(options.confirmDelaysMs ? { confirmDelaysMs: options.confirmDelaysMs } : {}) },
+        {
+          send: via,
+          origin,
+          getStage: stageReader(via),
+          whoAmI,
+          memory,
+          clock,
+          ...(options.confirmDelaysMs ? { confirmDelaysMs: options.confirmDelaysMs } : {}),
+          ...(decideOptions?.meter ? { meter: decideOptions.meter } : {}),
+        },
         stageId,
         result,
         justification,

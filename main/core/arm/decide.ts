@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
-import type { ApprovalStage, ArmError, ArmResult, CallMeta, DecideOptions, DecideOutcome } from './types';
+import type { ApprovalStage, ArmError, ArmResult, CallMeta, CallMeter, DecideOptions, DecideOutcome } from './types';
 import { claimsFrom, type HttpReply, type Send } from '../net/http';
 import { parseRetryAfter } from '../net/backoff';
 import { batchUrl, stageUrl } from './urls';
@@ -26,6 +26,8 @@ export interface DecideDeps {
   /** The form that last worked for this client; decide() updates it. */
   memory: { form: DecideForm };
   confirmDelaysMs?: readonly number[];
+  /** The decision's meter (`send` already charges it): told of a 429 inside a batch answer, which HTTP saw as 200. */
+  meter?: CallMeter;
 }
 
 export async function decideStage(
@@ -73,7 +75,9 @@ async function write(
     ...opt,
   });
   if (!reply.ok) return reply;
-  return unwrapBatch(reply.value, reply.meta, stageId, deps.clock.now());
+  const inner = unwrapBatch(reply.value, reply.meta, stageId, deps.clock.now());
+  if (!inner.ok && inner.error.kind === 'throttled') deps.meter?.throttled(inner.error.retryAfterMs);
+  return inner;
 }
 
 function wrap(reply: ArmResult<HttpReply>): Written {

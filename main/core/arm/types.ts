@@ -3,10 +3,10 @@
  * Parsed from ARM JSON with zod in the client; unknown enum values are kept as strings.
  * This file holds types only, no I/O.
  */
-import type { Approval, ApprovalStage, ArmResult, DecideOptions, DecideOutcome, NamedResource, Principal } from '../net/types';
+import type { Approval, ApprovalStage, ArmResult, CallMeter, DecideOptions, DecideOutcome, NamedResource, Principal } from '../net/types';
 
 // The shapes shared with every service live in core/net; ARM's own callers keep importing them from here.
-export type { Approval, ApprovalStage, ArmError, ArmResult, CallMeta, Cloud, DecideOptions, DecideOutcome, NamedResource, Principal } from '../net/types';
+export type { Approval, ApprovalStage, ArmError, ArmResult, CallMeta, CallMeter, Cloud, DecideOptions, DecideOutcome, NamedResource, Principal } from '../net/types';
 
 /** One `roleAssignmentScheduleRequests` item, flattened to what the app uses. */
 export interface ScheduleRequest {
@@ -37,12 +37,14 @@ export interface ArmApi {
   listScheduleRequests(filter: RequestFilter, signal?: AbortSignal): Promise<ArmResult<ScheduleRequest[]>>;
   listApprovals(filter: 'asApprover' | 'asCreatedBy' | 'asTarget', signal?: AbortSignal): Promise<ArmResult<Approval[]>>;
   getApproval(approvalId: string, signal?: AbortSignal): Promise<ArmResult<Approval>>;
-  getStage(stageId: string, signal?: AbortSignal): Promise<ArmResult<ApprovalStage>>;
+  /** `meter`: charged per attempt (the outbox's re-check before a write). */
+  getStage(stageId: string, signal?: AbortSignal, meter?: CallMeter): Promise<ArmResult<ApprovalStage>>;
   /**
    * Sends the decision (PUT nested; on 400 PATCH flat; last the batch endpoint — see
    * pim-api.md), then GETs the stage to confirm, with backoff. Conflict and expiry are
    * outcomes, not errors; a write that may still land while the stage looks open is an
-   * error marked writeMayBeInFlight; `options.beforeWrite` is asked before every write.
+   * error marked writeMayBeInFlight; `options.beforeWrite` is asked before every write;
+   * `options.meter` is charged for every call made, each body form tried included.
    */
   decide(stageId: string, result: 'Approve' | 'Deny', justification: string, signal?: AbortSignal, options?: DecideOptions): Promise<ArmResult<DecideOutcome>>;
 }

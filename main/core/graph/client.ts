@@ -6,7 +6,7 @@
  * missing consent fails that kind's calls and nothing else.
  */
 import type { ApprovalStage, ArmResult } from '../net/types';
-import type { Send, ServiceFacts } from '../net/http';
+import { metered, type Send, type ServiceFacts } from '../net/http';
 import { checkGraphEndpoint } from '../net/clouds';
 import { listAllPages } from '../net/paging';
 import { runDecision, type Written } from '../net/decide-flow';
@@ -90,7 +90,6 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       const approvalId = path.split('/').at(-3) ?? '';
       return getOne(via(kind), url, (json) => parseGraphStage(kind, approvalId, json), signal);
     };
-  const getStage = stageReader(sendFor);
 
   return {
     origin,
@@ -104,7 +103,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       if (!url) return notOurs('approval');
       return getOne(sendFor(kind), url, (json) => parseGraphApproval(kind, json), signal);
     },
-    getStage,
+    getStage: (path, signal, meter) => stageReader((kind) => metered(sendFor(kind), meter))(path, signal),
     listMine: (kind, signal) =>
       listAllPages(sendFor(kind), origin, mineUrl(origin, kind), (json) => parseGraphRequest(kind, json), maxPages, signal, {
         service: GRAPH_SERVICE.name,
@@ -127,14 +126,14 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       if (!kind || !url) return notOurs('approval stage');
       // A token given for this decision carries all of its requests, and only this decision's.
       const token = decideOptions?.accessToken;
-      const send = token ? httpFor(options, async () => token, GRAPH_SERVICE) : sendFor(kind);
+      const send = metered(token ? httpFor(options, async () => token, GRAPH_SERVICE) : sendFor(kind), decideOptions?.meter);
       const patch = async (_id: string, r: 'Approve' | 'Deny', j: string, s?: AbortSignal): Promise<Written> => {
         const reply = await send({ method: 'PATCH', url, body: { reviewResult: r, justification: j }, ...(s ? { signal: s } : {}) });
         return reply.ok ? { ok: true, value: { value: reply.value, meta: reply.meta } } : reply;
       };
       const flow = {
         service: GRAPH_SERVICE.name,
-        getStage: token ? stageReader(() => send) : getStage,
+        getStage: stageReader(() => send),
         whoAmI,
         writers: [{ form: 'patch' as const, write: patch }],
         memory,

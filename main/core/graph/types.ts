@@ -5,7 +5,7 @@
  * Graph path (docs/graph-api.md), which is also where its decision is sent.
  * Types only, no I/O.
  */
-import type { Approval, ApprovalStage, ArmError, ArmResult, DecideOptions, DecideOutcome, NamedResource, Principal } from '../net/types';
+import type { Approval, ApprovalStage, ArmError, ArmResult, CallMeter, DecideOptions, DecideOutcome, NamedResource, Principal } from '../net/types';
 
 export type GraphKind = 'entraRole' | 'group';
 export const GRAPH_KINDS: readonly GraphKind[] = ['entraRole', 'group'];
@@ -43,7 +43,8 @@ export interface GraphApi {
   listPending(kind: GraphKind, signal?: AbortSignal): Promise<GraphResult<GraphRequest[]>>;
   /** The approval with its steps (Entra ID) or stages (groups); stage ids are Graph paths. */
   getApproval(kind: GraphKind, approvalId: string, signal?: AbortSignal): Promise<GraphResult<Approval>>;
-  getStage(stagePath: string, signal?: AbortSignal): Promise<GraphResult<ApprovalStage>>;
+  /** `meter`: charged per attempt (the outbox's re-check before a write). */
+  getStage(stagePath: string, signal?: AbortSignal, meter?: CallMeter): Promise<GraphResult<ApprovalStage>>;
   /**
    * Requests of `kind` whose principal is the signed-in user, any status
    * (`filterByCurrentUser(on='principal')`): "my own requests", as ARM's asRequestor().

@@ -46,6 +46,27 @@ describe('ARM HTTP helper through the client', () => {
     expect(server.hits[0]?.path).toBe(`${stageId}?api-version=2021-01-01-preview`);
   });
 
+  it('charges the meter once per attempt sent: a GET retried after a 503 is two reads, and a 429 is reported with its wait', async () => {
+    let n = 0;
+    const server = await serve((_hit, res) => {
+      n += 1;
+      if (n === 1) return sendJson(res, 503, { error: { code: 'ServiceUnavailable', message: 'busy' } });
+      if (n === 2) return sendJson(res, 200, fixtures.stage('a1', 's1'));
+      return sendJson(res, 429, { error: { code: 'TooManyRequests', message: 'slow down' } }, { 'retry-after': '7' });
+    });
+    const charges: string[] = [];
+    const waits: (number | undefined)[] = [];
+    const meter = { charge: async (op: 'read' | 'write') => void charges.push(op), throttled: (ms: number | undefined) => void waits.push(ms) };
+    const arm = client(server, { retry: { maxAttempts: 2 } });
+    expect((await arm.getStage(stageId, undefined, meter)).ok).toBe(true);
+    expect(charges).toEqual(['read', 'read']);
+    const throttled = await arm.getStage(stageId, undefined, meter);
+    expect(!throttled.ok && throttled.error.kind).toBe('throttled');
+    expect(charges).toEqual(['read', 'read', 'read', 'read']);
+    expect(waits).toEqual([7_000, 7_000]);
+    expect(server.hits).toHaveLength(4);
+  });
+
   it('uses api-version 2020-10-01 and the asApprover filter for schedule requests', async () => {
     const server = await serve((_hit, res) => sendJson(res, 200, list([fixtures.request('r1')])));
     const result = await client(server).listScheduleRequests('asApprover');

@@ -2,13 +2,13 @@
  * The one HTTP helper of every service client (ARM, Microsoft Graph). Owns: the bearer header, a fresh
  * x-ms-client-request-id per call, the timeout (combined with the caller's signal), the
  * body size cap (read as a stream), error bodies (`{error:{code,message}}`, both services), 401 claims challenges, 429
- * Retry-After, and retries — for GET only. Returns errors as values and never throws.
+ * Retry-After, retries — for GET only — and charging a caller's rate budget per attempt sent (`meter`). Returns errors as values and never throws.
  * Must never log or echo the token, and never retry a write: a token a header cannot carry
  * is refused before any request, and every error text passes redactSecrets with the token
  * the call used (undici quotes a bad header value whole in its error).
  */
 import { randomUUID } from 'node:crypto';
-import type { ArmError, ArmResult, CallMeta } from './types';
+import type { ArmError, ArmResult, CallMeta, CallMeter } from './types';
 import type { Clock } from '../clock';
 import { backoffDelayMs, parseRetryAfter, type RetryPolicy } from './backoff';
 import { redactSecrets } from '../log/redact';
@@ -41,6 +41,8 @@ export interface HttpRequest {
   url: string;
   body?: unknown;
   signal?: AbortSignal;
+  /** Charged once per attempt sent (GET a read, anything else a write) and told of a 429. */
+  meter?: CallMeter;
 }
 
 /** A 2xx answer: `json` is undefined when the body was empty (204 and friends). */
@@ -56,7 +58,15 @@ export function createHttp(options: HttpOptions): Send {
     const attempts = request.method === 'GET' ? Math.max(1, options.retry.maxAttempts) : 1;
     let last: ArmResult<HttpReply> | undefined;
     for (let attempt = 1; attempt <= attempts; attempt++) {
+      if (request.meter) {
+        try {
+          await request.meter.charge(request.method === 'GET' ? 'read' : 'write', request.signal);
+        } catch {
+          return fail({ kind: 'network', message: 'The request was cancelled.' }); // the caller gave up while waiting for the budget
+        }
+      }
       last = await sendOnce(options, request);
+      if (!last.ok && last.error.kind === 'throttled') request.meter?.throttled(last.error.retryAfterMs);
       if (last.ok || attempt === attempts || !isRetryable(last.error) || request.signal?.aborted) return last;
       if (last.error.retryAfterMs !== undefined && last.error.retryAfterMs > options.retry.maxRetryAfterMs) return last;
       const delay = backoffDelayMs(attempt, options.retry, options.random, last.error.retryAfterMs);
@@ -68,6 +78,11 @@ export function createHttp(options: HttpOptions): Send {
     }
     return last as ArmResult<HttpReply>;
   };
+}
+
+/** `send` with every request charged to `meter` (no meter: `send` itself). */
+export function metered(send: Send, meter: CallMeter | undefined): Send {
+  return meter ? (request) => send({ ...request, meter }) : send;
 }
 
 function isRetryable(error: ArmError): boolean {

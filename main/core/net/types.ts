@@ -46,6 +46,18 @@ export interface ArmError {
   meta?: CallMeta;
 }
 
+/**
+ * A rate budget charged inside the HTTP layer: one token per attempt actually sent (a GET
+ * the client retries is charged again), reads and writes apart, and told of a 429 so
+ * everyone on that service's budget waits. Built over two RateBudgets (outbox/rate-budget.ts).
+ */
+export interface CallMeter {
+  /** Waits for and takes one token for one attempt; rejects when the signal aborts. */
+  charge(operation: 'read' | 'write', signal?: AbortSignal): Promise<void>;
+  /** The service answered 429 (Retry-After in ms when it said one). */
+  throttled(retryAfterMs: number | undefined): void;
+}
+
 /** What a caller adds to one decision. */
 export interface DecideOptions {
   /**
@@ -59,6 +71,8 @@ export interface DecideOptions {
    * never kept on the client, so concurrent decisions cannot swap each other's token.
    */
   accessToken?: string;
+  /** Charged for every call this decision makes (reads, each body form's write, confirming reads). */
+  meter?: CallMeter;
 }
 
 export type ArmResult<T> = { ok: true; value: T; meta: CallMeta } | { ok: false; error: ArmError };

@@ -6,6 +6,7 @@
  */
 import type { Clock } from '../clock';
 import { MAX_RETRY_AFTER_MS } from '../net/backoff';
+import type { CallMeter } from '../net/types';
 
 export interface RateBudget {
   /** Waits until `n` tokens are available, then takes them. Rejects if the signal aborts. */
@@ -90,6 +91,23 @@ export function createRateBudget({ capacity, refillPerSecond, clock }: RateBudge
     available() {
       refill();
       return tokens;
+    },
+  };
+}
+
+/**
+ * One service's read and write budgets as a meter for the HTTP layer: each attempt sent
+ * takes one token from its own bucket, and a 429 with a stated wait pauses both (ARM
+ * throttles a principal's reads and writes together). A 429 that states no wait backs
+ * off only the call that met it (its own backoff), so the budgets stay usable.
+ */
+export function budgetMeter(budgets: { reads: RateBudget; writes: RateBudget }): CallMeter {
+  return {
+    charge: (operation, signal) => (operation === 'read' ? budgets.reads : budgets.writes).take(1, signal),
+    throttled(retryAfterMs) {
+      if (!retryAfterMs) return;
+      budgets.reads.pause(retryAfterMs);
+      budgets.writes.pause(retryAfterMs);
     },
   };
 }

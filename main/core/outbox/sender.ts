@@ -16,7 +16,7 @@
  */
 import type { ArmApi, ArmError, CallMeta, DecideOutcome } from '../arm/types';
 import { classifyError, describeOutcome, entryError, precheckStage } from './classify';
-import type { RateBudget } from './rate-budget';
+import { budgetMeter, type RateBudget } from './rate-budget';
 import type { OutboxEvent } from './state-machine';
 import type { AttemptTrace, OutboxEntry } from './types';
 
@@ -82,11 +82,7 @@ export async function sendDecision(entry: OutboxEntry, deps: SendDeps, signal?: 
     const info = entryError(error);
     switch (c.kind) {
       case 'transient':
-        if (c.throttled && c.retryAfterMs) {
-          // Everyone sharing the budget waits, not just this entry.
-          deps.writes.pause(c.retryAfterMs);
-          deps.reads.pause(c.retryAfterMs);
-        }
+        // A 429 has already paused everyone sharing the budget (the meter, in the HTTP layer).
         return {
           event: {
             type: 'transient',
@@ -117,9 +113,11 @@ export async function sendDecision(entry: OutboxEntry, deps: SendDeps, signal?: 
   };
 
   const inFlight = writeMayBeInFlight(entry, deps.now(), deps.writeSettleMs ?? DEFAULT_WRITE_SETTLE_MS);
+  // Every call is charged as it is made, in the HTTP layer: a retried read, each body form
+  // tried and each confirming read take their own token, and a 429 pauses the budget.
+  const meter = budgetMeter({ reads: deps.reads, writes: deps.writes });
   if (inFlight || entry.attempts > 1) {
-    await deps.reads.take(1, signal);
-    const stage = await deps.api.getStage(entry.stageId, signal);
+    const stage = await deps.api.getStage(entry.stageId, signal, meter);
     if (!stage.ok) return onError(stage.error);
     const check = precheckStage(stage.value, { result: entry.result, justification: entry.justification, me: deps.me });
     if (check.verdict === 'resolved') {
@@ -138,10 +136,7 @@ export async function sendDecision(entry: OutboxEntry, deps: SendDeps, signal?: 
     }
   }
 
-  // decide() costs a read before and after the write.
-  await deps.reads.take(2, signal);
-  await deps.writes.take(1, signal);
-  const decided = await deps.api.decide(entry.stageId, entry.result, entry.justification, signal, deps.beforeWrite ? { beforeWrite: deps.beforeWrite } : undefined);
+  const decided = await deps.api.decide(entry.stageId, entry.result, entry.justification, signal, { meter, ...(deps.beforeWrite ? { beforeWrite: deps.beforeWrite } : {}) });
   if (!decided.ok) return onError(decided.error);
   const { message, decidedBy } = describeOutcome(decided.value, entry.result);
   return { event: { type: 'outcome', outcome: decided.value.outcome, message, decidedBy, trace: trace(decided.meta), ...reviewedAtOf(decided.value) }, ...quiet };

@@ -6,7 +6,7 @@
  * the adapters beside this file. Types only, no I/O.
  */
 import type { ItemKind } from '../../../preload/api';
-import type { ApprovalStage, ArmError, ArmResult, DecideOptions, DecideOutcome, ScheduleRequest } from '../arm/types';
+import type { ApprovalStage, ArmError, ArmResult, CallMeter, DecideOptions, DecideOutcome, ScheduleRequest } from '../arm/types';
 import type { QueueItem } from '../queue/queue-item';
 import type { RateBudget } from '../outbox/rate-budget';
 
@@ -68,8 +68,9 @@ export interface ApprovalService {
   find(query: string, context: ReaderContext): Promise<ArmResult<Resolved>>;
   /** Whether an id the user typed is one of this service's stage ids (so only it is asked). */
   ownsStageId(id: string): boolean;
-  getStage(stageId: string, signal?: AbortSignal): Promise<ArmResult<ApprovalStage>>;
-  /** Read, write, read back (core/net/decide-flow.ts); conflict and expiry are outcomes. */
+  /** `meter`: charged per HTTP attempt (the outbox's re-check before a write). */
+  getStage(stageId: string, signal?: AbortSignal, meter?: CallMeter): Promise<ArmResult<ApprovalStage>>;
+  /** Read, write, read back (core/net/decide-flow.ts); conflict and expiry are outcomes; `options.meter` is charged per call made. */
   decide(stageId: string, result: 'Approve' | 'Deny', justification: string, signal?: AbortSignal, options?: DecideOptions): Promise<ArmResult<DecideOutcome>>;
   /**
    * Who the signed-in user is, asked of the service itself, for the own-request rule when

@@ -37,7 +37,7 @@ export function azureResourceService(api: ArmApi): ApprovalService {
     },
     find: (query, context) => findArmRequest(api, query, context),
     ownsStageId: (id) => isArmStageId(id.trim()),
-    getStage: (id, signal) => api.getStage(id, signal),
+    getStage: (id, signal, meter) => api.getStage(id, signal, meter),
     decide: (...args) => api.decide(...args),
     problem: (error) => error.message,
   };

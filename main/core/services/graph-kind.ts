@@ -42,7 +42,7 @@ export function graphKindService(kind: GraphKind, graph: GraphSession): Approval
     },
     find: (query, context) => findGraphRequest(graph, kind, query, context),
     ownsStageId: (id) => kindOfStagePath(id.trim()) === kind,
-    getStage: (id, signal) => api.getStage(id, signal),
+    getStage: (id, signal, meter) => api.getStage(id, signal, meter),
     decide: (...args) => api.decide(...args),
     whoAmI: (signal) => api.currentPrincipal(kind, signal),
     problem: (error) => (error.status === 403 ? graphRefusal(kind, error) : error.message),
