@@ -1,21 +1,18 @@
 /**
  * Sessions on real Azure: turns the signed-in MSAL account into an AccountSession whose ARM
  * client takes a fresh token (silent refresh) before every call, and whose decisions step
- * up once when ARM asks for more claims (mandatory MFA on writes, pim-api.md): the stepped-up
- * token carries that one retried decision only, never other calls. Never sees
- * or logs a token beyond handing it to the ARM client.
+ * up once when ARM or Graph asks for more claims (core/auth/decision-step-up.ts, wrapped
+ * around the clients here so a decision never runs through this folder). Never sees or logs
+ * a token beyond handing it to the clients.
  */
-import type { ArmApi } from '../arm/types';
 import { createArmClient } from '../arm/client';
 import type { FetchLike } from '../net/http';
 import type { Clock } from '../clock';
-import { withClaimsStepUp, type AuthAccount, type AuthHandle } from '../auth';
+import type { AuthAccount, AuthHandle } from '../auth';
+import { armDecisionsWithStepUp, graphDecisionsWithStepUp, graphKindScope } from '../auth/decision-step-up';
 import type { AccountSession, GraphSession } from './app-core';
-import { graphScope } from '../net/clouds';
 import { createGraphClient } from '../graph/client';
 import type { GraphKind } from '../graph/types';
-import { kindOfStagePath } from '../graph/urls';
-import { kindPermission } from '../../../preload/item-labels';
 
 export interface AzureSessionOptions {
   auth: AuthHandle;
@@ -43,18 +40,8 @@ export function azureSessions(options: AzureSessionOptions) {
         return got.value.accessToken;
       },
     });
-    const withStepUp: ArmApi = {
-      ...api,
-      listScheduleRequests: (...a) => api.listScheduleRequests(...a),
-      listApprovals: (...a) => api.listApprovals(...a),
-      getApproval: (...a) => api.getApproval(...a),
-      getStage: (...a) => api.getStage(...a),
-      // `options` carries the outbox's fence (beforeWrite): dropping it here would let a stalled
-      // process that lost its drain lock write after all. The token (a stepped-up one on the
-      // retry) travels with this one decision, never pinned on the shared client.
-      decide: (stageId, result, justification, signal, decideOptions) =>
-        withClaimsStepUp(auth, [scope], (token) => api.decide(stageId, result, justification, signal, { ...decideOptions, accessToken: token })),
-    };
+    // `decide`'s options carry the outbox's fence (beforeWrite) and meter through the step-up.
+    const withStepUp = armDecisionsWithStepUp(api, auth, [scope]);
     // The home account id is "{oid}.{tid}": the oid is my principal id in the tenant.
     const principalId = account.homeAccountId.split('.')[0] ?? null;
     return {
@@ -71,7 +58,7 @@ export function azureSessions(options: AzureSessionOptions) {
    * Decisions step up once when Graph asks for more claims, as ARM's do.
    */
   function graphSession(endpoint: string, principalId: string | null): GraphSession {
-    const scopeOf = (kind: GraphKind) => graphScope(endpoint, kindPermission(kind) ?? '');
+    const scopeOf = (kind: GraphKind) => graphKindScope(endpoint, kind);
     const api = createGraphClient({
       endpoint,
       clock: options.clock,
@@ -85,14 +72,7 @@ export function azureSessions(options: AzureSessionOptions) {
     });
     return {
       endpoint,
-      api: {
-        ...api,
-        decide: (path, result, justification, signal, decideOptions) => {
-          const kind = kindOfStagePath(path);
-          if (!kind) return api.decide(path, result, justification, signal, decideOptions); // refused by the client, before any call
-          return withClaimsStepUp(auth, [scopeOf(kind)], (token) => api.decide(path, result, justification, signal, { ...decideOptions, accessToken: token }));
-        },
-      },
+      api: graphDecisionsWithStepUp(api, auth, endpoint),
       async access(kind) {
         const got = await auth.token([scopeOf(kind)]);
         if (got.ok) return { ok: true };
