@@ -6,6 +6,7 @@
  * Runs in a sandbox copy under .stryker-tmp/, never in place: others may be editing the tree.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 /**
  * The lines of one function inside a larger file, found by its first line and the first line
@@ -22,6 +23,16 @@ function linesOf(file, startsWith, endLine) {
   if (start < 0 || end < 0) throw new Error(`stryker.config.mjs: "${startsWith}" not found in ${file}; update the mutate scope.`);
   return `${file}:${start + 1}-${end + 1}`;
 }
+
+// Stryker's vitest runner runs every test file in a fresh worker thread of one process. The
+// keychain tests load keytar (libsecret); when their thread ends, Node unloads libsecret while
+// GLib's type system (never unloaded) keeps its types, so the next thread's load registers
+// them again and the process dies with SIGSEGV (GLib-GObject-CRITICAL g_boxed_type_register_static).
+// Loading keytar once in each runner process's main thread keeps libsecret loaded for good.
+// Children inherit this environment (by absolute path: tests start processes in other folders).
+process.env.NODE_OPTIONS = [process.env.NODE_OPTIONS, `--require ${JSON.stringify(createRequire(import.meta.url).resolve('keytar'))}`]
+  .filter(Boolean)
+  .join(' ');
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 const config = {
@@ -65,6 +76,10 @@ const config = {
   ignorePatterns: ['/out', '/dist', '/test-results', '/playwright-report', '/coverage', '/.tmp', '/docs'],
   // Tests here start real servers and child processes; a slow machine must not read as a kill.
   timeoutMS: 10_000,
+  // The initial run executes every test related to the mutated files once, with coverage: for
+  // the decide path that is about 50 files and 450 tests (231 s at load average 8, 2 cores).
+  // Stryker's default of 5 min made it fail as "Initial test run timed out!", which read as a stall.
+  dryRunTimeoutMinutes: 30,
   tempDirName: '.stryker-tmp',
 };
 
