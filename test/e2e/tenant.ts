@@ -21,6 +21,8 @@ export interface NewRequest {
   kind?: 'azureResource' | 'entraRole' | 'group';
   access?: 'member' | 'owner';
   group?: string;
+  /** The demo world's tenant to add it to (id or name, e.g. "Fabrikam"); default the first, Contoso. */
+  tenant?: string;
 }
 
 const DAY = 24 * 60 * 60_000;
