@@ -10,6 +10,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../core/clock';
+import { openOutbox } from '../core/outbox';
 import { deadEndpoint, simAccountId, startCliWorld, writes, type CliWorld } from '../../test/kit/cli-test-kit';
 
 const worlds: CliWorld[] = [];
@@ -176,5 +178,52 @@ describe('--account', () => {
     expect(sync, sync.err).toMatchObject({ code: 0 });
     expect(writes(w.s).filter((c) => c.status < 300)).toHaveLength(1);
     expect(w.s.sim.appliedDecisions().map((d) => [d.by, d.result, stage.endsWith(d.stageId)])).toEqual([['approver2', 'Approve', true]]);
+  });
+});
+
+/** What the app does for an account while offline: journal a decision under that account id. */
+async function queueAsApp(w: CliWorld, accountId: string, stageId: string, scope: string): Promise<void> {
+  const outbox = await openOutbox({ dir: join(w.dataDir, 'outbox'), api: () => null, clock: systemClock, online: false });
+  try {
+    const r = await outbox.enqueue({ accountId, stageId, result: 'Approve', justification: 'from the app', request: { role: 'Owner', scope, requester: 'Jordan Lee' } });
+    expect(r.status).toBe('created');
+  } finally {
+    await outbox.close();
+  }
+}
+
+describe('outbox and history with several accounts', () => {
+  it('one account: no account column; two: an ACCOUNT column naming the tenant, and --account narrows to one', async () => {
+    const w = await world();
+    await queueAsApp(w, simAccountId(w.s, 'me'), sharedRequest(w), 'Prod-Contoso');
+    const single = await w.cli(['outbox'], noEnvToken);
+    expect(single.out.split('\n')[0]).toMatch(/^ID\s+STATE\s+DECISION/);
+    expect(single.out).toContain('Prod-Contoso');
+
+    await queueAsApp(w, simAccountId(w.s, 'approver2'), sharedRequest(w), 'Prod-Fabrikam');
+    await rememberAccounts(w, [{ key: 'me', tenantName: 'Contoso' }, { key: 'approver2', tenantName: 'Fabrikam' }]);
+    const both = (await w.cli(['outbox'], noEnvToken)).out.split('\n');
+    expect(both[0]).toMatch(/^ID\s+ACCOUNT\s+STATE\s+DECISION/);
+    expect(both.find((l) => l.includes('Prod-Contoso'))).toMatch(/^\S+\s+Contoso\s+waiting/);
+    expect(both.find((l) => l.includes('Prod-Fabrikam'))).toMatch(/^\S+\s+Fabrikam\s+waiting/);
+
+    const fabrikam = JSON.parse((await w.cli(['outbox', '--account', 'fabrikam', '-o', 'json'], noEnvToken)).out) as { accountId: string }[];
+    expect(fabrikam.map((e) => e.accountId)).toEqual([simAccountId(w.s, 'approver2')]);
+    const history = await w.cli(['history', '--account', 'contoso', '-o', 'json'], noEnvToken);
+    expect((JSON.parse(history.out) as { decisions: { accountId: string; scope: string }[] }).decisions.map((d) => [d.accountId, d.scope])).toEqual([[simAccountId(w.s, 'me'), 'Prod-Contoso']]);
+    const historyTable = (await w.cli(['history'], noEnvToken)).out.split('\n');
+    expect(historyTable[0]).toMatch(/^DECIDED \(UTC\)\s+ACCOUNT\s+KIND/);
+    expect(historyTable.find((l) => l.includes('Prod-Fabrikam'))).toMatch(/^\S+ \S+\s+Fabrikam\s+/);
+  });
+
+  it('--account on outbox also takes an account id only the journal knows, and is exit 2 when it names nobody', async () => {
+    const w = await world();
+    await queueAsApp(w, simAccountId(w.s, 'me'), sharedRequest(w), 'Prod-1');
+    await queueAsApp(w, simAccountId(w.s, 'approver2'), sharedRequest(w), 'Prod-2');
+    const byId = JSON.parse((await w.cli(['outbox', '--account', simAccountId(w.s, 'approver2').slice(0, 10), '-o', 'json'], noEnvToken)).out) as { request: { scope: string } }[];
+    expect(byId.map((e) => e.request.scope)).toEqual(['Prod-2']);
+    const nobody = await w.cli(['outbox', '--account', 'northwind'], noEnvToken);
+    expect(nobody).toMatchObject({ code: 2, out: '' });
+    expect(nobody.err).toMatch(/^pim-approvals: --account "northwind" names no account here/);
   });
 });

@@ -33,6 +33,8 @@ import { inertText } from './inert-text';
 import { isJson, writeResult, type OutputFormat } from './output';
 import { accountOf } from './whose-token';
 import { clientServices } from './services';
+import { accountColumn, entriesOfAccount, type AccountColumn } from './account-column';
+import type { AccountRun } from './run-account';
 
 export interface OutboxCommandContext {
   io: CliIo;
@@ -47,6 +49,8 @@ export interface OutboxCommandContext {
   /** -o/--output; when absent, `options.json` picks json, else table. */
   output?: OutputFormat;
   signal?: AbortSignal;
+  /** The run's accounts: --account narrows `outbox`; more than one adds the account column. */
+  accounts?: AccountRun;
   /** Test seam: extra outbox options (probe, budgets, backoff). */
   outboxOptions?: Partial<OutboxOptions>;
 }
@@ -114,14 +118,18 @@ export async function outboxList(ctx: OutboxCommandContext): Promise<number> {
   }
   try {
     reportDamage(ctx, outbox);
-    const entries = outbox.list();
+    const known = ctx.accounts ? await ctx.accounts.remembered() : [];
+    const mine = entriesOfAccount(ctx.accounts, known, outbox.list());
+    if (!mine.ok) return mine.exitCode;
+    const { entries } = mine;
+    const column = accountColumn(known, entries.map((e) => e.accountId));
     const now = ctx.clock.now();
     writeResult(ctx.io, formatOf(ctx), {
       json: () => entries.map(publicEntry),
-      table: () => (entries.length === 0 ? 'The outbox is empty.\n' : outboxTable(entries, now)),
-      // short ID, state, verb, kind, role, scope, requester, decided at, detail, stage id
+      table: () => (entries.length === 0 ? `The outbox is empty${ctx.accounts?.wanted ? ' for that account' : ''}.\n` : outboxTable(entries, now, column)),
+      // short ID, state, verb, kind, role, scope, requester, decided at, detail, stage id, account id
       tsv: () =>
-        entries.map((e) => [shortEntryId(e.id), e.state, e.result, e.kind, e.request.role, e.request.scope, e.request.requester, new Date(e.createdAt).toISOString(), detail(e, now), e.stageId]),
+        entries.map((e) => [shortEntryId(e.id), e.state, e.result, e.kind, e.request.role, e.request.scope, e.request.requester, new Date(e.createdAt).toISOString(), detail(e, now), e.stageId, e.accountId]),
     });
     return exitCodes.ok;
   } finally {
@@ -129,10 +137,11 @@ export async function outboxList(ctx: OutboxCommandContext): Promise<number> {
   }
 }
 
-function outboxTable(entries: readonly OutboxEntry[], now: number): string {
+function outboxTable(entries: readonly OutboxEntry[], now: number, column: AccountColumn): string {
+  const account = (cells: string[], value: string) => (column.show ? [cells[0] as string, value, ...cells.slice(1)] : cells);
   const rows = [
-    ['ID', 'STATE', 'DECISION', 'REQUEST', 'REQUESTER', 'DECIDED', 'DETAIL'],
-    ...entries.map((e) => [
+    account(['ID', 'STATE', 'DECISION', 'REQUEST', 'REQUESTER', 'DECIDED', 'DETAIL'], 'ACCOUNT'),
+    ...entries.map((e) => account([
       shortEntryId(e.id),
       stateLabel[e.state],
       e.result,
@@ -140,7 +149,7 @@ function outboxTable(entries: readonly OutboxEntry[], now: number): string {
       inertText(e.request.requester),
       new Date(e.createdAt).toISOString().slice(0, 16).replace('T', ' '),
       detail(e, now),
-    ]),
+    ], column.label(e.accountId))),
   ];
   return table(rows);
 }

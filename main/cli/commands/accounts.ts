@@ -23,7 +23,7 @@ export const accountsCommand: Command = {
     "settings' defaultAccount names. Needs no token and calls nothing. -o tsv: account id, name, user name,",
     'tenant id, tenant name, cloud, source, default (true/false), remembered, in the session cache.',
   ].join('\n'),
-  examples: ['pim-approvals accounts', 'pim-approvals accounts -o json', 'pim-approvals list --account fabrikam.com'],
+  examples: ['pim-approvals accounts', 'pim-approvals accounts -o json', 'pim-approvals accounts --account fabrikam.com -o tsv | cut -f1'],
   run: runAccounts,
 };
 

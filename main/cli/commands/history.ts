@@ -16,6 +16,7 @@ import { fsProblem } from '../fs-problem';
 import { inertText } from '../inert-text';
 import { STANDARD_FORMATS, writeResult } from '../output';
 import { parseSince } from '../since';
+import { accountColumn, entriesOfAccount, type AccountColumn } from '../account-column';
 
 export const historyCommand: Command = {
   summary: 'Every decision kept locally, for audits (JSON, CSV, table).',
@@ -28,6 +29,7 @@ export const historyCommand: Command = {
   ],
   details: [
     'Reads the local outbox journal (the app\'s and the CLI\'s decisions); needs no token. Oldest first.',
+    '--account: that account\'s decisions only; with more than one account the table has an ACCOUNT column.',
     'reviewedBy is who Azure says decided; reviewedDateTime is Azure\'s time when kept (empty otherwise);',
     'outcomeRecordedAt is when this app recorded the final state (its clock); firstSentAt its first call.',
     'CSV is RFC 4180 (CRLF) with a header; a cell starting with = + - @ tab or CR gets a leading \' so no',
@@ -62,12 +64,16 @@ async function runHistory(ctx: CommandContext): Promise<number> {
     ctx.io.err(`pim-approvals: could not read the outbox (${fsProblem(err)}).\n`);
     return exitCodes.error;
   }
-  const rows = historyRows(entries, { since: since.since, withJustifications });
+  const known = await ctx.accounts.remembered();
+  const mine = entriesOfAccount(ctx.accounts, known, entries);
+  if (!mine.ok) return mine.exitCode;
+  const rows = historyRows(mine.entries, { since: since.since, withJustifications });
+  const column = accountColumn(known, rows.map((r) => r.accountId));
   writeResult(ctx.io, ctx.output, {
     json: () => ({ schema: HISTORY_SCHEMA, since: since.since === null ? null : new Date(since.since).toISOString(), withJustifications, decisions: rows }),
     csv: () => historyCsv(rows, { withJustifications }),
     tsv: () => rows.map((r) => [...HISTORY_COLUMNS.map((c) => cellText(r[c])), ...(withJustifications ? [r.justification ?? ''] : [])]),
-    table: () => (rows.length === 0 ? `No decisions are kept${since.since === null ? '' : ' since then'}.\n` : historyTable(rows, withJustifications)),
+    table: () => (rows.length === 0 ? `No decisions are kept${since.since === null ? '' : ' since then'}.\n` : historyTable(rows, withJustifications, column)),
   });
   return exitCodes.ok;
 }
@@ -76,10 +82,11 @@ const cellText = (v: HistoryRow[keyof HistoryRow]): string | number | null => (A
 
 const minute = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' ')}` : '');
 
-function historyTable(rows: readonly HistoryRow[], withJustifications: boolean): string {
-  const header = ['DECIDED (UTC)', 'KIND', 'DECISION', 'REQUEST', 'REQUESTER', 'REVIEWED BY', 'OUTCOME', ...(withJustifications ? ['JUSTIFICATION'] : [])];
+function historyTable(rows: readonly HistoryRow[], withJustifications: boolean, column: AccountColumn): string {
+  const header = ['DECIDED (UTC)', ...(column.show ? ['ACCOUNT'] : []), 'KIND', 'DECISION', 'REQUEST', 'REQUESTER', 'REVIEWED BY', 'OUTCOME', ...(withJustifications ? ['JUSTIFICATION'] : [])];
   const body = rows.map((r) => [
     minute(r.decidedAt),
+    ...(column.show ? [column.label(r.accountId)] : []),
     kindLabel(r.kind),
     r.recordedResult,
     r.role || r.scope ? `${inertText(r.role)} on ${inertText(r.scope)}` : `stage ${inertText(r.stageId.split('/').pop())}`,

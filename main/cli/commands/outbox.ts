@@ -11,14 +11,16 @@ async function outboxContext(ctx: CommandContext) {
   const [{ defaultDataDir }, handlers] = await Promise.all([import('../auth-commands'), import('../outbox-commands')]);
   return {
     handlers,
-    context: { io: ctx.io, options: ctx.options, output: ctx.output, clock: ctx.clock, arm: ctx.arm, graph: ctx.graph, outboxDir: join(defaultDataDir(ctx.env), 'outbox') },
+    context: { io: ctx.io, options: ctx.options, output: ctx.output, clock: ctx.clock, arm: ctx.arm, graph: ctx.graph, accounts: ctx.accounts, outboxDir: join(defaultDataDir(ctx.env), 'outbox') },
   };
 }
 
 export const outboxCommand: Command = {
   summary: 'Show decisions waiting to be sent and their results.',
   usage: 'outbox [-o FORMAT]',
-  details: 'Needs no token. -o tsv: short ID, state, verb, kind, role, scope, requester, decided at, detail, stage id.',
+  details:
+    'Needs no token. --account: that account\'s decisions only; with more than one account an ACCOUNT column.\n' +
+    '-o tsv: short ID, state, verb, kind, role, scope, requester, decided at, detail, stage id, account id.',
   examples: ['pim-approvals outbox', 'pim-approvals outbox -o json'],
   run: async (ctx) => {
     const { handlers, context } = await outboxContext(ctx);
