@@ -14,6 +14,7 @@ import { persistedQueueStore } from './core/queue/persisted-queue';
 import { keychainQueueKey } from './core/queue/queue-key';
 import { openOutboxDecisions } from './core/app/outbox-decisions';
 import { createSettingsStore } from './core/settings/settings-store';
+import { readMachinePolicy } from './core/settings/policy-readers';
 import type { DemoWorld } from './demo/simulator';
 import { demoSession } from './demo/demo-session';
 import { azureSignIn } from './electron/azure-sign-in';
@@ -106,7 +107,8 @@ async function start(): Promise<void> {
     mode: demoMode ? 'demo' : 'azure',
     clock: systemClock,
     session: null,
-    settingsStore: createSettingsStore(path.join(userData, 'settings.json')),
+    // The organisation's machine policy (registry, managed preferences, /etc) over the user's settings.
+    settingsStore: createSettingsStore(path.join(userData, 'settings.json'), Date.now, { policy: () => readMachinePolicy(), warn: (message) => mainLog.child('settings').warn(message) }),
     // Demo mode signs in to the embedded simulator at once; Azure restores MSAL's session.
     restoreSession: async (settings) => (demoMode ? demoSession((demoTenant ??= await startDemoTenant()).contoso, systemClock) : azure.restore(settings)),
     signIn: async (demo, settings) => {

@@ -244,10 +244,16 @@ export const Settings = z.object({
   account: z.object({ tenant: z.string().max(200), cloud: z.enum(['public', 'usgov', 'china']), clientId: z.string().max(100) }),
   /** The CLI's account when several are remembered (an account id or name); absent: the only one. */
   defaultAccount: z.string().max(300).optional(),
+  /**
+   * Read only: the keys the organisation's machine policy sets (main/core/settings/managed-policy.ts:
+   * clientId, tenant, cloud, pollIntervalSeconds, …); Settings shows them disabled, and a change
+   * to one is refused. Absent: none (or an older main).
+   */
+  managed: z.array(z.string().max(100)).max(50).optional(),
 });
 export type Settings = z.infer<typeof Settings>;
-/** A patch: only the fields the user changed; nested objects are replaced whole. */
-const SettingsPatch = z.strictObject(Settings.shape).partial();
+/** A patch: only the fields the user changed; nested objects are replaced whole. `managed` is main's to say. */
+const SettingsPatch = z.strictObject(Settings.omit({ managed: true }).shape).partial();
 
 /** A request the signed-in user made (asRequestor()), for the "My requests" tab. */
 export const MyRequestDto = z.object({

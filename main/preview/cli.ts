@@ -3,7 +3,8 @@
  * window.pim bridge over a WebSocket, all on loopback. Prints the URL to open (it carries
  * the per-run secret). Flags: --host (loopback only), --port, --scenario, --signed-out,
  * --outbox [--undo-ms N], --data-dir DIR (outbox and last known queue kept across runs),
- * --unreachable (the simulator cannot be reached until the control action `reach` opens it).
+ * --unreachable (the simulator cannot be reached until the control action `reach` opens it),
+ * --policy-file FILE (a machine policy in /etc/pim-approvals/policy.json's format).
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,6 +21,7 @@ const { values } = parseArgs({
     'undo-ms': { type: 'string', default: '5000' },
     'data-dir': { type: 'string' },
     unreachable: { type: 'boolean', default: false },
+    'policy-file': { type: 'string' },
   },
 });
 
@@ -34,6 +36,7 @@ try {
     outbox: values.outbox ? { undoMs: Number(values['undo-ms']) } : null,
     dataDir: values['data-dir'] ?? null,
     unreachable: values.unreachable,
+    policyFile: values['policy-file'] ?? null,
     rendererDir: path.join(repoRoot, 'out', 'renderer'),
   });
   for (const line of app.describe()) console.log(line);

@@ -19,6 +19,8 @@ import { demoSession } from '../demo/demo-session';
 import { startNetworkGate } from '../demo/network-gate';
 import { keytarSecretStore } from '../core/auth/secret-store';
 import { persistedQueueStore } from '../core/queue/persisted-queue';
+import { readMachinePolicy } from '../core/settings/policy-readers';
+import { createSettingsStore } from '../core/settings/settings-store';
 import { keychainQueueKey } from '../core/queue/queue-key';
 import { startDemoWorld, type DemoWorld, type RunningSimulator } from '../demo/simulator';
 import { bundleBridge } from './bridge-bundle';
@@ -40,6 +42,11 @@ export interface PreviewAppOptions {
   dataDir?: string | null;
   /** Start with the demo world unreachable (closed network gates); the control action `reach` opens them. */
   unreachable?: boolean;
+  /**
+   * A machine policy in the Linux format (/etc/pim-approvals/policy.json's), laid over settings
+   * kept in a file (in dataDir, else a temp folder), as the app does with the OS's policy.
+   */
+  policyFile?: string | null;
 }
 
 export async function startPreviewApp(options: PreviewAppOptions) {
@@ -65,10 +72,20 @@ export async function startPreviewApp(options: PreviewAppOptions) {
   const opened: string[] = [];
   let outboxDir: string | null = options.dataDir ? path.join(options.dataDir, 'outbox') : null;
   let exportDir: string | null = null;
+  const policyFile = options.policyFile ?? null;
+  const settingsDir = policyFile ? (options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'pim-preview-settings-')))) : null;
   const core = createAppCore({
     mode: 'demo',
     clock,
     session: world ? demoSession(world.contoso, clock, 'me', demoVia(world.contoso)) : null,
+    ...(policyFile && settingsDir
+      ? {
+          settingsStore: createSettingsStore(path.join(settingsDir, 'settings.json'), Date.now, {
+            policy: () => readMachinePolicy({ platform: 'linux', linuxFile: policyFile }),
+            warn: (message) => console.warn(`preview: ${message}`),
+          }),
+        }
+      : {}),
     ...(options.dataDir
       ? {
           keptQueue: {
@@ -128,6 +145,7 @@ export async function startPreviewApp(options: PreviewAppOptions) {
       await world?.close();
       if (outboxDir && !options.dataDir) await rm(outboxDir, { recursive: true, force: true });
       if (exportDir) await rm(exportDir, { recursive: true, force: true });
+      if (settingsDir && !options.dataDir) await rm(settingsDir, { recursive: true, force: true });
     },
   };
 }
