@@ -84,6 +84,7 @@ const Create = z
   })
   .partial()
   .strict();
+const Revoke = z.object({ principal: z.string() }).strict();
 const Decide = z.object({ principal: z.string(), stageId: z.string(), result: z.enum(['Approve', 'Deny']), justification: z.string().optional() });
 
 function secretMatches(given: string | undefined, secret: string): boolean {
@@ -121,6 +122,10 @@ export function createControlHandler(deps: ControlDeps) {
       if (op === 'POST /_sim/decide') {
         const d = Decide.parse(body);
         sim.decideAs(d.principal, d.stageId, d.result, d.justification);
+        return sendJson(res, 200, { ok: true });
+      }
+      if (op === 'POST /_sim/revoke') {
+        sim.revokeTokens(Revoke.parse(body).principal);
         return sendJson(res, 200, { ok: true });
       }
       if (op === 'GET /_sim/log') return sendJson(res, 200, sim.callLog());

@@ -232,6 +232,28 @@ describe('sessions for the app', () => {
   });
 });
 
+describe('revoked tokens: one account failing', () => {
+  it('revoking the guest in Fabrikam gives its session 401 on ARM and Graph; Contoso\'s session keeps working; signing in again works', async () => {
+    const clock = new VirtualClock();
+    world = await startDemoWorld({ clock });
+    const { contoso, fabrikam } = world;
+    const [home, guest] = [demoSession(contoso, clock), demoSession(fabrikam, clock)];
+    expect((await guest.api.listApprovals('asApprover')).ok).toBe(true);
+    fabrikam.sim.clearLog();
+    fabrikam.sim.revokeTokens('me');
+    expect((await guest.api.listApprovals('asApprover')).ok).toBe(false);
+    expect((await guest.graph?.api.listPending('entraRole'))?.ok).toBe(false);
+    const refused = fabrikam.sim.callLog();
+    expect(refused.length).toBeGreaterThan(0);
+    for (const e of refused) expect([e.status, e.principal, e.tid, e.oid]).toEqual([401, null, fabrikam.tenantId, fabrikam.principals['me']?.id]);
+    expect((await home.api.listApprovals('asApprover')).ok).toBe(true);
+    const again = demoSession(fabrikam, clock);
+    expect(again.account.id).toBe(guest.account.id);
+    expect((await again.api.listApprovals('asApprover')).ok).toBe(true);
+    expect(() => fabrikam.sim.revokeTokens('nobody')).toThrow(/no principal "nobody"/);
+  });
+});
+
 describe('one control channel for the world', () => {
   async function control(t: RunningSimulator, secret: string, method: string, path: string, body?: unknown) {
     const res = await fetch(`${t.url}/_sim/${path}`, {
@@ -267,6 +289,11 @@ describe('one control channel for the world', () => {
     const knobs = await control(fabrikam, 'world-secret', 'POST', 'knobs', { tenant: 'Contoso', pageSize: 2 });
     expect(at(knobs.json, 'pageSize')).toBe(2);
     expect(at((await control(fabrikam, 'world-secret', 'GET', 'knobs')).json, 'pageSize')).toBe(1000);
+    const oldToken = fabrikam.tokens.me;
+    expect((await control(contoso, 'world-secret', 'POST', 'revoke', { tenant: 'Fabrikam', principal: 'me' })).status).toBe(200);
+    expect((await armGet(fabrikam, `${APPROVALS}?${APPR_API}&$filter=asApprover()`, oldToken)).status).toBe(401);
+    expect((await armGet(contoso, `${APPROVALS}?${APPR_API}&$filter=asApprover()`, contoso.tokens.me)).status).toBe(200);
+    expect((await control(contoso, 'world-secret', 'POST', 'revoke', { principal: 'nobody' })).status).toBe(400);
     const unknown = await control(contoso, 'world-secret', 'POST', 'requests', { tenant: 'Northwind' });
     expect(unknown.status).toBe(404);
     expect(at(unknown.json, 'error', 'code')).toBe('UnknownTenant');

@@ -53,6 +53,12 @@ export interface SimControl {
   setKnobs(k: KnobPatch): void;
   /** Writes that changed a stage's reviewResult, per stage id — the exactly-once oracle for the outbox crash tests. */
   appliedDecisions(): { stageId: string; by: string; result: string; at: number }[];
+  /**
+   * Revokes the principal's tokens, as a password reset or an admin's "revoke sessions" does:
+   * every call with them answers 401 from now on. New tokens take their place in the
+   * simulator's `tokens`/`graphTokens`, so a session made afterwards (signing in again) works.
+   */
+  revokeTokens(principalKey: string): void;
   /** The stage's current JSON as `me` sees it — ARM's for Azure resource requests, Graph's step for
    * Entra ID role and group requests — for assertions; undefined for an unknown id. */
   stage(stageId: string): unknown;
@@ -68,6 +74,8 @@ export interface SimControlDeps {
   setKnobs: (k: KnobPatch) => void;
   /** Moves the clock; resolves once sleepers on a virtual clock have run. */
   moveClock: (ms: number) => Promise<void>;
+  /** Revokes a principal's tokens and issues new ones; throws for an unknown key. */
+  revokeTokens: (principalKey: string) => void;
 }
 
 export function createSimControl(deps: SimControlDeps): SimControl {
@@ -104,6 +112,7 @@ export function createSimControl(deps: SimControlDeps): SimControl {
     clearLog: () => deps.log.clear(),
     setKnobs: (k) => deps.setKnobs(k),
     appliedDecisions: () => tenant.applied.map((d) => ({ ...d })),
+    revokeTokens: (key) => deps.revokeTokens(key),
     stage(stageId) {
       tenant.expire(deps.now());
       const found = tenant.stage(stageId);

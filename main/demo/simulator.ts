@@ -13,7 +13,7 @@
  *   sim.tenantId       // the simulated tenant's id: every token's `tid` claim
  *   sim.tenant         // { id, displayName, defaultDomain, domains, countryCode } (default: Contoso)
  *   sim.sim            // SimControl: advance, expireNow, createRequest (kind, access, group), decideAs,
- *                      // callLog, clearLog, setKnobs, appliedDecisions, stage
+ *                      // callLog, clearLog, setKnobs, appliedDecisions, stage, revokeTokens
  *   sim.controlSecret  // for the HTTP control channel under /_sim/ on sim.url (header x-sim-secret)
  *   await sim.close()  // closes both listeners and every socket, hung ones included
  *
@@ -184,15 +184,17 @@ export async function startSimulator(opts: StartOptions = {}): Promise<RunningSi
   const tokens: RunningSimulator['tokens'] = { me: '' };
   const graphTokens: RunningSimulator['graphTokens'] = { me: '' };
   const principals: RunningSimulator['principals'] = {};
-  for (const key of tenant.principalKeys()) {
+  /** Issues K, KMfa and Graph K into the token maps (in place: they are what callers read). */
+  const issueTokens = (key: string): void => {
     const info = tenant.principal(key);
-    if (!info) continue;
+    if (!info) throw new Error(`The simulator has no principal "${key}"`);
     principals[key] = { id: info.id, displayName: info.displayName, upn: info.upn };
     const identity = { oid: info.id, tid: tenantId, upn: info.upn, name: info.displayName };
     tokens[key] = registry.issue('arm', { key, mfa: false }, identity);
     tokens[`${key}Mfa`] = registry.issue('arm', { key, mfa: true }, identity);
     graphTokens[key] = registry.issue('graph', { key, mfa: false }, identity);
-  }
+  };
+  for (const key of tenant.principalKeys()) issueTokens(key);
 
   const log = new CallLog();
   const controlSecret = opts.controlSecret ?? randomBytes(24).toString('base64url');
@@ -207,6 +209,11 @@ export async function startSimulator(opts: StartOptions = {}): Promise<RunningSi
     moveClock: async (ms) => {
       if (clock instanceof VirtualClock) await clock.advance(ms);
       else shift.ms += ms;
+    },
+    revokeTokens: (key) => {
+      if (!tenant.principal(key)) throw new Error(`The simulator has no principal "${key}"`);
+      registry.revoke(key);
+      issueTokens(key);
     },
   });
   let url = '';

@@ -58,6 +58,11 @@ export class TokenRegistry {
     return token;
   }
 
+  /** Makes every token issued to `key` (ARM and Graph, MFA or not) invalid from now on. */
+  revoke(key: string): void {
+    for (const [token, caller] of this.byToken) if (caller.key === key) this.byToken.delete(token);
+  }
+
   /** Reads `Authorization: Bearer …` and says who calls, or why nobody does. */
   check(authorization: string | undefined, audience: Audience): TokenCheck {
     if (!authorization) return { ok: false, reason: 'missing' };
