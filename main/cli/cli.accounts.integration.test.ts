@@ -153,6 +153,9 @@ describe('--account', () => {
     const logout = await w.cli(['logout', '--account', 'fabrikam'], noEnvToken);
     expect(logout).toMatchObject({ code: 2, out: '' });
     expect(logout.err).toMatch(/^pim-approvals: logout signs out every account of this session; --account cannot narrow it/);
+    const login = await w.cli(['login', '--account', 'fabrikam'], noEnvToken);
+    expect(login).toMatchObject({ code: 2, out: '' });
+    expect(login.err).toMatch(/^pim-approvals: login signs in whoever you sign in as; --account chooses among accounts already signed in/);
   });
 
   it('approve --account X journals under X; sync as the other account leaves it; sync --account X sends it with X’s token (real processes)', async () => {
@@ -214,6 +217,19 @@ describe('outbox and history with several accounts', () => {
     const historyTable = (await w.cli(['history'], noEnvToken)).out.split('\n');
     expect(historyTable[0]).toMatch(/^DECIDED \(UTC\)\s+ACCOUNT\s+KIND/);
     expect(historyTable.find((l) => l.includes('Prod-Fabrikam'))).toMatch(/^\S+ \S+\s+Fabrikam\s+/);
+  });
+
+  it("cancel --account finds only that account's decisions", async () => {
+    const w = await world();
+    await rememberAccounts(w, [{ key: 'me', tenantName: 'Contoso' }, { key: 'approver2', tenantName: 'Fabrikam' }]);
+    await queueAsApp(w, simAccountId(w.s, 'approver2'), sharedRequest(w), 'Prod-Fabrikam');
+    const [entry] = JSON.parse((await w.cli(['outbox', '-o', 'json'], noEnvToken)).out) as { shortId: string; state: string }[];
+    if (!entry) throw new Error('the entry was journaled');
+    const wrong = await w.cli(['cancel', entry.shortId, '--account', 'contoso'], noEnvToken);
+    expect(wrong).toMatchObject({ code: 5, out: '' });
+    expect((JSON.parse((await w.cli(['outbox', '-o', 'json'], noEnvToken)).out) as { state: string }[]).map((e) => e.state)).toEqual(['queued']);
+    const right = await w.cli(['cancel', entry.shortId, '--account', 'fabrikam'], noEnvToken);
+    expect(right, right.err).toMatchObject({ code: 0, out: 'Cancelled: approval of Owner on Prod-Fabrikam (Jordan Lee); nothing was sent.\n' });
   });
 
   it('--account on outbox also takes an account id only the journal knows, and is exit 2 when it names nobody', async () => {

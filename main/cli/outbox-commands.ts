@@ -336,7 +336,9 @@ export async function cancel(ctx: OutboxCommandContext, id: string | undefined):
     return exitCodes.error;
   }
   try {
-    const matches = outbox.list().filter((e) => e.id.toLowerCase().startsWith(wanted));
+    const mine = entriesOfAccount(ctx.accounts, ctx.accounts ? await ctx.accounts.remembered() : [], outbox.list());
+    if (!mine.ok) return mine.exitCode;
+    const matches = mine.entries.filter((e) => e.id.toLowerCase().startsWith(wanted));
     if (matches.length !== 1) {
       ctx.io.err(
         matches.length === 0

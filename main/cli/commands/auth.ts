@@ -33,7 +33,14 @@ export const loginCommand: Command = {
   options: { 'device-code': { type: 'boolean' } },
   optionHelp: [['--device-code', 'sign in with a code on another device (used anyway where no browser can open)']],
   examples: ['pim-approvals login', 'pim-approvals login --device-code --tenant contoso.onmicrosoft.com'],
-  run: (ctx) => withAuth(ctx, (m, auth) => m.login({ deviceCode: ctx.options['device-code'] === true }, auth)),
+  run: (ctx) => {
+    if (ctx.accounts.wanted !== null) {
+      // login adds whoever signs in; --account chooses among accounts already signed in.
+      ctx.io.err('pim-approvals: login signs in whoever you sign in as; --account chooses among accounts already signed in. Use --tenant ID to sign in to a tenant.\n');
+      return Promise.resolve(exitCodes.usage);
+    }
+    return withAuth(ctx, (m, auth) => m.login({ deviceCode: ctx.options['device-code'] === true }, auth));
+  },
 };
 
 export const logoutCommand: Command = {

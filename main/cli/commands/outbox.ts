@@ -47,7 +47,7 @@ export const syncCommand: Command = {
 export const cancelCommand: Command = {
   summary: 'Withdraw a decision that was never sent (ID from the outbox list).',
   usage: 'cancel ID [-o FORMAT]',
-  details: 'Needs no token. ID: the short ID "outbox" shows (or any unique prefix of the entry id).',
+  details: 'Needs no token. ID: the short ID "outbox" shows (or any unique prefix of the entry id); with --account, among that account\'s decisions only.',
   examples: ['pim-approvals cancel 3f2a9c1e'],
   run: async (ctx) => {
     if (ctx.args.length > 1) {
