@@ -46,6 +46,8 @@ const config = {
     // The outbox: journal, lock, state machine, one-entry-per-stage rule, sending.
     'main/core/outbox/*.ts',
     '!main/core/outbox/*.test.ts',
+    // The one cross-process lock (outbox drain and journal, token cache).
+    'main/core/fs/file-lock.ts',
     // The neutral layer under ARM and Graph: read → decide → confirm, the stage verdict,
     // paging (host pinning), HTTP, retry backoff; then ARM's body forms and batch.
     'main/core/net/decide-flow.ts',

@@ -14,7 +14,7 @@ import { encryptedCachePlugin, type EncryptedCachePlugin } from './cache-plugin'
 import { decodeClaimsChallenge } from './claims';
 import { resolveAuthConfig, type AuthSettings, type ResolvedAuthConfig } from './config';
 import { classifyAuthError, keychainMessage } from './errors';
-import type { LockOptions } from './file-lock';
+import type { TurnLockOptions } from '../fs/file-lock';
 import { browserSignIn, deviceCodeSignIn } from './interactive';
 import { msalLoggerOptions } from './msal-logger';
 import { keytarSecretStore } from './secret-store';
@@ -39,7 +39,7 @@ export interface AuthOptions {
   clock?: Clock;
   /** How long an interactive or device-code sign-in may wait for the user (default 5 min). */
   signInTimeoutMs?: number;
-  lock?: LockOptions;
+  lock?: TurnLockOptions;
 }
 
 export interface AuthHandle extends Auth {

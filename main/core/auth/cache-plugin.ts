@@ -2,7 +2,7 @@
  * MSAL cache plugin: the serialized MSAL cache lives encrypted (crypto-file.ts) in
  * `<dataDir>/msal-cache.bin`; its random 256-bit key lives in the OS keychain (SecretStore,
  * service `pim-approvals`). Every MSAL cache access runs under the cross-process lock
- * (file-lock.ts) so the app and the CLI can share the file. A file that cannot be decrypted
+ * (core/fs/file-lock.ts) so the app and the CLI can share the file. A file that cannot be decrypted
  * is renamed aside (`msal-cache.bin.corrupt-<ts>`) and treated as empty: the user is signed
  * out, nothing crashes. Never logs cache contents or the key.
  */
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
 import { systemClock, type Clock } from '../clock';
 import { CacheCorruptError, KEY_BYTES, decryptCache, encryptCache, newCacheKey, readFileIfExists, writeFileAtomic } from './crypto-file';
-import { acquireFileLock, pidAlive, type FileLock, type LockOptions } from './file-lock';
+import { acquireFileLock, pidAlive, type FileLock, type TurnLockOptions } from '../fs/file-lock';
 import type { Logger, SecretStore } from './types';
 import { silentLogger } from './types';
 
@@ -27,7 +27,7 @@ export interface CachePluginOptions {
   keyAccount?: string;
   logger?: Logger;
   clock?: Clock;
-  lock?: LockOptions;
+  lock?: TurnLockOptions;
   /** Told when a damaged cache was set aside (the session is gone). */
   onCorrupt?: (asidePath: string) => void;
 }

@@ -1,7 +1,7 @@
 import { ClientAuthError, InteractionRequiredAuthError, ServerError } from '@azure/msal-node';
 import { expect, test } from 'vitest';
 import { classifyAuthError, SignInStoppedError } from './errors';
-import { LockTimeoutError } from './file-lock';
+import { LockTimeoutError } from '../fs/file-lock';
 import { redact } from './redact';
 import { KeychainUnavailableError } from './secret-store';
 

@@ -4,7 +4,7 @@
  */
 import { AuthError as MsalAuthError, InteractionRequiredAuthError } from '@azure/msal-node';
 import { aadstsNumber, consentMessage, consentRefusal, type ConsentContext } from './consent';
-import { LockTimeoutError } from './file-lock';
+import { LockTimeoutError } from '../fs/file-lock';
 import { redact } from './redact';
 import { KeychainUnavailableError } from './secret-store';
 import type { AuthError } from './types';

@@ -23,7 +23,7 @@ import { systemClock, type Clock } from '../clock';
 import type { BackoffPolicy } from './backoff';
 import { DUPLICATE_MESSAGE, duplicatesToCancel } from './duplicates';
 import { journalErrorText } from './journal-error';
-import { acquireLock, type FileLock } from './lock';
+import { acquireLock, type FileLock } from '../fs/file-lock';
 import type { Connectivity, Reachability } from './online';
 import type { RateBudget } from './rate-budget';
 import { sendDecision, type DecisionRoute, type SendResult } from './sender';

@@ -14,7 +14,7 @@
  * appended meet through that one rule, so reading a line twice changes nothing and a
  * snapshot that is "ahead" cannot hide a decision only the log holds.
  *
- * Several processes share the directory; callers hold the journal lock (lock.ts) around
+ * Several processes share the directory; callers hold the journal lock (core/fs/file-lock.ts) around
  * `refresh` + `append` and `compact`. A holder may stall (SIGSTOP, a slow fsync) past the
  * lock's staleness and be replaced, so:
  * - `stillHolds` is asked before every append and compaction (and before the snapshot is

@@ -11,7 +11,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeEntry } from '../../../test/kit/test-entries';
-import { acquireLock, type FileLock } from './lock';
+import { acquireLock, type FileLock } from '../fs/file-lock';
 import { JOURNAL_LOCK, JournalBusy, openStore } from './store';
 
 let dir: string;

@@ -13,7 +13,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { acquireLock, type FileLock } from './lock';
+import { acquireLock, type FileLock } from '../fs/file-lock';
 import type { BackoffPolicy } from './backoff';
 import { JournalLockLost, openJournal, type Journal, type JournalReport } from './journal';
 import { transition, type OutboxEvent } from './state-machine';

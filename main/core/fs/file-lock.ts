@@ -1,7 +1,8 @@
 /**
- * A cross-process lock file: the app and the CLI share one outbox directory, and only one
- * of them may drain it or append to its journal at a time. Taken by exclusive create
- * (`wx`) of a file holding `{pid, host, at}`. A lock is stale when its pid is dead (same
+ * The one cross-process lock file of the app: the app and the CLI share one outbox
+ * directory (one drainer, one journal writer at a time) and one MSAL token cache (one
+ * reader-writer at a time). Taken by exclusive create (`wx`) of a file holding
+ * `{pid, host, at, token}`. A lock is stale when its pid is dead (same
  * host) or its heartbeat is older than `staleMs`; breaking a stale lock is itself guarded
  * by a short-lived `.break` file so two processes never both break and both win.
  * Never deletes a lock it does not own unless it proved the lock stale.
@@ -16,7 +17,7 @@ import { open, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { systemClock, type Clock } from '../clock';
 
-export interface LockOwner {
+interface LockOwner {
   pid: number;
   host: string;
   at: number;
@@ -24,6 +25,7 @@ export interface LockOwner {
 }
 
 export interface FileLock {
+  readonly path: string;
   /** Refreshes the heartbeat so a long drain is not mistaken for a stale lock. */
   heartbeat(): Promise<void>;
   /** Whether the lock file still holds this lock's token (false once another process took it over, or after release). */
@@ -46,7 +48,8 @@ export interface LockOptions {
   signal?: AbortSignal;
 }
 
-function pidAlive(pid: number): boolean {
+/** Whether a process with this pid exists on this host (a zombie counts until reaped). */
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -59,8 +62,11 @@ function pidAlive(pid: number): boolean {
 async function readOwner(path: string): Promise<LockOwner | null> {
   try {
     const parsed: unknown = JSON.parse(await readFile(path, 'utf8'));
-    if (parsed && typeof parsed === 'object' && 'pid' in parsed && 'at' in parsed) return parsed as LockOwner;
-    return null;
+    if (!parsed || typeof parsed !== 'object' || !('pid' in parsed)) return null;
+    // The token cache's lock once stamped `createdAt`: a process of that version may hold it.
+    const { at, createdAt } = parsed as { at?: unknown; createdAt?: unknown };
+    const stamp = typeof at === 'number' ? at : typeof createdAt === 'number' ? createdAt : null;
+    return stamp === null ? null : { ...(parsed as LockOwner), at: stamp };
   } catch {
     return null; // missing, or half-written by a process killed mid-create: judged by mtime
   }
@@ -89,7 +95,8 @@ async function tryCreate(path: string, owner: LockOwner): Promise<boolean> {
     throw err;
   }
   try {
-    await fh.writeFile(JSON.stringify(owner));
+    // `createdAt` too, for a process of the version whose token-cache lock read only that.
+    await fh.writeFile(JSON.stringify({ ...owner, createdAt: owner.at }));
   } catch (err) {
     // Disk full: an empty lock would block everyone until judged stale by its age.
     await fh.close();
@@ -138,6 +145,7 @@ function makeLock(path: string, token: string): FileLock {
   let released = false;
   const ownsIt = async () => (await readOwner(path))?.token === token;
   return {
+    path,
     async heartbeat() {
       if (released || !(await ownsIt())) return;
       // Only the mtime moves (staleness trusts the later of it and the stamp inside). Had
@@ -154,4 +162,45 @@ function makeLock(path: string, token: string): FileLock {
       if (await ownsIt()) await rm(path, { force: true });
     },
   };
+}
+
+export class LockTimeoutError extends Error {
+  constructor(path: string, timeoutMs: number) {
+    super(`Could not lock ${path} within ${timeoutMs} ms; another PIM Approvals process holds it.`);
+    this.name = 'LockTimeoutError';
+  }
+}
+
+/** For holders of short turns (the token cache): defaults instead of a wait to choose, an error instead of null. */
+export interface TurnLockOptions {
+  /** A lock older than this is taken over even if its owner seems alive (default 30 s). */
+  staleMs?: number;
+  /** Give up waiting after this long (default 10 s). */
+  timeoutMs?: number;
+  /** Pause between attempts (default 20 ms). */
+  retryMs?: number;
+  clock?: Clock;
+}
+
+/** Takes the lock at `path`, waiting up to `timeoutMs`; throws LockTimeoutError when it stays held. */
+export async function acquireFileLock(path: string, opts: TurnLockOptions = {}): Promise<FileLock> {
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const lock = await acquireLock(path, {
+    staleMs: opts.staleMs ?? 30_000,
+    waitMs: timeoutMs,
+    retryMs: opts.retryMs ?? 20,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
+  if (!lock) throw new LockTimeoutError(path, timeoutMs);
+  return lock;
+}
+
+/** Runs `work` while holding the lock. */
+export async function withFileLock<T>(path: string, work: () => Promise<T>, opts?: TurnLockOptions): Promise<T> {
+  const lock = await acquireFileLock(path, opts);
+  try {
+    return await work();
+  } finally {
+    await lock.release();
+  }
 }

@@ -33,10 +33,12 @@ test('holders take turns', async () => {
   for (let i = 0; i < order.length; i += 2) expect(order[i + 1]).toBe(order[i]?.replace('in', 'out'));
 });
 
-test('the lock file names its owner', async () => {
+test('the lock file names its owner, with the stamp under both names (a process of the version that read createdAt may wait on it)', async () => {
   const lock = await acquireFileLock(lockPath);
-  const record = JSON.parse(await readFile(lockPath, 'utf8')) as { pid: number; host: string; createdAt: number };
+  const record = JSON.parse(await readFile(lockPath, 'utf8')) as { pid: number; host: string; at: number; createdAt: number };
   expect(record).toMatchObject({ pid: process.pid, host: hostname() });
+  expect(record.createdAt).toBe(record.at);
+  expect(Math.abs(record.at - Date.now())).toBeLessThan(60_000);
   await lock.release();
   await lock.release(); // twice is fine
 });
@@ -50,7 +52,10 @@ test('a lock whose owner died is taken over at once', async () => {
 });
 
 test('a lock older than staleMs is taken over even if its owner lives', async () => {
+  // Written 60 s ago, as such a file is: its stamp and its mtime both (a heartbeat moves the mtime, so a fresh mtime would mean a live holder).
   await writeFile(lockPath, JSON.stringify({ pid: process.ppid, host: hostname(), createdAt: Date.now() - 60_000, token: 'old' }));
+  const old = new Date(Date.now() - 60_000);
+  await utimes(lockPath, old, old);
   const lock = await acquireFileLock(lockPath, { staleMs: 30_000, timeoutMs: 2_000 });
   await lock.release();
 });
