@@ -204,6 +204,18 @@ describe('GET /tenants', () => {
     expect(t.sim.callLog().map((e) => e.route)).toContain('listTenants');
   });
 
+  it('points its nextLink at a foreign origin when the nextLinkOrigin knob says so, and carries a hostile tenant name verbatim', async () => {
+    const hostile = 'Fabrikam\u202Egnp.exe';
+    world = await startDemoWorld({ clock: new VirtualClock(), knobs: { pageSize: 1, nextLinkOrigin: 'https://evil.example' }, directories: { fabrikam: { displayName: hostile } } });
+    const first = await armGet(world.contoso, '/tenants?api-version=2022-12-01', world.contoso.tokens.me);
+    expect(String(at(first.json, 'nextLink')).startsWith('https://evil.example/tenants?')).toBe(true);
+    expect(world.fabrikam.tenant.displayName).toBe(hostile);
+    expect(demoSession(world.fabrikam, new VirtualClock()).tenant.name).toBe(hostile);
+    world.contoso.sim.setKnobs({ nextLinkOrigin: null, pageSize: 10 });
+    const all = await armGet(world.contoso, '/tenants?api-version=2022-12-01', world.contoso.tokens.me);
+    expect((at(all.json, 'value') as unknown[]).map((v) => at(v, 'displayName'))).toEqual(['Contoso', hostile]);
+  });
+
   it('a lone simulator lists Contoso alone, even for "me"', async () => {
     const { startSimulator } = await import('./simulator');
     const lone = await startSimulator({ scenario: 'quiet', clock: new VirtualClock() });

@@ -18,7 +18,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { systemClock, type Clock } from '../core/clock';
-import { resolveDirectoryTenant } from './directory-tenant';
+import { resolveDirectoryTenant, type DirectoryTenant } from './directory-tenant';
 import { loadScenario } from './scenario-loader';
 import { startSimulator, type KnobPatch, type RunningSimulator, type Scenario } from './simulator';
 
@@ -38,6 +38,8 @@ export interface DemoWorldOptions {
   controlSecret?: string;
   /** Knobs applied to both tenants at start (each tenant's own setKnobs changes it alone). */
   knobs?: KnobPatch;
+  /** Another name or domains for a tenant, e.g. a hostile display name for the window's tests. */
+  directories?: { contoso?: Partial<Omit<DirectoryTenant, 'id'>>; fabrikam?: Partial<Omit<DirectoryTenant, 'id'>> };
 }
 
 export interface DemoWorld {
@@ -58,8 +60,8 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
   const contosoScenario = typeof options.scenario === 'object' ? options.scenario : loadScenario(options.scenario ?? 'mixed');
   const fabrikamScenario = loadScenario('fabrikam');
   // Each tenant's GET /tenants names the other for the guest; the directories are known before either starts.
-  const contosoDir = resolveDirectoryTenant(seed, contosoScenario.tenant);
-  const fabrikamDir = resolveDirectoryTenant(seed + 1, fabrikamScenario.tenant);
+  const contosoDir = resolveDirectoryTenant(seed, options.directories?.contoso, contosoScenario.tenant);
+  const fabrikamDir = resolveDirectoryTenant(seed + 1, options.directories?.fabrikam, fabrikamScenario.tenant);
   const timeShift = { ms: 0 };
   let tenants: RunningSimulator[] = [];
   const shared = {
