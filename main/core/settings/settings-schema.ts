@@ -31,6 +31,8 @@ export const SettingsSchema = z.object({
   account: z.object({ tenant: z.string().max(200), cloud: z.enum(['public', 'usgov', 'china']), clientId: z.string().max(100) }),
   /** Never in the file: the keys the machine policy sets, added by the store on the way out (managed-policy.ts). */
   managed: z.array(z.string().max(100)).max(50).optional(),
+  /** The CLI's account when several are remembered (an account id or name). Absent: the only one. */
+  defaultAccount: z.string().max(300).optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
