@@ -12,11 +12,14 @@ import { createAppCore } from './core/app/create-app-core';
 import { keytarSecretStore } from './core/auth/secret-store';
 import { persistedQueueStore } from './core/queue/persisted-queue';
 import { keychainQueueKey } from './core/queue/queue-key';
-import { openOutboxDecisions } from './core/app/outbox-decisions';
+import { openAppOutbox } from './core/app/outbox-decisions';
+import { accountStore } from './core/accounts/account-store';
 import { createSettingsStore } from './core/settings/settings-store';
 import { readMachinePolicy } from './core/settings/policy-readers';
 import type { DemoWorld } from './demo/simulator';
-import { demoSession } from './demo/demo-session';
+import { demoSession, nextDemoTenant } from './demo/demo-session';
+import type { AccountRecord } from './core/accounts/account-store';
+import type { AddAccountRequest, Settings } from '../preload/api';
 import { azureSignIn } from './electron/azure-sign-in';
 import { copyDiagnostics } from './electron/diagnostics';
 import { mainLog, startFileLog } from './electron/log';
@@ -118,9 +121,33 @@ async function start(): Promise<void> {
     cancelSignIn: () => azure.cancel(),
     signOut: () => azure.signOut(),
     useMemoryOnly: () => azure.useMemoryOnly(),
-    // Every decision is journaled first and sent after the undo window, exactly once.
-    decisions: (account, budgets, reachability) =>
-      openOutboxDecisions({ dir: path.join(userData, 'outbox'), session: account, clock: systemClock, undoMs: UNDO_MS, budgets, reachability, logger: mainLog.child('outbox') }),
+    // Every decision is journaled first and sent after the undo window, exactly once, through
+    // its own account's lane; one outbox for every account, open even while nobody is signed in.
+    outbox: (routes) => openAppOutbox({ dir: path.join(userData, 'outbox'), clock: systemClock, undoMs: UNDO_MS, routes, logger: mainLog.child('outbox') }),
+    // The accounts to restore at start, shared with the CLI.
+    accounts: accountStore(userData),
+    // Until sign-in holds several accounts at once, signing one in again is the one browser sign-in.
+    signInAgain: async (record, settings) => {
+      if (record.source !== 'demo' && !demoMode) return azure.signIn(settings);
+      const tenant = (demoTenant ??= await startDemoTenant()).tenant(record.tenantId);
+      return tenant ? demoSession(tenant, systemClock) : { problem: 'That demo tenant is not part of this demo.' };
+    },
+    // Demo mode: every remembered demo tenant comes back (Contoso alone the first time).
+    ...(demoMode
+      ? {
+          restoreSessions: async (_settings: Settings, remembered: AccountRecord[]) => {
+            const world = (demoTenant ??= await startDemoTenant());
+            const tenants = remembered.flatMap((r) => world.tenant(r.tenantId) ?? []);
+            return (tenants.length > 0 ? tenants : [world.contoso]).map((tenant) => demoSession(tenant, systemClock));
+          },
+          // "Add the demo's second tenant": the world's next tenant that is not an account yet.
+          addAccount: async (request: AddAccountRequest) => {
+            if (request.source !== 'demo') return { problem: 'The demo can only add its second tenant.' };
+            const present = (appCore.state().accounts ?? []).filter((a) => a.status !== 'signed-out').map((a) => a.id);
+            return nextDemoTenant((demoTenant ??= await startDemoTenant()), systemClock, present) ?? { problem: 'Every demo tenant is already an account.' };
+          },
+        }
+      : {}),
     // Reachability through Chromium's network stack (system proxy, PAC, OS trust store), not Node's fetch.
     probe: (account) => electronNetProbe({ endpoint: account.armEndpoint }),
     openExternal: openAllowedExternal,

@@ -12,10 +12,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createAppCore } from '../core/app/create-app-core';
 import { createDirectDecisions } from '../core/app/direct-decisions';
-import { openOutboxDecisions } from '../core/app/outbox-decisions';
+import { openAppOutbox } from '../core/app/outbox-decisions';
+import type { AccountSession, DecisionRoutes } from '../core/app/app-core';
+import { accountStore } from '../core/accounts/account-store';
 import { systemClock } from '../core/clock';
 import { writeFileAtomic } from '../core/fs/atomic-file';
-import { demoSession } from '../demo/demo-session';
+import { demoSession, nextDemoTenant } from '../demo/demo-session';
 import { startNetworkGate } from '../demo/network-gate';
 import { keytarSecretStore } from '../core/auth/secret-store';
 import { persistedQueueStore } from '../core/queue/persisted-queue';
@@ -69,6 +71,7 @@ export async function startPreviewApp(options: PreviewAppOptions) {
   }
   /** How a tenant's session reaches it: through its gates with --unreachable, else directly. */
   const demoVia = (tenant: RunningSimulator) => gated.get(tenant);
+  const { outbox } = options;
   const opened: string[] = [];
   let outboxDir: string | null = options.dataDir ? path.join(options.dataDir, 'outbox') : null;
   let exportDir: string | null = null;
@@ -94,15 +97,31 @@ export async function startPreviewApp(options: PreviewAppOptions) {
           },
         }
       : {}),
-    decisions: async (session, budgets, reachability) => {
-      if (!options.outbox) return createDirectDecisions(session, clock);
-      outboxDir ??= await mkdtemp(path.join(tmpdir(), 'pim-preview-outbox-'));
-      return openOutboxDecisions({ dir: outboxDir, session, clock, undoMs: options.outbox.undoMs, budgets, reachability });
-    },
+    ...(outbox
+      ? {
+          // One outbox for every account (in a temp dir unless --data-dir keeps it).
+          outbox: async (routes: DecisionRoutes) => {
+            outboxDir ??= await mkdtemp(path.join(tmpdir(), 'pim-preview-outbox-'));
+            return openAppOutbox({ dir: outboxDir, clock, undoMs: outbox.undoMs, routes });
+          },
+        }
+      : { decisions: (session: AccountSession) => createDirectDecisions(session, clock) }),
+    ...(options.dataDir ? { accounts: accountStore(options.dataDir) } : {}),
     async signIn(demo) {
       if (!demo) return { problem: 'The preview has no Azure sign-in; try the demo tenant.' };
       world ??= await startDemoWorld({ scenario: options.scenario, clock });
       return demoSession(world.contoso, clock);
+    },
+    // "Add the demo's second tenant": the world's next tenant that is not an account yet.
+    async addAccount(request) {
+      if (request.source !== 'demo') return { problem: 'The preview can only add the demo’s second tenant.' };
+      world ??= await startDemoWorld({ scenario: options.scenario, clock });
+      const present = (core.state().accounts ?? []).filter((a) => a.status !== 'signed-out').map((a) => a.id);
+      return nextDemoTenant(world, clock, present, demoVia) ?? { problem: 'Every demo tenant is already an account.' };
+    },
+    async signInAgain(record) {
+      const tenant = world?.tenant(record.tenantId);
+      return tenant ? demoSession(tenant, clock, 'me', demoVia(tenant)) : { problem: 'That demo tenant is not running in this preview.' };
     },
     // The preview has no save dialog: an export goes into a temp folder of this run, and the
     // path is printed so a test in another process can read the file the window saved.

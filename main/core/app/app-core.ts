@@ -3,7 +3,7 @@
  * handlers for every IPC channel. Electron's ipcMain and the browser preview's WebSocket
  * both route to these same handlers. Owns no OS surface and never imports electron.
  */
-import type { AppState, DecisionOutcome, EventOf, Handlers, OutboxEntryDto, QueueItemDto, ReviewResult, Settings } from '../../../preload/api';
+import type { AccountSource, AddAccountRequest, AppState, DecisionOutcome, EventOf, Handlers, OutboxEntryDto, QueueItemDto, ReviewResult, Settings, TenantRef } from '../../../preload/api';
 import type { ArmApi } from '../arm/types';
 import type { GraphSession } from '../services/graph-session';
 import type { Clock } from '../clock';
@@ -16,6 +16,9 @@ import type { ReachabilityWatch } from './reachability';
 import type { OutboxEntry } from '../outbox/types';
 import type { SaveFile } from './history-csv-export';
 import type { KeptQueue } from './kept-queue';
+import type { AccountRecord, AccountStore } from '../accounts/account-store';
+import type { DecisionRoute } from '../outbox/sender';
+import type { DecisionKind } from '../outbox/types';
 
 export type FocusRequest = EventOf<'ui:focusItem'>;
 
@@ -35,6 +38,14 @@ export interface AccountSession {
   principalId: string | null;
   /** Entra ID roles and PIM for Groups; absent where the session has no Graph access. */
   graph?: GraphSession;
+  /** The account's tenant (name: display name, else default domain, else id); absent: the `tid` of the account id. */
+  tenant?: TenantRef;
+  /** Absent: public. */
+  cloud?: 'public' | 'usgov' | 'china';
+  /** How the session gets tokens; absent: `demo` in demo mode, else `app`. */
+  source?: AccountSource;
+  /** MSAL's home account id, where it differs from `account.id` (a guest tenant's account). */
+  homeAccountId?: string;
 }
 
 export type { GraphSession };
@@ -61,8 +72,26 @@ export interface DecisionSink {
   cancel?(entryId: string): Promise<{ ok: boolean; reason?: string }>;
   /** The OS says the network went (false) or came back (true). */
   setOnline?(online: boolean): void;
+  /** An account signed in (again): send now what waited for it. */
+  kick?(): void;
   close?(): Promise<void>;
 }
+
+/**
+ * What the app's one outbox needs from the core: where each account's decisions go (null
+ * while that account is not signed in: the entry waits for it), who that account is, and a
+ * way to tell offline from down.
+ */
+export interface DecisionRoutes {
+  api(accountId: string, kind: DecisionKind): DecisionRoute | null;
+  principalId(accountId: string): Promise<string | null>;
+  probe: Probe;
+  /** Whether Azure is believed reachable (OS and probe), for the words of a waiting decision. */
+  online(): boolean;
+}
+
+/** A session, or why an account could not be restored (it shows signed out with the reason). */
+export type RestoredSession = AccountSession | { accountId: string; problem: string };
 
 export interface AppCoreOptions {
   mode: 'azure' | 'demo';
@@ -70,10 +99,17 @@ export interface AppCoreOptions {
   /** Null while nobody is signed in. */
   session: AccountSession | null;
   /**
-   * Builds the sink for a session (the outbox is per account); it shares the session's rate
-   * budget with the poller, and its reachability probe with the header and tray.
+   * The app's one outbox, opened at start even with nobody signed in: every account's
+   * decisions, each sent only through its own account's route. Wins over `decisions`.
    */
-  decisions: (session: AccountSession, budgets: Budgets, reachability: ReachabilityWatch) => DecisionSink | Promise<DecisionSink>;
+  outbox?: (routes: DecisionRoutes) => Promise<DecisionSink>;
+  /**
+   * A sink per account instead (direct sends, tests): it shares the account's rate budget
+   * with its poller, and its reachability probe with the header and tray.
+   */
+  decisions?: (session: AccountSession, budgets: Budgets, reachability: ReachabilityWatch) => DecisionSink | Promise<DecisionSink>;
+  /** The remembered accounts (accounts.json); absent: nothing is remembered between runs. */
+  accounts?: AccountStore;
   /**
    * Asked before a High-privilege approval is accepted when the user turned the check on
    * (macOS Touch ID). Absent: no such check exists here, and the setting has no effect.
@@ -85,11 +121,19 @@ export interface AppCoreOptions {
   openExternal: (url: string) => Promise<boolean>;
   /** At start, after settings load: the session kept from last time (keychain, demo), if any. */
   restoreSession?: (settings: Settings) => Promise<AccountSession | null>;
+  /** At start: a session for each remembered account that still has tokens (wins over `restoreSession`). */
+  restoreSessions?: (settings: Settings, remembered: AccountRecord[]) => Promise<RestoredSession[]>;
+  /** Settings › Accounts › Add account. Absent: adding says it is not available here. */
+  addAccount?: (request: AddAccountRequest, settings: Settings) => Promise<AccountSession | SignInProblem>;
+  /** Signs a remembered account in again (after sign-out, a 401, a removed token). */
+  signInAgain?: (record: AccountRecord, settings: Settings) => Promise<AccountSession | SignInProblem>;
+  /** Drops one account's tokens (sign-out or removal of that account); its outbox entries stay. */
+  forgetAccount?: (record: AccountRecord) => Promise<void>;
   /** First run: sign in for real, or start the demo tenant. Absent where neither is possible. */
   signIn?: (demo: boolean, settings: Settings) => Promise<AccountSession | SignInProblem>;
   /** Stops a browser sign-in in progress (the window's Cancel). */
   cancelSignIn?: () => void;
-  /** Forgets the account's tokens (the keychain session); the outbox keeps its entries. */
+  /** Forgets every account's tokens (the keychain session); the outbox keeps its entries. */
   signOut?: () => Promise<void>;
   /** After "keychain unavailable": sign-in may keep the session in memory only. */
   useMemoryOnly?: () => Promise<void>;
@@ -122,6 +166,7 @@ export interface AppCore {
   setPaused(reason: string | null): void;
   /** OS says whether the user is at the machine (idle, lock, battery): it sets how often to check. */
   setPresence(input: PresenceInput): void;
+  /** The first account's poller (tests); null while nobody is signed in. */
   poller(): Poller | null;
   start(): Promise<void>;
   stop(): Promise<void>;

@@ -1,34 +1,33 @@
 /**
- * Builds the AppCore: keeps the one AppState, runs the poller for the signed-in account,
- * routes decisions to the account's decision sink (the outbox), keeps settings, and tells
- * listeners about every change. The connection it reports combines the OS, the
- * reachability probe and the last poll (connection.ts); the decisions it carries are the
- * outbox's own entries, so every surface can follow one decision to its end. Surfaces
- * (Electron, preview) only call the handlers, feed OS events in and listen.
+ * Builds the AppCore: one lane per signed-in account (account-lane.ts: its session, budgets,
+ * poller, reachability, kinds and queue), merged into the one AppState (merge-state.ts);
+ * one outbox for the app, opened at start even with nobody signed in, whose route sends
+ * each account's decisions through that account's lane only (null — the entry waits —
+ * while it is not signed in). Decisions route by the item's account. Keeps settings and the
+ * remembered accounts, and tells listeners about every change. One account's sign-out,
+ * failure, 401 or offline never stops another. Surfaces (Electron, preview) only call the
+ * handlers, feed OS events in and listen.
  */
-import type { AppState, DecisionOutcome, MyRequestDto, QueueItemDto, Settings } from '../../../preload/api';
+import type { AddAccountRequest, AppState, DecisionOutcome, MyRequestDto, OutboxEntryDto, QueueItemDto, Settings, TenantOffer } from '../../../preload/api';
 import { itemIsHighPrivilege } from '../../../preload/privilege';
-import { initialKinds, queuePoll, type QueuePoll } from '../poller/queue-poll';
-import { createPoller, type PollEvent, type Poller } from '../poller/poller';
-import { statePatchFromPoll, type PollStatePatch } from '../poller/poll-state';
+import type { AccountRecord } from '../accounts/account-store';
+import { initialKinds } from '../poller/queue-poll';
 import { unknownPresence, type PresenceInput } from '../poller/schedule';
 import { DEFAULT_SETTINGS } from '../settings/settings-store';
-import type { AccountSession, AppCore, AppCoreOptions, DecisionSink, FocusRequest } from './app-core';
+import { accountKey } from '../outbox/stage-key';
+import { sessionServices } from '../services/registry';
+import type { AccountSession, AppCore, AppCoreOptions, DecisionRoutes, DecisionSink, FocusRequest, SignInProblem } from './app-core';
+import { openLane, type AccountLane } from './account-lane';
+import { accountsList, decorateEntry, mergedConnection, mergedKinds, mergedProblem, mergedQueue, mergedTimes, type LaneSummary } from './merge-state';
 import { toMyRequest } from './my-requests';
-import { sessionServices, type ServiceRegistry } from '../services/registry';
-import { budgetedGraph, budgetedReads, type Budgets } from './budgeted-arm';
-import { ARM_TENANT_LIMITS, armProbe, createRateBudget } from '../outbox';
-import { GRAPH_ACCOUNT_LIMITS } from '../outbox/rate-budget';
-import { connectionOf } from './connection';
-import { reachabilityWatch, type ReachabilityWatch } from './reachability';
 import { coalesce } from './coalesce';
 import { exportHistoryCsv } from './history-csv-export';
-import { forgetKeptQueue, keepQueue, restoreKeptQueue, withoutWaitingDecisions } from './kept-queue';
+import { forgetKeptQueue } from './kept-queue';
+import { recordOfSession } from './session-identity';
+import { discoverTenants } from './discover-tenants';
 
 /** How long outbox changes are gathered into one state push. */
 const SYNC_COALESCE_MS = 50;
-/** A check slower than this is said in the window while it goes on. */
-const SLOW_CHECK_MS = 4_000;
 
 /** Since when this run has been offline: stamped when the connection turns offline, cleared when it is not. */
 function withOfflineSince(next: AppState, before: AppState, now: number): AppState {
@@ -36,25 +35,35 @@ function withOfflineSince(next: AppState, before: AppState, now: number): AppSta
   return before.connection === 'offline' && before.offlineSince ? { ...next, offlineSince: before.offlineSince } : { ...next, offlineSince: new Date(now).toISOString() };
 }
 
+const problemOf = (err: unknown) => ({ problem: err instanceof Error ? err.message : String(err) });
+
 export function createAppCore(options: AppCoreOptions): AppCore {
   const { clock } = options;
   const listeners = new Set<(s: AppState) => void>();
   const focusListeners = new Set<(r: FocusRequest) => void>();
   let settings: Settings = structuredClone(DEFAULT_SETTINGS);
-  let session: AccountSession | null = null;
-  let sink: DecisionSink | null = null;
-  let poller: Poller | null = null;
-  let kindsPoll: QueuePoll | null = null;
-  /** The signed-in account's approval services (one per kind it can reach). */
-  let registry: ServiceRegistry | null = null;
-  let reach: ReachabilityWatch | null = null;
-  /** The OS's word on the network (setPaused('offline')), kept apart from the poll's. */
+  /** Signed-in accounts by accountKey, in the order they were added (the first is the header's). */
+  const lanes = new Map<string, AccountLane>();
+  /** Accounts remembered between runs (accounts.json), signed in or not. */
+  let remembered: AccountRecord[] = [];
+  /** Why a remembered account is not signed in (restore or sign-in again failed). */
+  const accountProblems = new Map<string, string>();
+  const signingIn = new Set<string>();
+  /** Every account's tenant name seen this run: a removed account's waiting decisions still name it. */
+  const tenantNames = new Map<string, string>();
+  /** The app's one outbox, when the surface gave one (else each lane has its own sink). */
+  let shared: DecisionSink | null = null;
+  /** The OS's word on the network (setPaused('offline')), kept apart from the polls'. */
   let osOffline = false;
+  /** Any other pause the OS asked for (sleep), carried to accounts added meanwhile. */
+  let paused: string | null = null;
   /** The OS's word on the user (at the machine or not), kept for the next account's poller. */
   let presence: PresenceInput = unknownPresence;
-  /** What the last poll said about the connection; null before the first poll of a session. */
-  let lastPoll: PollStatePatch | null = null;
+  /** A problem of the app rather than of one account (settings file, sign-in); the next check's words replace it. */
+  let notice: string | null = null;
+  let started = false;
   const disposers: Array<() => void> = [];
+  const laneDisposers = new Map<string, () => void>();
   let state: AppState = {
     mode: options.mode,
     connection: options.session ? 'starting' : 'signed-out',
@@ -68,130 +77,149 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     kinds: options.session ? initialKinds(sessionServices(options.session)) : [],
   };
 
-  function set(next: Partial<AppState>): AppState {
-    state = withOfflineSince({ ...state, ...next }, state, clock.now());
+  const key = accountKey;
+  const laneOf = (accountId: string) => lanes.get(key(accountId)) ?? null;
+  const recordOf = (accountId: string) => remembered.find((r) => key(r.id) === key(accountId)) ?? null;
+  const summaries = (): LaneSummary[] => [...lanes.values()].map((lane) => ({ session: lane.session, record: recordOfSession(lane.session, options.mode), view: lane.view() }));
+  const sinks = (): DecisionSink[] => (shared ? [shared] : [...lanes.values()].flatMap((l) => (l.sink ? [l.sink] : [])));
+  const sinkFor = (accountId: string): DecisionSink | null => shared ?? laneOf(accountId)?.sink ?? null;
+
+  function tenantNameOf(accountId: string): string | null {
+    return laneOf(accountId)?.tenant.name ?? recordOf(accountId)?.tenantName ?? tenantNames.get(key(accountId)) ?? null;
+  }
+  const decorate = (entry: OutboxEntryDto) => decorateEntry(entry, tenantNameOf, (id) => laneOf(id) !== null);
+
+  /** What the accounts say now, merged. Before start with a session given, the initial state stands. */
+  function merged(): Partial<AppState> {
+    if (!started) return {};
+    const all = summaries();
+    const first = all[0];
+    return {
+      account: first ? first.session.account : null,
+      accounts: accountsList(
+        all,
+        remembered.map((record) => ({ record, problem: accountProblems.get(key(record.id)) ?? null, signingIn: signingIn.has(key(record.id)) })),
+      ),
+      queue: mergedQueue(all),
+      ...mergedTimes(all),
+      connection: mergedConnection(all.map((l) => l.view)),
+      problem: notice ?? mergedProblem(all),
+      kinds: mergedKinds(all.map((l) => ({ tenantName: l.record.tenantName, kinds: l.view.kinds }))),
+    };
+  }
+
+  function syncPatch(): Partial<AppState> {
+    const all = sinks();
+    if (all.length === 0) return { sync: { pending: 0, busy: false }, ...(state.decisions ? { decisions: [] } : {}) };
+    const failedCounts = all.flatMap((s) => (s.failed ? [s.failed()] : []));
+    const recents = all.flatMap((s) => (s.recent ? [s.recent()] : []));
+    return {
+      sync: {
+        pending: all.reduce((n, s) => n + s.pending(), 0),
+        busy: all.some((s) => s.sending() > 0),
+        ...(failedCounts.length > 0 ? { failed: failedCounts.reduce((a, b) => a + b, 0) } : {}),
+      },
+      ...(recents.length > 0 ? { decisions: (recents.length === 1 ? (recents[0] ?? []) : recents.flat().sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))).map(decorate) } : {}),
+    };
+  }
+
+  function set(next: Partial<AppState> = {}): AppState {
+    state = withOfflineSince({ ...state, ...next, ...merged(), ...syncPatch() }, state, clock.now());
     for (const listener of listeners) listener(state);
     return state;
   }
 
-  /** Header, tray and banner words from the OS, the probe and the last poll. */
-  function connectionPatch(): Partial<AppState> {
-    if (!session) return {};
-    return connectionOf({ osOffline, reach: reach?.last() ?? 'online', poll: lastPoll });
+  /** Sends what waits in the outbox now (an account signed in, Azure answers again). */
+  function letOutboxSend(): void {
+    if (osOffline) return;
+    shared?.setOnline?.(true);
+    shared?.kick?.();
   }
 
-  function syncPatch(): Partial<AppState> {
-    if (!sink) return { sync: { pending: 0, busy: false } };
-    const recent = sink.recent?.();
-    return {
-      sync: { pending: sink.pending(), busy: sink.sending() > 0, ...(sink.failed ? { failed: sink.failed() } : {}) },
-      ...(recent ? { decisions: recent } : {}),
-    };
-  }
+  const routes: DecisionRoutes = {
+    api: (accountId, kind) => laneOf(accountId)?.route(kind) ?? null,
+    principalId: async (accountId) => laneOf(accountId)?.session.principalId ?? null,
+    // Azure is reachable when any account reaches it: one account's network trouble must not hold
+    // back another's decisions (its own sends fail and back off on their own). With nobody signed in,
+    // nothing can be sent anyway.
+    probe: async (signal) => {
+      const answers = await Promise.all([...lanes.values()].map((lane) => lane.reach.probe(signal)));
+      return answers.includes('online') ? 'online' : (answers[0] ?? 'online');
+    },
+    online: () => !osOffline && (lanes.size === 0 || [...lanes.values()].some((l) => l.reach.last() === 'online')),
+  };
 
-  /**
-   * A check that has not answered after a few seconds is said at once ("has not answered
-   * for 4 s"), without waiting for its reads' deadlines; its result replaces the words.
-   */
-  async function withSlowNotice<T>(polling: Promise<T>, current: () => boolean): Promise<T> {
-    const quiet = new AbortController();
-    clock.sleep(SLOW_CHECK_MS, quiet.signal).then(
-      () => current() && set({ problem: `Checking for requests: Azure has not answered for ${SLOW_CHECK_MS / 1000} s. Still trying; the list shown is from the last check.` }),
-      () => undefined,
-    );
-    try {
-      return await polling;
-    } finally {
-      quiet.abort();
-    }
-  }
-
-  /** Kept-queue writes under way (keepQueue never rejects: it says a failure and resolves). */
-  const keepWrites = new Set<Promise<void>>();
-
-  function onPollEvent(event: PollEvent, kinds: QueuePoll, watch: ReachabilityWatch): void {
-    const patch = statePatchFromPoll(event);
-    lastPoll = patch;
-    if (event.ok) {
-      watch.reached(); // Azure answered: whatever a probe said before is past
-      // This poll's queue replaces the kept one, on screen (no longer "as of") and on disk.
-      if (state.queueAsOf !== undefined) state = { ...state, queueAsOf: null };
-      if (options.keptQueue && session) {
-        // Tracked, so detach() (stop, sign-out) waits for it.
-        const write = keepQueue(options.keptQueue, session.account.id, event.at, event.items);
-        keepWrites.add(write);
-        void write.finally(() => keepWrites.delete(write));
-      }
-    }
-    set({ ...patch, ...connectionPatch(), kinds: kinds.kinds() });
-    if (!event.ok && (event.error.kind === 'network' || event.error.kind === 'timeout')) {
-      // Tell "offline" (no route, proxy, captive portal) from "Azure did not answer".
-      void watch.probe().then((answer) => {
-        if (answer === 'online' && lastPoll === patch) lastPoll = { ...patch, connection: 'error' };
-        if (reach === watch) set(connectionPatch());
-      });
-    }
-  }
-
-  async function attach(next: AccountSession): Promise<void> {
-    session = next;
-    // One budget per service for this session, shared by the poller's reads and the outbox.
-    const budgets: Budgets = {
-      reads: createRateBudget({ ...ARM_TENANT_LIMITS.reads, clock }),
-      writes: createRateBudget({ ...ARM_TENANT_LIMITS.writes, clock }),
-      graph: { reads: createRateBudget({ ...GRAPH_ACCOUNT_LIMITS.reads, clock }), writes: createRateBudget({ ...GRAPH_ACCOUNT_LIMITS.writes, clock }) },
-    };
-    const watch = reachabilityWatch((options.probe ?? ((s) => armProbe({ endpoint: s.armEndpoint })))(next));
-    reach = watch;
-    lastPoll = null;
-    sink = await options.decisions(next, budgets, watch);
-    sink.setOnline?.(!osOffline);
+  async function openShared(): Promise<void> {
+    if (!options.outbox || shared) return;
+    shared = await options.outbox(routes);
+    shared.setOnline?.(!osOffline);
     // An outbox drain changes entries many times a second; the window needs the latest only.
-    const sinkChanged = coalesce(() => set(syncPatch()), SYNC_COALESCE_MS);
-    disposers.push(sinkChanged.cancel, sink.onChange(sinkChanged));
-    const { readDeadlineMs, ...timing } = options.poller ?? {};
-    const graph = next.graph && budgets.graph ? budgetedGraph(next.graph, budgets.graph) : next.graph;
-    const services = sessionServices({ api: budgetedReads(next.api, budgets, readDeadlineMs), graph });
-    registry = services;
-    const kinds = queuePoll({
-      services,
-      accountId: next.account.id,
-      principalId: next.principalId,
-      clock,
-      ...(readDeadlineMs !== undefined ? { readDeadlineMs } : {}),
+    const changed = coalesce(() => set(), SYNC_COALESCE_MS);
+    disposers.push(changed.cancel, shared.onChange(changed));
+  }
+
+  async function remember(session: AccountSession): Promise<void> {
+    const record = recordOfSession(session, options.mode);
+    tenantNames.set(key(record.id), record.tenantName);
+    remembered = [...remembered.filter((r) => key(r.id) !== key(record.id)), record];
+    accountProblems.delete(key(record.id));
+    if (!options.accounts) return;
+    await options.accounts.remember(record).catch((err: unknown) => {
+      notice = `Could not remember the account ${record.username} for the next start: ${problemOf(err).problem}`;
     });
-    kindsPoll = kinds;
-    const ownPoller = createPoller({
+  }
+
+  /** Opens the account's lane (replacing one with the same id), shows its kept queue; polling starts with `lane.start()`. */
+  async function attach(session: AccountSession): Promise<AccountLane> {
+    const id = key(session.account.id);
+    await detach(id);
+    const lane = await openLane(session, {
       clock,
-      poll: (signal) => withSlowNotice(kinds.poll(signal), () => reach === watch),
-      intervalMs: settings.pollIntervalSeconds * 1000,
-      activeIntervalMs: settings.activePollIntervalSeconds * 1000,
-      presence,
-      ...timing,
+      options,
+      settings: () => settings,
+      presence: () => presence,
+      osOffline: () => osOffline,
+      paused: () => paused,
+      changed: (polled) => {
+        if (lanes.get(id) !== lane) return;
+        if (polled) notice = null;
+        set();
+      },
+      reachedAgain: letOutboxSend,
+      decisions: () => sinkFor(session.account.id)?.recent?.(),
     });
-    poller = ownPoller;
-    if (osOffline) ownPoller.setPaused('offline');
-    disposers.push(ownPoller.onPoll((event) => onPollEvent(event, kinds, watch)));
-    disposers.push(
-      watch.onChange((answer) => {
-        set(connectionPatch());
-        // Azure answers again (a probe or a poll): look for requests now rather than at the next
-        // backoff, and let the outbox send what waits now rather than at its next probe.
-        if (answer === 'online') {
-          void ownPoller.trigger('reconnect');
-          if (!osOffline) sink?.setOnline?.(true);
-        }
-      }),
-    );
-    set({ account: next.account, problem: null, kinds: initialKinds(services), ...syncPatch(), ...connectionPatch() });
-    // Online or not, the last known queue shows at once; the first poll then replaces it.
-    const restored = options.keptQueue ? await restoreKeptQueue(options.keptQueue, next.account.id) : null;
-    if (restored && session === next) set({ ...restored, queue: withoutWaitingDecisions(restored.queue, sink?.recent?.()) });
+    lanes.set(id, lane);
+    if (lane.sink) {
+      const changed = coalesce(() => set(), SYNC_COALESCE_MS);
+      const off = lane.sink.onChange(changed);
+      laneDisposers.set(id, () => (changed.cancel(), off()));
+    }
+    await remember(session);
+    notice = null;
+    set();
+    await lane.restore();
+    // What waited in the outbox for this account can go now.
+    letOutboxSend();
+    return lane;
+  }
+
+  /** Stops one account's lane; its outbox entries stay (they wait for it). */
+  async function detach(id: string): Promise<void> {
+    const lane = lanes.get(id);
+    if (!lane) return;
+    lanes.delete(id);
+    laneDisposers.get(id)?.();
+    laneDisposers.delete(id);
+    await lane.close();
   }
 
   async function refresh(): Promise<AppState> {
-    kindsPoll?.recheck(); // the user asked: try kinds that were off (consent may be granted now)
-    await poller?.trigger('refresh');
+    await Promise.all(
+      [...lanes.values()].map((lane) => {
+        lane.kindsPoll.recheck(); // the user asked: try kinds that were off (consent may be granted now)
+        return lane.trigger('refresh');
+      }),
+    );
     return state;
   }
 
@@ -209,6 +237,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     const found = itemIds.map((itemId) => ({ itemId, item: state.queue.find((i) => i.id === itemId) }));
     const refusal = result === 'Approve' ? await confirmApproval(found.flatMap((f) => (f.item?.actionable ? [f.item] : []))) : null;
     for (const { itemId, item } of found) {
+      // Routed by the item's own account: nothing is ever sent with another account's credentials.
+      const sink = item ? sinkFor(item.accountId) : null;
       if (!sink || !item) {
         outcomes.push({ itemId, outcome: 'failed', message: 'This request is no longer in the queue.' });
       } else if (!item.actionable) {
@@ -224,70 +254,158 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     }
     // A decision taken (sent or safely queued) leaves the waiting list at once.
     const taken = new Set(outcomes.filter((o) => o.outcome !== 'failed').map((o) => o.itemId));
+    for (const lane of lanes.values()) lane.take(taken);
     // With the outbox's entries as they are now, so the answer and the state agree.
-    set({ queue: state.queue.filter((i) => !taken.has(i.id)), ...syncPatch() });
+    set();
     return outcomes;
   }
 
   /**
-   * My own requests of every kind this account reaches. The essential service's failure is
-   * the answer's; another kind that cannot be read (no consent) is left out.
+   * My own requests of every kind every account reaches. An account whose essential service
+   * fails is left out while another answers; when none answers, the first failure is the answer.
    */
   async function myRequests(): Promise<MyRequestDto[]> {
-    if (!registry) return [];
-    const lists = await Promise.all(registry.services.map(async (service) => ({ service, listed: await service.mine() })));
-    const failed = lists.find(({ service, listed }) => service.essential && !listed.ok);
-    if (failed && !failed.listed.ok) throw new Error(`Could not load your requests: ${failed.listed.error.message}`);
-    return lists
-      .flatMap(({ listed }) => (listed.ok ? listed.value.map(toMyRequest) : []))
-      .sort((a, b) => b.createdOn.localeCompare(a.createdOn));
+    if (lanes.size === 0) return [];
+    const answered: MyRequestDto[][] = [];
+    let firstError: string | null = null;
+    await Promise.all(
+      [...lanes.values()].map(async (lane) => {
+        const lists = await Promise.all(lane.services.services.map(async (service) => ({ service, listed: await service.mine() })));
+        const failed = lists.find(({ service, listed }) => service.essential && !listed.ok);
+        if (failed && !failed.listed.ok) firstError ??= failed.listed.error.message;
+        else answered.push(lists.flatMap(({ listed }) => (listed.ok ? listed.value.map(toMyRequest) : [])));
+      }),
+    );
+    if (answered.length === 0 && firstError !== null) throw new Error(`Could not load your requests: ${firstError}`);
+    return answered.flat().sort((a, b) => b.createdOn.localeCompare(a.createdOn));
   }
 
-  async function signIn(demo: boolean): Promise<AppState> {
-    if (session) return refresh();
-    if (!options.signIn) return set({ problem: 'Sign-in is not available here.' });
-    set({ signIn: { status: 'signing-in', message: demo ? 'Starting the demo tenant…' : 'Continue in your browser to sign in.' }, problem: null });
-    const outcome = await options.signIn(demo, settings).catch((err: unknown) => ({ problem: err instanceof Error ? err.message : String(err) }));
+  /** Runs a sign-in hook with the window's progress words; attaches and starts what it gave. */
+  async function signingInWith(message: string, accountId: string | null, hook: () => Promise<AccountSession | SignInProblem>): Promise<AppState> {
+    if (accountId) signingIn.add(key(accountId));
+    notice = null;
+    set({ signIn: { status: 'signing-in', message } });
+    const outcome = await hook().catch(problemOf);
+    if (accountId) signingIn.delete(key(accountId));
     if ('problem' in outcome) {
       const keychain = 'keychainUnavailable' in outcome && outcome.keychainUnavailable === true;
-      return set({ problem: outcome.problem, signIn: { status: keychain ? 'keychain-unavailable' : 'idle', message: keychain ? outcome.problem : null } });
+      notice = outcome.problem;
+      if (accountId) accountProblems.set(key(accountId), outcome.problem);
+      return set({ signIn: { status: keychain ? 'keychain-unavailable' : 'idle', message: keychain ? outcome.problem : null } });
     }
     set({ signIn: { status: 'idle', message: null } });
-    await attach(outcome);
-    poller?.start();
+    const lane = await attach(outcome);
+    await lane.start();
     return state;
   }
 
-  async function signOut(): Promise<AppState> {
-    const leaving = session?.account.id;
-    await detach();
-    await options.signOut?.();
-    if (options.keptQueue && leaving) await forgetKeptQueue(options.keptQueue, leaving);
-    return set({ account: null, connection: 'signed-out', queue: [], problem: null, lastCheckedAt: null, queueAsOf: null, sync: { pending: 0, busy: false }, decisions: [] });
+  async function signIn(demo: boolean, accountId: string | undefined): Promise<AppState> {
+    if (accountId !== undefined) {
+      if (laneOf(accountId)) return refresh();
+      const record = recordOf(accountId);
+      if (!record) return set({ problem: (notice = 'That account is not in the list any more.') });
+      const again = options.signInAgain;
+      if (!again) return set({ problem: (notice = 'Signing an account in again is not available here.') });
+      return signingInWith(`Continue in your browser to sign in to ${record.tenantName}.`, record.id, () => again(record, settings));
+    }
+    if (lanes.size > 0) return refresh();
+    const first = options.signIn;
+    if (!first) return set({ problem: (notice = 'Sign-in is not available here.') });
+    return signingInWith(demo ? 'Starting the demo tenant…' : 'Continue in your browser to sign in.', null, () => first(demo, settings));
   }
 
-  /** Stops polling and sending for the current account; its outbox entries stay on disk. */
-  async function detach(): Promise<void> {
-    for (const dispose of disposers.splice(0)) dispose();
-    await poller?.stop();
-    // A kept-queue write under way ends before we say we stopped: whoever removes the data
-    // directory next (a test, an uninstall) must not race its temp file.
-    await Promise.all(keepWrites);
-    await sink?.close?.();
-    poller = null;
-    kindsPoll = null;
-    registry = null;
-    sink = null;
-    session = null;
-    reach = null;
-    lastPoll = null;
+  async function addAccount(request: AddAccountRequest): Promise<AppState> {
+    const add = options.addAccount;
+    if (!add) return set({ problem: (notice = 'Adding another account is not available here.') });
+    const words = request.source === 'app' ? 'Continue in your browser to sign in.' : request.source === 'azure-cli' ? 'Asking the Azure CLI for a sign-in…' : 'Adding the account…';
+    return signingInWith(words, null, () => add(request, settings));
+  }
+
+  /** Stops the account's lane and drops its tokens and kept queue; `forget` also drops it from the list. */
+  async function leave(accountId: string, forget: boolean): Promise<void> {
+    const lane = laneOf(accountId);
+    const record = recordOf(accountId) ?? (lane ? recordOfSession(lane.session, options.mode) : null);
+    await detach(key(accountId));
+    if (record) await options.forgetAccount?.(record).catch((err: unknown) => (notice = `Could not remove the sign-in of ${record.username}: ${problemOf(err).problem}`));
+    if (options.keptQueue) await forgetKeptQueue(options.keptQueue, accountId);
+    accountProblems.delete(key(accountId));
+    if (!forget) return;
+    remembered = remembered.filter((r) => key(r.id) !== key(accountId));
+    await options.accounts?.forget(accountId).catch((err: unknown) => (notice = `Could not update the remembered accounts: ${problemOf(err).problem}`));
+  }
+
+  async function signOut(accountId: string | undefined): Promise<AppState> {
+    if (accountId !== undefined) {
+      await leave(accountId, false);
+      return set();
+    }
+    // Every account: today's sign-out. The accounts stay listed; their decisions wait for them.
+    const leaving = [...lanes.values()].map((l) => l.session.account.id);
+    for (const id of leaving) await detach(key(id));
+    await options.signOut?.();
+    if (!options.signOut) for (const id of leaving) await leave(id, false);
+    else if (options.keptQueue) for (const id of leaving) await forgetKeptQueue(options.keptQueue, id);
+    notice = null;
+    return set({ queue: [], lastCheckedAt: null, queueAsOf: null });
+  }
+
+  async function removeAccount(accountId: string): Promise<AppState> {
+    await leave(accountId, true);
+    return set();
   }
 
   async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
     settings = options.settingsStore ? await options.settingsStore.save(settings, patch) : { ...settings, ...patch };
-    poller?.setIntervalMs(settings.pollIntervalSeconds * 1000);
-    poller?.setActiveIntervalMs(settings.activePollIntervalSeconds * 1000);
+    for (const lane of lanes.values()) {
+      lane.poller.setIntervalMs(settings.pollIntervalSeconds * 1000);
+      lane.poller.setActiveIntervalMs(settings.activePollIntervalSeconds * 1000);
+    }
     return settings;
+  }
+
+  async function discover(): Promise<TenantOffer[]> {
+    const known = new Set([...[...lanes.values()].map((l) => l.tenant.id), ...remembered.map((r) => r.tenantId)].map((t) => t.toLowerCase()));
+    return discoverTenants(
+      [...lanes.values()].map((l) => ({ accountId: l.session.account.id, api: l.session.api })),
+      known,
+    );
+  }
+
+  async function restoreAll(): Promise<AccountSession[]> {
+    if (options.accounts) {
+      const loaded = await options.accounts.load();
+      remembered = loaded.accounts;
+      for (const r of remembered) tenantNames.set(key(r.id), r.tenantName);
+      if (loaded.problem) notice = loaded.problem;
+    }
+    if (options.session) return [options.session];
+    if (options.restoreSessions) {
+      const restored = await options.restoreSessions(settings, remembered).catch((err: unknown) => {
+        notice = `Could not restore your accounts: ${problemOf(err).problem}`;
+        return [];
+      });
+      const sessions: AccountSession[] = [];
+      for (const r of restored) {
+        if ('problem' in r) accountProblems.set(key(r.accountId), r.problem);
+        else sessions.push(r);
+      }
+      return sessions;
+    }
+    if (options.restoreSession) {
+      const kept = await options.restoreSession(settings).catch((err: unknown) => {
+        notice = `Could not restore your session: ${problemOf(err).problem}`;
+        return null;
+      });
+      return kept ? [kept] : [];
+    }
+    return [];
+  }
+
+  async function stopAll(): Promise<void> {
+    for (const dispose of disposers.splice(0)) dispose();
+    for (const id of [...lanes.keys()]) await detach(id);
+    await shared?.close?.();
+    shared = null;
   }
 
   return {
@@ -298,24 +416,32 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       'link:open': async ({ url }) => ({ opened: await options.openExternal(url) }),
       'settings:get': async () => settings,
       'settings:set': (patch) => saveSettings(patch),
-      'outbox:list': async () => (sink ? sink.list() : []),
-      'decision:cancel': async ({ entryId }) => (sink?.cancel ? sink.cancel(entryId) : { ok: false, reason: 'Decisions here are sent at once; there is nothing to undo.' }),
+      'outbox:list': async () => (await Promise.all(sinks().map((s) => s.list()))).flat().map(decorate),
+      'decision:cancel': async ({ entryId }) => {
+        const cancellable = sinks().filter((s) => s.cancel);
+        if (cancellable.length === 0) return { ok: false, reason: 'Decisions here are sent at once; there is nothing to undo.' };
+        // Per-account sinks: the one that holds the entry answers.
+        for (const sink of cancellable) if (cancellable.length === 1 || (await sink.list()).some((e) => e.id === entryId)) return sink.cancel!(entryId);
+        return { ok: false, reason: 'That decision is not in the outbox.' };
+      },
       'requests:mine': () => myRequests(),
-      'history:exportCsv': (request) =>
-        exportHistoryCsv({ request, entries: sink?.entries ? sink.entries() : null, saveFile: options.saveFile, now: clock.now() }),
-      'account:signIn': ({ demo }) => signIn(demo),
+      'history:exportCsv': (request) => {
+        const journaled = sinks().filter((s) => s.entries);
+        return exportHistoryCsv({ request, entries: journaled.length > 0 ? journaled.flatMap((s) => s.entries?.() ?? []) : null, saveFile: options.saveFile, now: clock.now() });
+      },
+      'account:signIn': ({ demo, accountId }) => signIn(demo, accountId),
       'account:cancelSignIn': async () => {
         options.cancelSignIn?.();
         return set({ signIn: { status: 'idle', message: null } });
       },
-      // One account at a time for now: an id other than the signed-in account's has nothing to sign out.
-      'account:signOut': async (request) => (request?.accountId === undefined || request.accountId === session?.account.id ? signOut() : state),
-      'account:add': async () => set({ problem: 'Adding another account is not available yet.' }),
-      'account:remove': async ({ accountId }) => (accountId === session?.account.id ? signOut() : state),
-      'accounts:discover': async () => [],
+      'account:signOut': (request) => signOut(request?.accountId),
+      'account:add': (request) => addAccount(request),
+      'account:remove': ({ accountId }) => removeAccount(accountId),
+      'accounts:discover': () => discover(),
       'account:useMemoryOnly': async () => {
         await options.useMemoryOnly?.();
-        return set({ signIn: { status: 'idle', message: null }, problem: null });
+        notice = null;
+        return set({ signIn: { status: 'idle', message: null } });
       },
     },
     state: () => state,
@@ -331,49 +457,42 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       return () => focusListeners.delete(listener);
     },
     trigger(reason) {
-      void poller?.trigger(reason);
+      for (const lane of lanes.values()) void lane.trigger(reason);
     },
     setPaused(reason) {
-      poller?.setPaused(reason);
+      for (const lane of lanes.values()) lane.poller.setPaused(reason);
       // Sleep and sign-out pause polling too, but only these two say anything about the network.
       const offline = reason === 'offline' ? true : reason === null ? false : osOffline;
+      paused = reason === 'offline' ? paused : reason;
       if (offline !== osOffline) {
         osOffline = offline;
-        sink?.setOnline?.(!offline);
+        shared?.setOnline?.(!offline);
+        for (const lane of lanes.values()) lane.setOsOffline(offline);
         // Said at once: the header and tray must never read Online while the OS says offline.
-        set({ ...connectionPatch(), ...syncPatch() });
+        set();
       }
     },
     setPresence(input) {
       presence = input;
-      poller?.setPresence(input);
+      for (const lane of lanes.values()) lane.poller.setPresence(input);
     },
-    poller: () => poller,
+    poller: () => [...lanes.values()][0]?.poller ?? null,
     async start() {
       if (options.settingsStore) {
         const loaded = await options.settingsStore.load();
         settings = loaded.settings;
-        if (loaded.problem) set({ problem: loaded.problem });
+        if (loaded.problem) notice = loaded.problem;
       }
-      let kept = options.session;
-      if (!kept && options.restoreSession) {
-        kept = await options.restoreSession(settings).catch((err: unknown) => {
-          set({ problem: `Could not restore your session: ${err instanceof Error ? err.message : String(err)}` });
-          return null;
-        });
-      }
-      if (kept) await attach(kept);
-      else set({ connection: 'signed-out' });
-      if (poller) {
-        const first = new Promise<void>((resolve) => {
-          const off = poller?.onPoll(() => (off?.(), resolve()));
-        });
-        poller.start();
-        await first;
-      }
+      const sessions = await restoreAll();
+      await openShared();
+      started = true;
+      const opened: AccountLane[] = [];
+      for (const session of sessions) opened.push(await attach(session));
+      set();
+      await Promise.all(opened.map((lane) => lane.start()));
     },
     async stop() {
-      await detach();
+      await stopAll();
       listeners.clear();
       focusListeners.clear();
     },

@@ -82,5 +82,6 @@ export function toOutboxEntryDto(entry: OutboxEntry): OutboxEntryDto {
     },
     createdAt: new Date(entry.createdAt).toISOString(),
     updatedAt: new Date(entry.updatedAt).toISOString(),
+    accountId: entry.accountId,
   };
 }

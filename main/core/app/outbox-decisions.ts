@@ -9,7 +9,7 @@ import type { Clock } from '../clock';
 import { armProbe, openOutbox, requestSummaryOf, type Outbox, type OutboxLogger } from '../outbox';
 import { accountKey } from '../outbox/stage-key';
 import { isFinal } from '../outbox/types';
-import type { AccountSession, DecisionSink } from './app-core';
+import type { AccountSession, DecisionRoutes, DecisionSink } from './app-core';
 import { sessionServices } from '../services/registry';
 import type { Budgets } from './budgeted-arm';
 import { outcomeOfEntry, toOutboxEntryDto } from './entry-outcome';
@@ -17,7 +17,6 @@ import { reachabilityWatch, type ReachabilityWatch } from './reachability';
 
 export interface OutboxDecisionsOptions {
   outbox: Outbox;
-  accountId: string;
   /** Whether Azure is believed reachable (OS and probe), for the words of a waiting decision. */
   online: () => boolean;
   now: () => number;
@@ -36,7 +35,8 @@ export function outboxDecisions(options: OutboxDecisionsOptions): DecisionSink &
   return {
     async submit(item: QueueItemDto, result: ReviewResult, justification: string): Promise<DecisionOutcome> {
       const enqueued = await outbox.enqueue({
-        accountId: options.accountId,
+        // Journaled under the item's own account: it is sent through that account's route only.
+        accountId: item.accountId,
         kind: item.kind,
         stageId: item.id,
         result,
@@ -106,13 +106,51 @@ export async function openOutboxDecisions(options: OpenOutboxDecisionsOptions): 
     ...(options.budgets ? { budgets: options.budgets } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   });
-  const sink = outboxDecisions({ outbox, accountId: session.account.id, online: () => osOnline && reach.last() === 'online', now: () => clock.now() });
+  const sink = outboxDecisions({ outbox, online: () => osOnline && reach.last() === 'online', now: () => clock.now() });
   return {
     ...sink,
     setOnline(value) {
       osOnline = value;
       outbox.setOnline(value);
     },
+    close: () => outbox.close(),
+  };
+}
+
+export interface OpenAppOutboxOptions {
+  dir: string;
+  clock: Clock;
+  undoMs: number;
+  /** Where each account's decisions go (the core's lanes); null: the entry waits for that account. */
+  routes: DecisionRoutes;
+  logger?: OutboxLogger;
+}
+
+/**
+ * Opens the app's one outbox, for every account: each entry is sent through its own
+ * account's route with that account's budgets, and waits while that account is signed out.
+ */
+export async function openAppOutbox(options: OpenAppOutboxOptions): Promise<DecisionSink> {
+  const { routes, clock } = options;
+  let osOnline = true;
+  const outbox = await openOutbox({
+    dir: options.dir,
+    api: routes.api,
+    clock,
+    undoMs: options.undoMs,
+    autoSync: true,
+    probe: routes.probe,
+    principalId: routes.principalId,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  const sink = outboxDecisions({ outbox, online: () => osOnline && routes.online(), now: () => clock.now() });
+  return {
+    ...sink,
+    setOnline(value) {
+      osOnline = value;
+      outbox.setOnline(value);
+    },
+    kick: () => outbox.resumed(),
     close: () => outbox.close(),
   };
 }

@@ -11,6 +11,7 @@ import { checkArmEndpoint } from '../net/clouds';
 import { listAllPages, type PageFormat } from '../net/paging';
 import { parseApproval, parsePage, parseScheduleRequest, parseStage } from './parse';
 import { approvalsUrl, approvalUrl, scheduleRequestsUrl, stageUrl } from './urls';
+import { parseTenant, tenantsUrl } from './tenants';
 import { decideStage, type DecideForm } from './decide';
 import { objectIdFromToken } from '../net/token-identity';
 
@@ -74,6 +75,7 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
       return getOne(send, url, parseApproval, signal);
     },
     getStage: (stageId, signal, meter) => stageReader(metered(send, meter))(stageId, signal),
+    listTenants: (signal) => listAllPages(send, origin, tenantsUrl(origin), parseTenant, maxPages, signal, ARM_PAGES),
     decide: (stageId, result, justification, signal, decideOptions) => {
       // A token given for this decision carries all of its requests, and only this decision's.
       const token = decideOptions?.accessToken;

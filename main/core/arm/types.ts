@@ -4,6 +4,7 @@
  * This file holds types only, no I/O.
  */
 import type { Approval, ApprovalStage, ArmResult, CallMeter, DecideOptions, DecideOutcome, NamedResource, Principal } from '../net/types';
+import type { ArmTenant } from './tenants';
 
 // The shapes shared with every service live in core/net; ARM's own callers keep importing them from here.
 export type { Approval, ApprovalStage, ArmError, ArmResult, CallMeta, CallMeter, Cloud, DecideOptions, DecideOutcome, NamedResource, Principal } from '../net/types';
@@ -47,4 +48,6 @@ export interface ArmApi {
    * `options.meter` is charged for every call made, each body form tried included.
    */
   decide(stageId: string, result: 'Approve' | 'Deny', justification: string, signal?: AbortSignal, options?: DecideOptions): Promise<ArmResult<DecideOutcome>>;
+  /** The tenants the signed-in user can reach (GET /tenants, paged); absent on clients that cannot list them. */
+  listTenants?(signal?: AbortSignal): Promise<ArmResult<ArmTenant[]>>;
 }
