@@ -1,7 +1,8 @@
 /**
- * `npm run preview`: the real core on a simulated tenant, the built renderer, and the
- * window.pim bridge over a WebSocket, all on loopback. Prints the URL to open (it carries
- * the per-run secret). Flags: --host (loopback only), --port, --scenario, --signed-out,
+ * `npm run preview`: the real core on the simulated demo world (Contoso signed in, Fabrikam
+ * for "Add the demo's second tenant"), the built renderer, and the window.pim bridge over a
+ * WebSocket, all on loopback. Prints the URL to open (it carries the per-run secret). Flags:
+ * --host (loopback only), --port, --scenario (Contoso's), --signed-out,
  * --outbox [--undo-ms N], --data-dir DIR (outbox and last known queue kept across runs),
  * --unreachable (the simulator cannot be reached until the control action `reach` opens it),
  * --policy-file FILE (a machine policy in /etc/pim-approvals/policy.json's format).
