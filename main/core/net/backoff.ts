@@ -1,6 +1,7 @@
 /**
- * Pure retry arithmetic for idempotent reads: exponential backoff with full jitter and the
- * Retry-After floor. Owns no I/O and no timers; the HTTP helper sleeps on the Clock.
+ * The app's one backoff rule (HTTP read retries, the outbox's retry schedule, the poller's
+ * back-off after a failure) and Retry-After parsing. Owns no I/O and no timers; callers
+ * sleep on their Clock.
  */
 
 export interface RetryPolicy {
@@ -21,13 +22,38 @@ export const defaultRetryPolicy: RetryPolicy = {
 };
 
 /**
- * How long to wait before retry number `retry` (1 for the first retry). Full jitter spreads
- * many clients apart; a server's Retry-After is a floor we never undercut.
+ * The shape of one backoff: base·2^(n-1) capped at `maxMs`, jittered so clients that failed
+ * together do not retry together. `full` jitter waits anywhere in [0, window) (the HTTP
+ * client's quick read retries); `equal` waits between half and all of it, so a retry never
+ * collapses to zero (the outbox's and the poller's). `ceilingMs` bounds the result,
+ * Retry-After included.
  */
-export function backoffDelayMs(retry: number, policy: RetryPolicy, random: () => number, retryAfterMs?: number): number {
-  const window = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
-  const jittered = Math.floor(clamp01(random()) * window);
-  return retryAfterMs === undefined ? jittered : Math.max(retryAfterMs, jittered);
+export interface BackoffRule {
+  baseMs: number;
+  maxMs: number;
+  jitter: 'full' | 'equal';
+  ceilingMs?: number;
+}
+
+/**
+ * The app's one backoff rule: the wait before the next try after the `n`-th failure in a
+ * row (1 for the first; below 1 counts as 1). `random` is a number in [0, 1) (out of range
+ * is clamped); a server's Retry-After is a floor never undercut, up to `ceilingMs`.
+ */
+export function backoffDelay(n: number, rule: BackoffRule, random: number, retryAfterMs?: number): number {
+  // 2^40 already exceeds any cap; larger exponents would only lose precision.
+  const exponent = Math.min(Math.max(0, Math.floor(n) - 1), 40);
+  const window = Math.min(rule.maxMs, rule.baseMs * 2 ** exponent);
+  const r = Number.isNaN(random) || random < 0 ? 0 : Math.min(random, 1);
+  // Full jitter stays below the window (the first retry waits under baseMs).
+  const jittered = rule.jitter === 'full' ? Math.floor(Math.min(r, 0.999999) * window) : Math.round(window / 2 + (window / 2) * r);
+  const floored = retryAfterMs === undefined ? jittered : Math.max(jittered, Math.ceil(retryAfterMs));
+  return rule.ceilingMs === undefined ? floored : Math.min(rule.ceilingMs, floored);
+}
+
+/** The HTTP client's read retries as a BackoffRule: full jitter between baseDelayMs and maxDelayMs. */
+export function httpRetryRule(policy: RetryPolicy): BackoffRule {
+  return { baseMs: policy.baseDelayMs, maxMs: policy.maxDelayMs, jitter: 'full' };
 }
 
 /**
@@ -52,9 +78,4 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   const at = Date.parse(text);
   if (Number.isNaN(at)) return undefined;
   return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, at - now));
-}
-
-function clamp01(n: number): number {
-  if (!Number.isFinite(n) || n < 0) return 0;
-  return n >= 1 ? 0.999999 : n;
 }

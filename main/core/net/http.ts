@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ArmError, ArmResult, CallMeta, CallMeter } from './types';
 import type { Clock } from '../clock';
-import { backoffDelayMs, parseRetryAfter, type RetryPolicy } from './backoff';
+import { backoffDelay, httpRetryRule, parseRetryAfter, type RetryPolicy } from './backoff';
 import { redactSecrets } from '../log/redact';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -69,7 +69,7 @@ export function createHttp(options: HttpOptions): Send {
       if (!last.ok && last.error.kind === 'throttled') request.meter?.throttled(last.error.retryAfterMs);
       if (last.ok || attempt === attempts || !isRetryable(last.error) || request.signal?.aborted) return last;
       if (last.error.retryAfterMs !== undefined && last.error.retryAfterMs > options.retry.maxRetryAfterMs) return last;
-      const delay = backoffDelayMs(attempt, options.retry, options.random, last.error.retryAfterMs);
+      const delay = backoffDelay(attempt, httpRetryRule(options.retry), options.random(), last.error.retryAfterMs);
       try {
         await options.clock.sleep(delay, request.signal);
       } catch {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, defaultBackoff, MAX_RETRY_WAIT_MS, RETRY_BEFORE_EXPIRY_MS, retryAt } from './backoff';
+import { defaultBackoff, MAX_RETRY_WAIT_MS, outboxRetryRule, RETRY_BEFORE_EXPIRY_MS, retryAt } from './backoff';
+import { backoffDelay as rule } from '../net/backoff';
+
+/** The outbox's schedule as its callers get it: the one rule with the outbox's policy. */
+const backoffDelay = (attempt: number, random: number, retryAfterMs?: number, policy = defaultBackoff) => rule(attempt, outboxRetryRule(policy), random, retryAfterMs);
 
 describe('backoffDelay', () => {
   const policy = { baseMs: 1_000, maxMs: 60_000 };

@@ -1,11 +1,11 @@
 /**
- * Retry delay for transient failures: exponential with "equal jitter" (half fixed, half
- * random) so many clients that failed together do not retry together, capped, and never
- * sooner than a server's Retry-After — but never further out than MAX_RETRY_WAIT_MS, nor
- * past the approval window: a decision parked beyond its request's expiry could never be
- * sent. Pure: randomness and time are passed in.
+ * The outbox's retry timing for transient failures: its policy over the app's one backoff
+ * rule (equal jitter, so many clients that failed together do not retry together, capped,
+ * never sooner than a server's Retry-After) — but never further out than MAX_RETRY_WAIT_MS,
+ * nor past the approval window: a decision parked beyond its request's expiry could never
+ * be sent. Pure: randomness and time are passed in.
  */
-import { MAX_RETRY_AFTER_MS } from '../net/backoff';
+import { MAX_RETRY_AFTER_MS, type BackoffRule } from '../net/backoff';
 
 export interface BackoffPolicy {
   /** Delay after the first failure, before jitter. */
@@ -23,17 +23,11 @@ export const MAX_RETRY_WAIT_MS = MAX_RETRY_AFTER_MS;
 export const RETRY_BEFORE_EXPIRY_MS = 60_000;
 
 /**
- * @param attempt how many sends have failed so far (1 after the first failure)
- * @param random a number in [0, 1)
- * @param retryAfterMs what a 429/503 asked for; the result is never below it (up to the cap)
+ * The outbox's retry schedule in the one backoff rule (core/net/backoff.ts): equal jitter
+ * and, Retry-After included, never further out than MAX_RETRY_WAIT_MS.
  */
-export function backoffDelay(attempt: number, random: number, retryAfterMs?: number, policy: BackoffPolicy = defaultBackoff): number {
-  const n = Math.max(1, Math.floor(attempt));
-  // 2 ** 60 would overflow into Infinity-ish precision; the cap makes larger exponents moot.
-  const exponential = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.min(n - 1, 40));
-  const r = Math.min(Math.max(random, 0), 1);
-  const jittered = Math.round(exponential / 2 + (exponential / 2) * r);
-  return Math.min(MAX_RETRY_WAIT_MS, Math.max(jittered, Math.ceil(retryAfterMs ?? 0)));
+export function outboxRetryRule(policy: BackoffPolicy = defaultBackoff): BackoffRule {
+  return { baseMs: policy.baseMs, maxMs: policy.maxMs, jitter: 'equal', ceilingMs: MAX_RETRY_WAIT_MS };
 }
 
 /**

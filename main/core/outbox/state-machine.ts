@@ -13,7 +13,8 @@
  * past the request's expiry, and `effectiveNotBefore` applies the same cap to waits that
  * older versions stored.
  */
-import { backoffDelay, defaultBackoff, MAX_RETRY_WAIT_MS, retryAt, type BackoffPolicy } from './backoff';
+import { defaultBackoff, MAX_RETRY_WAIT_MS, outboxRetryRule, retryAt, type BackoffPolicy } from './backoff';
+import { backoffDelay } from '../net/backoff';
 import type { AttemptTrace, EntryError, EntryState, OutboxEntry } from './types';
 
 export type OutboxEvent =
@@ -85,7 +86,7 @@ export function transition(entry: OutboxEntry, event: OutboxEvent, now: number, 
         entry: {
           ...base,
           state: 'queued',
-          notBefore: retryAt(now, backoffDelay(entry.attempts, event.random, event.retryAfterMs, policy), expiresAtOf(entry)),
+          notBefore: retryAt(now, backoffDelay(entry.attempts, outboxRetryRule(policy), event.random, event.retryAfterMs), expiresAtOf(entry)),
           lastError: event.error,
           requestIds: traced(event.trace),
           inFlightSince: inFlightAfter(entry, event, now),

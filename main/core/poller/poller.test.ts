@@ -3,7 +3,11 @@ import { VirtualClock } from '../clock';
 import { queueItem } from '../../../test/kit/item-fixture';
 import type { QueueItem } from '../queue/queue-item';
 import { createPoller, type PollEvent, type Poller, type PollResult } from './poller';
-import { backoffDelayMs, defaultPollSchedulePolicy, intervalDelayMs } from './schedule';
+import { defaultPollSchedulePolicy, intervalDelayMs, pollRetryRule, type PollSchedulePolicy } from './schedule';
+import { backoffDelay } from '../net/backoff';
+
+/** The poller's back-off as it asks for it: the one rule with the poller's policy. */
+const backoffDelayMs = (n: number, p: PollSchedulePolicy, random: () => number, retryAfterMs?: number) => backoffDelay(n, pollRetryRule(p), random(), retryAfterMs);
 
 const S = 1000;
 const MIN = 60 * S;

@@ -8,7 +8,8 @@
 import type { Clock } from '../clock';
 import { diffQueue, type QueueDiff } from '../queue/diff-queue';
 import type { QueueItem } from '../queue/queue-item';
-import { backoffDelayMs, defaultPollSchedulePolicy, intervalDelayMs, unknownPresence, type PollSchedulePolicy, type PresenceInput } from './schedule';
+import { defaultPollSchedulePolicy, intervalDelayMs, pollRetryRule, unknownPresence, type PollSchedulePolicy, type PresenceInput } from './schedule';
+import { backoffDelay } from '../net/backoff';
 
 /** Why a poll ran; 'interval' and 'retry' come from the schedule, 'unlock' from setPresence, the rest from trigger(). */
 export type PollReason = 'start' | 'interval' | 'retry' | 'resume' | 'reconnect' | 'window-open' | 'refresh' | 'unpause' | 'unlock';
@@ -169,7 +170,7 @@ export function createPoller(options: PollerOptions): Poller {
       failures += 1;
       const retryAfter = result.error.retryAfterMs;
       if (retryAfter !== undefined) notBefore = Math.max(notBefore, at + Math.ceil(retryAfter));
-      dueAt = at + backoffDelayMs(failures, policy, random, retryAfter);
+      dueAt = at + backoffDelay(failures, pollRetryRule(policy), random(), retryAfter);
       dueReason = 'retry';
       event = { ok: false, reason, at, error: result.error, failures, nextPollAt: Math.max(dueAt, notBefore) };
     }

@@ -1,8 +1,9 @@
 /**
  * The poller's timing arithmetic: the next regular poll (interval ± jitter; the short one
- * while the user is at the machine), the back-off after a failure (exponential, jittered,
- * capped) and the Retry-After floor. Pure: no timers, no clock; the poller sleeps on its Clock.
+ * while the user is at the machine) and its back-off after a failure (the app's one
+ * backoff rule, core/net/backoff.ts, with the poller's policy). Pure: no timers, no clock; the poller sleeps on its Clock.
  */
+import type { BackoffRule } from '../net/backoff';
 
 /** Whether the user is at the machine, as the OS tells it (Electron's powerMonitor, adapted in main/electron/presence.ts). */
 export type Presence = 'active' | 'idle' | 'locked';
@@ -60,15 +61,12 @@ export function intervalDelayMs(policy: PollSchedulePolicy, random: () => number
 }
 
 /**
- * The wait after the `failures`-th failure in a row (1 for the first): base·2^(n-1), capped,
- * then "equal jitter" (between half and all of it) so retries spread out but never collapse
- * to zero. A Retry-After is a floor we never undercut.
+ * The poller's back-off in the one backoff rule (core/net/backoff.ts): after the n-th
+ * failure in a row, base·2^(n-1) capped, with "equal jitter" (between half and all of it)
+ * so retries spread out but never collapse to zero; a Retry-After is a floor.
  */
-export function backoffDelayMs(failures: number, policy: PollSchedulePolicy, random: () => number, retryAfterMs?: number): number {
-  const exponent = Math.min(Math.max(0, failures - 1), 30); // 2^30 already exceeds any sane cap
-  const window = Math.min(policy.backoffMaxMs, policy.backoffBaseMs * 2 ** exponent);
-  const jittered = Math.round(window / 2 + (window / 2) * clamp01(random()));
-  return retryAfterMs === undefined ? jittered : Math.max(jittered, Math.ceil(retryAfterMs));
+export function pollRetryRule(policy: PollSchedulePolicy): BackoffRule {
+  return { baseMs: policy.backoffBaseMs, maxMs: policy.backoffMaxMs, jitter: 'equal' };
 }
 
 function clamp01(n: number): number {
