@@ -18,7 +18,7 @@ import type { TurnLockOptions } from '../fs/file-lock';
 import { browserSignIn, deviceCodeSignIn } from './interactive';
 import { msalLoggerOptions } from './msal-logger';
 import { keytarSecretStore } from './secret-store';
-import { silentLogger, type AccessToken, type Auth, type AuthAccount, type AuthError, type AuthResult, type AuthState, type AuthStatus, type DeviceCodeInfo, type Logger, type SecretStore, type SignInOptions } from './types';
+import { silentLogger, type AccessToken, type AccountRef, type Auth, type AuthAccount, type AuthError, type AuthResult, type AuthState, type AuthStatus, type DeviceCodeInfo, type Logger, type SecretStore, type SignInOptions } from './types';
 
 export interface AuthOptions {
   settings: AuthSettings;
@@ -49,6 +49,27 @@ export interface AuthHandle extends Auth {
   readonly armScope: string | null;
   /** The encrypted cache file, or null in a memory-only session. */
   cachePath(): string | null;
+  /**
+   * Several accounts in one cache (issue 21). Every account × tenant MSAL holds: one entry per
+   * tenant profile (the home tenant, and each tenant a guest account has had a token for).
+   */
+  accounts(): Promise<AuthAccount[]>;
+  /**
+   * A token for one account in one tenant, silently: MSAL's acquireTokenSilent with that
+   * account and the authority `<authority host>/<tenantId>`, so a guest tenant is served by the
+   * home account's refresh token. With `claims` it steps up in the browser for that account.
+   * Never changes another account or the shared state.
+   */
+  tokenFor(ref: AccountRef, scopes: string[], claims?: string): Promise<AuthResult<AccessToken>>;
+  /** `tokenFor` bound to one account × tenant: what a session and its decision step-up take. */
+  forAccount(ref: AccountRef): Pick<Auth, 'token'>;
+  /**
+   * Browser sign-in of one more account (the account picker is shown), pinned to `tenant` when
+   * given (the authority becomes that tenant's); the accounts already signed in stay.
+   */
+  addAccount(opts?: SignInOptions & { tenant?: string }): Promise<AuthResult<AuthAccount>>;
+  /** Removes one account (its every tenant profile and token) from the cache; the others stay. */
+  forget(homeAccountId: string): Promise<void>;
 }
 
 const DEFAULT_SIGN_IN_TIMEOUT_MS = 5 * 60_000;
@@ -320,16 +341,103 @@ export function createAuth(opts: AuthOptions): AuthHandle {
     cancelSignIn() {
       signInController?.abort();
     },
+
+    async accounts() {
+      if (!pca) return [];
+      try {
+        return (await pca.getAllAccounts()).map(toAuthAccount);
+      } catch (e) {
+        logger.warn('auth: accounts could not be read', { kind: classifyAuthError(e).kind });
+        return [];
+      }
+    },
+
+    async tokenFor(ref, scopes, claims) {
+      if (!pca) return { ok: false, error: configError ?? { kind: 'config', message: 'not configured' } };
+      const client = pca;
+      let account: AccountInfo | null;
+      try {
+        account = await cachedAccount(client, ref);
+      } catch (e) {
+        return { ok: false, error: classifyAuthError(e, { scopes }) };
+      }
+      if (!account) return { ok: false, error: { kind: 'signed-out', message: 'This account is not signed in; sign it in again.' } };
+      const authority = authorityFor(ref.tenantId);
+      if (claims !== undefined) return stepUp(client, account, scopes, claims, authority);
+      // MSAL looks the cached access token up by `account.tenantId` before the authority's
+      // tenant (msal-common 16 SilentFlowClient.acquireCachedToken: `request.account.tenantId ||
+      // getTenantFromAuthorityString(request.authority)`), so a guest tenant with no profile yet
+      // must be named on the account too, or the home tenant's token comes back. The refresh
+      // token is the home account's and not tenant-bound, so it serves the guest tenant.
+      const target = account.tenantId.toLowerCase() === ref.tenantId.toLowerCase() ? account : { ...account, tenantId: ref.tenantId };
+      try {
+        const result = await client.acquireTokenSilent({ account: target, scopes, ...(authority ? { authority } : {}) });
+        if (!result.account) return { ok: false, error: { kind: 'error', message: 'Entra ID returned no account.' } };
+        return { ok: true, value: { accessToken: result.accessToken, expiresOn: result.expiresOn?.getTime() ?? clock.now(), account: toAuthAccount(result.account) } };
+      } catch (e) {
+        // This account's failure is this account's: no shared state moves, no other account is touched.
+        const error = classifyAuthError(e, { scopes, ...(config ? { clientId: config.clientId } : {}) });
+        logger.warn('auth: account token failed', { kind: error.kind, code: error.code });
+        return { ok: false, error };
+      }
+    },
+
+    forAccount(ref) {
+      return { token: (scopes, claims) => auth.tokenFor(ref, scopes, claims) };
+    },
+
+    async addAccount(addOpts = {}) {
+      if (!pca || !config) return { ok: false, error: configError ?? { kind: 'config', message: 'not configured' } };
+      if (!opts.openBrowser) return { ok: false, error: { kind: 'config', message: 'No browser is available here; use the device code sign-in.' } };
+      if (current.status === 'keychain-unavailable') return { ok: false, error: { kind: 'keychain-unavailable', message: keychainMessage() } };
+      const tenant = addOpts.tenant?.trim();
+      if (tenant && !/^[A-Za-z0-9][A-Za-z0-9.-]{0,253}$/.test(tenant)) return { ok: false, error: { kind: 'config', code: 'invalid_tenant', message: `The tenant "${tenant}" is not a tenant id or domain name.` } };
+      const client = pca;
+      const open = opts.openBrowser;
+      const scopes = [config.armScope];
+      const authority = tenant ? authorityFor(tenant) : undefined;
+      const result = await interactive('Continue in your browser to add an account.', scopes, (stop) => browserSignIn(client, { scopes, prompt: 'select_account', ...(authority ? { authority } : {}), ...BROWSER_PAGES }, open, stop), addOpts.signal);
+      return result.ok ? { ok: true, value: result.value.account } : result;
+    },
+
+    async forget(forgetId) {
+      if (!pca) return;
+      try {
+        const all = await pca.getAllAccounts();
+        // One removal takes the account entity with every tenant profile and token under it.
+        const account = all.find((a) => a.homeAccountId.toLowerCase() === forgetId.toLowerCase());
+        if (account) await pca.getTokenCache().removeAccount(account);
+        if (homeAccountId?.toLowerCase() === forgetId.toLowerCase()) {
+          homeAccountId = null;
+          const left = await pca.getAllAccounts();
+          if (left.length === 0 && current.status !== 'keychain-unavailable' && current.status !== 'error') setState('signed-out', 'Signed out.');
+        }
+      } catch (e) {
+        logger.warn('auth: an account could not be removed from the cache file', { kind: classifyAuthError(e).kind });
+      }
+    },
   };
 
-  async function stepUp(client: PublicClientApplication, account: AccountInfo, scopes: string[], rawClaims: string): Promise<AuthResult<AccessToken>> {
+  /** `<authority origin>/<tenant>`: the configured authority with another tenant (a pin, or a guest tenant). */
+  function authorityFor(tenant: string): string | undefined {
+    return config ? `${new URL(config.authority).origin}/${tenant}` : undefined;
+  }
+
+  /** The cached account for `ref`: its profile in that tenant, else its home profile (a guest tenant not used yet). */
+  async function cachedAccount(client: PublicClientApplication, ref: AccountRef): Promise<AccountInfo | null> {
+    const all = await client.getAllAccounts();
+    const same = (a: AccountInfo) => a.homeAccountId.toLowerCase() === ref.homeAccountId.toLowerCase();
+    return all.find((a) => same(a) && a.tenantId.toLowerCase() === ref.tenantId.toLowerCase()) ?? all.find((a) => same(a) && a.homeAccountId.toLowerCase().endsWith(`.${a.tenantId.toLowerCase()}`)) ?? all.find(same) ?? null;
+  }
+
+  async function stepUp(client: PublicClientApplication, account: AccountInfo, scopes: string[], rawClaims: string, authority?: string): Promise<AuthResult<AccessToken>> {
     const claims = decodeClaimsChallenge(rawClaims);
     if (!claims) return { ok: false, error: { kind: 'error', code: 'invalid_claims', message: 'Azure asked for a claims challenge that could not be read.' } };
     const message = 'Azure asks you to confirm your sign-in (for example with MFA); continue in your browser.';
     const onCode = opts.deviceCode;
     if (opts.openBrowser) {
       const open = opts.openBrowser;
-      return interactive(message, scopes, (stop) => browserSignIn(client, { scopes, claims, account, loginHint: account.username, ...BROWSER_PAGES }, open, stop));
+      return interactive(message, scopes, (stop) => browserSignIn(client, { scopes, claims, account, loginHint: account.username, ...(authority ? { authority } : {}), ...BROWSER_PAGES }, open, stop));
     }
     if (onCode) return interactive(message, scopes, (stop) => deviceCodeSignIn(client, { scopes, claims }, onCode, stop));
     return { ok: false, error: { kind: 'signed-out', code: 'interaction_required', message: 'This action needs a fresh sign-in (for example MFA); run `pim-approvals login` and try again.' } };
@@ -339,5 +447,5 @@ export function createAuth(opts: AuthOptions): AuthHandle {
 }
 
 export function toAuthAccount(a: AccountInfo): AuthAccount {
-  return { homeAccountId: a.homeAccountId, tenantId: a.tenantId, username: a.username, name: a.name ?? null, environment: a.environment };
+  return { homeAccountId: a.homeAccountId, tenantId: a.tenantId, username: a.username, name: a.name ?? null, environment: a.environment, ...(a.localAccountId ? { localAccountId: a.localAccountId } : {}) };
 }

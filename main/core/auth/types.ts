@@ -15,6 +15,22 @@ export interface AuthAccount {
   name: string | null;
   /** Authority host the account signed in at, e.g. login.microsoftonline.com. */
   environment: string;
+  /** The person's object id in `tenantId` (a guest tenant's own oid for a guest). Absent from older callers' values. */
+  localAccountId?: string;
+}
+
+/**
+ * One account in one tenant as MSAL holds it: the home account (whose refresh token serves
+ * every tenant) and the tenant its tokens are for (the home tenant, or one where it is a guest).
+ */
+export interface AccountRef {
+  homeAccountId: string;
+  tenantId: string;
+}
+
+/** The app's account id (accounts.md): `{oid}.{tid}` of the person in that tenant, lower-case. */
+export function accountIdOf(account: Pick<AuthAccount, 'homeAccountId' | 'tenantId' | 'localAccountId'>): string {
+  return account.localAccountId ? `${account.localAccountId}.${account.tenantId}`.toLowerCase() : account.homeAccountId.toLowerCase();
 }
 
 export interface AuthState {

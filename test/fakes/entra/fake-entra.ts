@@ -6,7 +6,11 @@
  * token), can expire refresh tokens (→ invalid_grant), refuse scopes the tenant has not
  * consented to (→ invalid_grant / consent_required / AADSTS65001, as Entra answers) and drop
  * every connection ("network down"). Access tokens carry the requested resource as `aud` and
- * its permissions as `scp`, so one account can hold ARM and Graph tokens. Records every request and every secret it issued, so tests can assert
+ * its permissions as `scp`, so one account can hold ARM and Graph tokens. Several people: the
+ * browser signs in as whoever `signInAs` names (the first user by default), and a person may
+ * be a guest in other tenants: a token asked for at `/{thatTenant}/` names the guest object
+ * (its own oid, that tid), while client_info keeps naming the home account, as Entra does.
+ * Records every request and every secret it issued, so tests can assert
  * on them and grep files and logs for them. Test-only: tokens are unsigned look-alikes.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -19,6 +23,8 @@ export interface FakeUser {
   tid: string;
   username: string;
   name: string;
+  /** Tenants where this person is a guest: their object id there, by tenant id. */
+  guestIn?: Record<string, string>;
 }
 
 export interface FakeEntraOptions {
@@ -54,12 +60,14 @@ interface CodeGrant {
   scopes: string[];
   claims: string | null;
   used: boolean;
+  user: FakeUser;
 }
 
 interface RefreshGrant {
   clientId: string;
   scopes: string[];
   valid: boolean;
+  user: FakeUser;
 }
 
 interface DeviceGrant {
@@ -69,6 +77,7 @@ interface DeviceGrant {
   claims: string | null;
   approved: boolean;
   redeemed: boolean;
+  user: FakeUser;
 }
 
 export interface FakeEntra {
@@ -79,6 +88,10 @@ export interface FakeEntra {
   readonly ca: string;
   readonly user: FakeUser;
   readonly requests: RecordedRequest[];
+  /** Another person in the directory (their own home tenant unless given); returns them. */
+  addUser(user: Partial<FakeUser>): FakeUser;
+  /** Who the next browser or device-code sign-in is (a user from `user` or addUser). */
+  signInAs(user: FakeUser): void;
   readonly issued: IssuedSecrets;
   /** Every refresh token issued so far answers invalid_grant from now on. */
   expireRefreshTokens(): void;
@@ -106,7 +119,10 @@ export async function startFakeEntra(opts: FakeEntraOptions): Promise<FakeEntra>
     tid: opts.user?.tid ?? randomUUID(),
     username: opts.user?.username ?? 'approver@contoso.example',
     name: opts.user?.name ?? 'Avery Approver',
+    ...(opts.user?.guestIn ? { guestIn: opts.user.guestIn } : {}),
   };
+  const users: FakeUser[] = [user];
+  let signingIn = user;
   let accessTokenLifetime = opts.accessTokenLifetimeSec ?? 3600;
   let networkDown = false;
   let unconsented = new Set((opts.unconsentedScopes ?? []).map((s) => s.toLowerCase()));
@@ -140,16 +156,26 @@ export async function startFakeEntra(opts: FakeEntraOptions): Promise<FakeEntra>
       if (req.method === 'GET' && rest === 'v2.0/.well-known/openid-configuration') return send(200, discovery(tenant));
       if (req.method === 'GET' && rest === 'discovery/v2.0/keys') return send(200, { keys: [] });
       if (req.method === 'GET' && rest === 'oauth2/v2.0/authorize') return authorize(record.query, send);
-      if (req.method === 'POST' && rest === 'oauth2/v2.0/token') return token(form, send);
+      if (req.method === 'POST' && rest === 'oauth2/v2.0/token') return token(form, send, tenant);
       if (req.method === 'POST' && rest === 'oauth2/v2.0/devicecode') return deviceCode(form, send);
       send(404, { error: 'not_found', error_description: `fake Entra has no ${req.method} ${url.pathname}` });
     });
   });
 
+  function knownTenant(tenant: string): boolean {
+    return users.some((u) => u.tid === tenant || Object.hasOwn(u.guestIn ?? {}, tenant));
+  }
+
+  /** Who the token names in the tenant the request went to: the guest object there, else the home one. */
+  function identityIn(u: FakeUser, tenant: string): { oid: string; tid: string } {
+    const guestOid = u.guestIn?.[tenant];
+    return guestOid ? { oid: guestOid, tid: tenant } : { oid: u.oid, tid: u.tid };
+  }
+
   function discovery(tenant: string) {
     const base = `${origin}/${tenant}`;
     return {
-      issuer: `${origin}/${tenant === 'organizations' || tenant === 'common' ? '{tenantid}' : user.tid}/v2.0`,
+      issuer: `${origin}/${tenant === 'organizations' || tenant === 'common' ? '{tenantid}' : knownTenant(tenant) ? tenant : user.tid}/v2.0`,
       authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
       token_endpoint: `${base}/oauth2/v2.0/token`,
       device_authorization_endpoint: `${base}/oauth2/v2.0/devicecode`,
@@ -204,8 +230,8 @@ export async function startFakeEntra(opts: FakeEntraOptions): Promise<FakeEntra>
     if (q.response_type !== 'code' || q.code_challenge_method !== 'S256' || !q.code_challenge) return send(400, '<p>AADSTS9002325: PKCE required</p>');
     const code = `fakecode_${b64url(randomBytes(24))}`;
     issued.authCodes.push(code);
-    codes.set(code, { clientId: q.client_id, redirectUri, challenge: q.code_challenge, scopes: splitScopes(q.scope), claims: q.claims ?? null, used: false });
-    const response: Record<string, string> = { code, client_info: clientInfo() };
+    codes.set(code, { clientId: q.client_id, redirectUri, challenge: q.code_challenge, scopes: splitScopes(q.scope), claims: q.claims ?? null, used: false, user: signingIn });
+    const response: Record<string, string> = { code, client_info: clientInfo(signingIn) };
     if (q.state !== undefined) response.state = q.state;
     if (q.response_mode === 'form_post') {
       const inputs = Object.entries(response)
@@ -218,7 +244,7 @@ export async function startFakeEntra(opts: FakeEntraOptions): Promise<FakeEntra>
     send(302, '', { location: target.toString() });
   }
 
-  function token(form: Record<string, string>, send: Send) {
+  function token(form: Record<string, string>, send: Send, tenant: string) {
     if (form.client_id !== opts.clientId) return oauthError(send, 'unauthorized_client', 'unknown client', 700016);
     switch (form.grant_type) {
       case 'authorization_code': {
@@ -232,7 +258,7 @@ export async function startFakeEntra(opts: FakeEntraOptions): Promise<FakeEntra>
         grant.used = true;
         const scopes = splitScopes(form.scope ?? grant.scopes.join(' '));
         if (refusedConsent(scopes, send)) return;
-        return send(200, tokenResponse(scopes, form.claims ?? grant.claims));
+        return send(200, tokenResponse(scopes, form.claims ?? grant.claims, grant.user, tenant));
       }
       case 'refresh_token': {
         const grant = refreshTokens.get(form.refresh_token ?? '');
@@ -242,7 +268,7 @@ export async function startFakeEntra(opts: FakeEntraOptions): Promise<FakeEntra>
         // Checked before rotation: a refused scope leaves the refresh token usable.
         if (refusedConsent(splitScopes(form.scope), send)) return;
         grant.valid = false; // rotation: each refresh token is good once
-        return send(200, tokenResponse(splitScopes(form.scope), form.claims ?? null));
+        return send(200, tokenResponse(splitScopes(form.scope), form.claims ?? null, grant.user, tenant));
       }
       case 'urn:ietf:params:oauth:grant-type:device_code':
       case 'device_code': {
@@ -252,7 +278,7 @@ export async function startFakeEntra(opts: FakeEntraOptions): Promise<FakeEntra>
         grant.redeemed = true;
         const scopes = splitScopes(form.scope ?? grant.scopes.join(' '));
         if (refusedConsent(scopes, send)) return;
-        return send(200, tokenResponse(scopes, form.claims ?? grant.claims));
+        return send(200, tokenResponse(scopes, form.claims ?? grant.claims, grant.user, tenant));
       }
       default:
         return oauthError(send, 'unsupported_grant_type', `grant_type ${String(form.grant_type)}`, 70003);
@@ -264,7 +290,7 @@ export async function startFakeEntra(opts: FakeEntraOptions): Promise<FakeEntra>
     const device = `fakedevice_${b64url(randomBytes(24))}`;
     const userCode = randomBytes(5).toString('hex').toUpperCase().slice(0, 9);
     issued.deviceCodes.push(device);
-    deviceCodes.set(device, { clientId: form.client_id, userCode, scopes: splitScopes(form.scope), claims: form.claims ?? null, approved: false, redeemed: false });
+    deviceCodes.set(device, { clientId: form.client_id, userCode, scopes: splitScopes(form.scope), claims: form.claims ?? null, approved: false, redeemed: false, user: signingIn });
     const verificationUri = `${origin}/devicelogin`;
     send(200, {
       device_code: device,
@@ -276,20 +302,21 @@ export async function startFakeEntra(opts: FakeEntraOptions): Promise<FakeEntra>
     });
   }
 
-  function tokenResponse(requested: string[], claims: string | null) {
+  function tokenResponse(requested: string[], claims: string | null, who: FakeUser, tenant: string) {
     const now = Math.floor(Date.now() / 1000);
+    const { oid, tid } = identityIn(who, tenant);
     const resourceScopes = requested.filter((s) => !OIDC_SCOPES.has(s));
     const resource = resourceScopes[0]?.replace(/\/+\.default$|\/[^/]+$/, '') ?? 'https://management.azure.com';
     const parsed = parseClaims(claims);
     const accessToken = jwt({
       aud: resource,
-      iss: `https://sts.fake-entra.test/${user.tid}/`,
+      iss: `https://sts.fake-entra.test/${tid}/`,
       iat: now,
       nbf: now,
       exp: now + accessTokenLifetime,
-      oid: user.oid,
-      tid: user.tid,
-      upn: user.username,
+      oid,
+      tid,
+      upn: who.username,
       scp: delegatedPermissions(resourceScopes),
       jti: b64url(randomBytes(12)),
       ...(parsed.capabilities.length ? { xms_cc: parsed.capabilities } : {}),
@@ -297,19 +324,19 @@ export async function startFakeEntra(opts: FakeEntraOptions): Promise<FakeEntra>
     });
     const idToken = jwt({
       aud: opts.clientId,
-      iss: `${origin}/${user.tid}/v2.0`,
+      iss: `${origin}/${tid}/v2.0`,
       iat: now,
       nbf: now,
       exp: now + 3600,
-      oid: user.oid,
-      tid: user.tid,
-      sub: b64url(createHash('sha256').update(user.oid).digest()),
-      preferred_username: user.username,
-      name: user.name,
+      oid,
+      tid,
+      sub: b64url(createHash('sha256').update(oid).digest()),
+      preferred_username: who.username,
+      name: who.name,
       ver: '2.0',
     });
     const refreshToken = `fakert_${b64url(randomBytes(32))}`;
-    refreshTokens.set(refreshToken, { clientId: opts.clientId, scopes: requested, valid: true });
+    refreshTokens.set(refreshToken, { clientId: opts.clientId, scopes: requested, valid: true, user: who });
     issued.accessTokens.push(accessToken);
     issued.idTokens.push(idToken);
     issued.refreshTokens.push(refreshToken);
@@ -321,12 +348,13 @@ export async function startFakeEntra(opts: FakeEntraOptions): Promise<FakeEntra>
       access_token: accessToken,
       refresh_token: refreshToken,
       id_token: idToken,
-      client_info: clientInfo(),
+      client_info: clientInfo(who),
     };
   }
 
-  function clientInfo(): string {
-    return b64url(Buffer.from(JSON.stringify({ uid: user.oid, utid: user.tid })));
+  /** Always the home account, whichever tenant the token is for (MSAL keys its cache by it). */
+  function clientInfo(who: FakeUser): string {
+    return b64url(Buffer.from(JSON.stringify({ uid: who.oid, utid: who.tid })));
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -340,6 +368,14 @@ export async function startFakeEntra(opts: FakeEntraOptions): Promise<FakeEntra>
     user,
     requests,
     issued,
+    addUser(extra) {
+      const added: FakeUser = { oid: extra.oid ?? randomUUID(), tid: extra.tid ?? randomUUID(), username: extra.username ?? `person${users.length}@example.test`, name: extra.name ?? `Person ${users.length}`, ...(extra.guestIn ? { guestIn: extra.guestIn } : {}) };
+      users.push(added);
+      return added;
+    },
+    signInAs(who) {
+      signingIn = who;
+    },
     expireRefreshTokens() {
       for (const grant of refreshTokens.values()) grant.valid = false;
     },
