@@ -2,7 +2,8 @@
 /**
  * Counts how the code handles the three kinds (issue 19), the same way before and after a
  * change, so the figures in a closing note can be compared: `node scripts/kind-census.mjs`
- * (add `--list` for every hit with its file and line).
+ * (add `--list` for every hit with its file and line, `--json` for the counts as JSON, and
+ * `--root DIR` to count another tree: scripts/kind-census.test.ts plants branches in one).
  *
  * Production = main/ and preload/ TypeScript, without tests, the simulator (main/demo) and
  * test helpers. Adapters (main/core/arm, main/core/graph, main/core/services) and the
@@ -12,8 +13,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-const root = new URL('..', import.meta.url).pathname;
-const list = process.argv.includes('--list');
+const argv = process.argv.slice(2);
+const rootArg = argv.indexOf('--root');
+const root = rootArg >= 0 ? argv[rootArg + 1] : new URL('..', import.meta.url).pathname;
+const list = argv.includes('--list');
+const json = argv.includes('--json');
 
 function walk(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -73,5 +77,9 @@ const graphFromArm = files
   .flatMap((f) => [...readFileSync(join(root, f), 'utf8').matchAll(/import (?:type )?\{([^}]*)\} from '\.\.\/arm\/[^']+'/g)].flatMap((m) => m[1].split(',').map((s) => s.trim()).filter(Boolean)));
 counts['names graph/ imports from arm/'] = { production: graphFromArm.length, adapters: 0, labels: 0 };
 
-console.log(list ? '\n## totals' : '');
-console.table(counts);
+if (json) {
+  console.log(JSON.stringify(counts));
+} else {
+  console.log(list ? '\n## totals' : '');
+  console.table(counts);
+}
