@@ -53,6 +53,14 @@ describe('chooseAccount', () => {
     expect(chooseAccount([contoso, fabrikam], null, 'northwind')).toMatchObject({ kind: 'several', defaultProblem: 'names no account here' });
     expect(chooseAccount([contoso, fabrikam, contosoToo], null, 'contoso')).toMatchObject({ kind: 'several', defaultProblem: 'names 2 accounts' });
   });
+
+  it('a demo account is never the default (the CLI cannot sign in to the demo world), but --account may name it', () => {
+    const demo = { ...fabrikam, source: 'demo' as const };
+    expect(chooseAccount([demo, contoso], null, null)).toEqual({ kind: 'chosen', account: contoso, by: 'only' });
+    expect(chooseAccount([demo], null, null)).toEqual({ kind: 'no-accounts' });
+    expect(chooseAccount([demo, contoso, contosoToo], null, 'fabrikam')).toMatchObject({ kind: 'several', accounts: [contoso, contosoToo], defaultProblem: 'names no account here' });
+    expect(chooseAccount([demo, contoso], 'fabrikam', null)).toEqual({ kind: 'chosen', account: demo, by: 'option' });
+  });
 });
 
 it('mergeAccounts keeps each id once, the first listing first, and both marks', () => {

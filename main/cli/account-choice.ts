@@ -58,12 +58,14 @@ export function chooseAccount(accounts: readonly KnownAccount[], wanted: string 
     if (matches.length === 1) return { kind: 'chosen', account: matches[0] as KnownAccount, by: 'option' };
     return matches.length === 0 ? { kind: 'no-match', query: wanted, accounts } : { kind: 'ambiguous', query: wanted, matches };
   }
-  if (accounts.length === 0) return { kind: 'no-accounts' };
-  if (accounts.length === 1) return { kind: 'chosen', account: accounts[0] as KnownAccount, by: 'only' };
-  if (defaultAccount === null || !defaultAccount.trim()) return { kind: 'several', accounts, defaultProblem: null };
-  const matches = matchAccounts(accounts, defaultAccount);
+  // The demo world lives in the app, where the CLI cannot sign in: a demo account is used only when named.
+  const pool = accounts.filter((a) => a.source !== 'demo');
+  if (pool.length === 0) return { kind: 'no-accounts' };
+  if (pool.length === 1) return { kind: 'chosen', account: pool[0] as KnownAccount, by: 'only' };
+  if (defaultAccount === null || !defaultAccount.trim()) return { kind: 'several', accounts: pool, defaultProblem: null };
+  const matches = matchAccounts(pool, defaultAccount);
   if (matches.length === 1) return { kind: 'chosen', account: matches[0] as KnownAccount, by: 'default' };
-  return { kind: 'several', accounts, defaultProblem: matches.length === 0 ? 'names no account here' : `names ${matches.length} accounts` };
+  return { kind: 'several', accounts: pool, defaultProblem: matches.length === 0 ? 'names no account here' : `names ${matches.length} accounts` };
 }
 
 /** Accounts by id, each once: the first one listed wins (remembered before the session cache's). */

@@ -30,12 +30,12 @@ const noEnvToken: NodeJS.ProcessEnv = { ARM_ACCESS_TOKEN: undefined, GRAPH_ACCES
 const as = (w: CliWorld, key: string): NodeJS.ProcessEnv => ({ ARM_ACCESS_TOKEN: w.s.tokens[key], GRAPH_ACCESS_TOKEN: w.s.graphTokens[key] });
 
 /** The app's accounts.json (accounts.md's shape) naming the simulator principals `keys`, each in its tenant name. */
-async function rememberAccounts(w: CliWorld, accounts: { key: string; tenantName: string }[], defaultAccount?: string): Promise<void> {
+async function rememberAccounts(w: CliWorld, accounts: { key: string; tenantName: string; source?: string }[], defaultAccount?: string): Promise<void> {
   await mkdir(w.dataDir, { recursive: true });
-  const records = accounts.map(({ key, tenantName }) => {
+  const records = accounts.map(({ key, tenantName, source = 'app' }) => {
     const p = w.s.principals[key];
     if (!p) throw new Error(`no principal ${key}`);
-    return { id: simAccountId(w.s, key), name: p.displayName, username: p.upn, tenantId: w.s.tenantId, tenantName, cloud: 'public', source: 'app', homeAccountId: simAccountId(w.s, key) };
+    return { id: simAccountId(w.s, key), name: p.displayName, username: p.upn, tenantId: w.s.tenantId, tenantName, cloud: 'public', source, homeAccountId: simAccountId(w.s, key) };
   });
   await writeFile(join(w.dataDir, 'accounts.json'), JSON.stringify({ version: 1, accounts: records }));
   if (defaultAccount !== undefined) await writeFile(join(w.dataDir, 'settings.json'), JSON.stringify({ defaultAccount }));
@@ -124,6 +124,17 @@ describe('--account', () => {
     const r = await w.cli(['list', '--account', 'northwind'], noEnvToken);
     expect(r.code).toBe(2);
     expect(r.err).toBe(`pim-approvals: --account "northwind" names no account here. The accounts:\n  ${w.s.principals['me']?.displayName} <${w.s.principals['me']?.upn}> · Contoso · app · ${simAccountId(w.s, 'me')}\n`);
+  });
+
+  it('a demo account is used only when named, and then says the CLI cannot sign in to it', async () => {
+    const w = await world();
+    await rememberAccounts(w, [{ key: 'me', tenantName: 'Contoso', source: 'demo' }, { key: 'approver2', tenantName: 'Fabrikam' }]);
+    const unnamed = await w.cli(['list'], noEnvToken);
+    expect(unnamed.code).toBe(3);
+    expect(unnamed.err).toContain(`no access token for ${w.s.principals['approver2']?.displayName} <${w.s.principals['approver2']?.upn}> · Fabrikam`);
+    const named = await w.cli(['list', '--account', 'contoso'], noEnvToken);
+    expect(named).toMatchObject({ code: 3, out: '' });
+    expect(named.err).toContain(`· Contoso · demo · ${simAccountId(w.s, 'me')} is an account of the demo world, which lives in the app`);
   });
 
   it("ARM_ACCESS_TOKEN beside an --account naming someone else is refused (exit 2) and nothing is written", async () => {

@@ -91,7 +91,7 @@ export function accountRun(opts: AccountRunOptions): AccountRun {
         const known = await readRemembered();
         // Nobody remembered: the session cache's account is the one to name (only looked up when asked for).
         const accounts = known.length > 0 || opts.wanted === null ? known : mergeAccounts(await sessionAccounts(opts.env, opts.session));
-        return settle(chooseAccount(accounts, opts.wanted, known.length > 1 ? await defaultAccountSetting(opts.dataDir) : null));
+        return settle(chooseAccount(accounts, opts.wanted, await defaultAccountSetting(opts.dataDir)));
       })()),
   };
 }
