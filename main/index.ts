@@ -17,7 +17,7 @@ import { accountStore } from './core/accounts/account-store';
 import { createSettingsStore } from './core/settings/settings-store';
 import { readMachinePolicy } from './core/settings/policy-readers';
 import type { DemoWorld } from './demo/simulator';
-import { demoSession, nextDemoTenant } from './demo/demo-session';
+import { addDemoAccount, demoSession } from './demo/demo-session';
 import type { AccountRecord } from './core/accounts/account-store';
 import type { AddAccountRequest, Settings } from '../preload/api';
 import { azureSignIn } from './electron/azure-sign-in';
@@ -140,11 +140,10 @@ async function start(): Promise<void> {
             const tenants = remembered.flatMap((r) => world.tenant(r.tenantId) ?? []);
             return (tenants.length > 0 ? tenants : [world.contoso]).map((tenant) => demoSession(tenant, systemClock));
           },
-          // "Add the demo's second tenant": the world's next tenant that is not an account yet.
+          // "Add the demo's second tenant", or the guest tenant accounts:discover offered.
           addAccount: async (request: AddAccountRequest) => {
-            if (request.source !== 'demo') return { problem: 'The demo can only add its second tenant.' };
             const present = (appCore.state().accounts ?? []).filter((a) => a.status !== 'signed-out').map((a) => a.id);
-            return nextDemoTenant((demoTenant ??= await startDemoTenant()), systemClock, present) ?? { problem: 'Every demo tenant is already an account.' };
+            return addDemoAccount((demoTenant ??= await startDemoTenant()), systemClock, request, present);
           },
         }
       : {}),

@@ -61,3 +61,25 @@ export function nextDemoTenant(world: DemoWorld, clock: Clock, present: readonly
   }
   return null;
 }
+
+/**
+ * What `account:add` does in demo mode: `{source:'demo'}` adds the next demo tenant; a tenant
+ * discovered through GET /tenants (`{source:'tenant', tenantId}`) adds that tenant's session;
+ * anything else, a tenant the world lacks, or one that is an account already, is a problem worded
+ * for the window.
+ */
+export function addDemoAccount(
+  world: DemoWorld,
+  clock: Clock,
+  request: { source: string; tenantId?: string },
+  present: readonly string[],
+  via?: (tenant: RunningSimulator) => Via | undefined,
+): DemoSession | { problem: string } {
+  if (request.source === 'demo') return nextDemoTenant(world, clock, present, via) ?? { problem: 'Every demo tenant is already an account.' };
+  if (request.source !== 'tenant') return { problem: 'The demo adds its own tenants only: "Add the demo’s second tenant".' };
+  const tenant = request.tenantId === undefined ? undefined : world.tenant(request.tenantId);
+  if (!tenant) return { problem: 'That tenant is not part of the demo.' };
+  const session = demoSession(tenant, clock, 'me', via?.(tenant));
+  const taken = new Set(present.map((id) => id.toLowerCase()));
+  return taken.has(session.account.id) ? { problem: `${tenant.tenant.displayName} is already an account.` } : session;
+}

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../core/clock';
 import { accountIdFromToken } from '../core/net/token-identity';
 import { APPR_API, APPROVALS, ENTRA_LIST, REQ_API, REQUESTS, at, stageUrl } from '../../test/kit/sim-test-kit';
-import { demoSession, nextDemoTenant } from './demo-session';
+import { addDemoAccount, demoSession, nextDemoTenant } from './demo-session';
 import { startDemoWorld, type DemoWorld, type RunningSimulator } from './simulator';
 
 let world: DemoWorld | null = null;
@@ -241,6 +241,24 @@ describe('sessions for the app', () => {
     expect(nextDemoTenant(world, clock, [first?.account.id ?? '', (second?.account.id ?? '').toUpperCase()])).toBeNull();
     // Only the first missing tenant counts: with Fabrikam added alone, Contoso comes next.
     expect(nextDemoTenant(world, clock, [second?.account.id ?? ''])?.tenant.name).toBe('Contoso');
+  });
+});
+
+describe('account:add in demo mode', () => {
+  it('adds the next tenant, or the discovered guest tenant by id; refuses other sources, unknown tenants and tenants already added', async () => {
+    const clock = new VirtualClock();
+    world = await startDemoWorld({ clock });
+    const { contoso, fabrikam } = world;
+    const contosoId = demoSession(contoso, clock).account.id;
+    const next = addDemoAccount(world, clock, { source: 'demo' }, [contosoId]);
+    expect('tenant' in next && next.tenant.id).toBe(fabrikam.tenantId);
+    const discovered = addDemoAccount(world, clock, { source: 'tenant', tenantId: fabrikam.tenantId.toUpperCase() }, [contosoId]);
+    expect('account' in discovered && discovered.account.id).toBe(accountIdFromToken(fabrikam.tokens.me));
+    const fabrikamId = 'account' in discovered ? discovered.account.id : '';
+    expect(addDemoAccount(world, clock, { source: 'tenant', tenantId: fabrikam.tenantId }, [contosoId, fabrikamId])).toEqual({ problem: 'Fabrikam is already an account.' });
+    expect(addDemoAccount(world, clock, { source: 'demo' }, [contosoId, fabrikamId])).toEqual({ problem: 'Every demo tenant is already an account.' });
+    expect(addDemoAccount(world, clock, { source: 'tenant', tenantId: 'northwind' }, [contosoId])).toEqual({ problem: 'That tenant is not part of the demo.' });
+    expect(addDemoAccount(world, clock, { source: 'app' }, [contosoId])).toHaveProperty('problem');
   });
 });
 

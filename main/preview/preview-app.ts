@@ -17,7 +17,7 @@ import type { AccountSession, DecisionRoutes } from '../core/app/app-core';
 import { accountStore } from '../core/accounts/account-store';
 import { systemClock } from '../core/clock';
 import { writeFileAtomic } from '../core/fs/atomic-file';
-import { demoSession, nextDemoTenant } from '../demo/demo-session';
+import { addDemoAccount, demoSession } from '../demo/demo-session';
 import { startNetworkGate } from '../demo/network-gate';
 import { keytarSecretStore } from '../core/auth/secret-store';
 import { persistedQueueStore } from '../core/queue/persisted-queue';
@@ -112,12 +112,11 @@ export async function startPreviewApp(options: PreviewAppOptions) {
       world ??= await startDemoWorld({ scenario: options.scenario, clock });
       return demoSession(world.contoso, clock);
     },
-    // "Add the demo's second tenant": the world's next tenant that is not an account yet.
+    // "Add the demo's second tenant", or the guest tenant accounts:discover offered.
     async addAccount(request) {
-      if (request.source !== 'demo') return { problem: 'The preview can only add the demo’s second tenant.' };
       world ??= await startDemoWorld({ scenario: options.scenario, clock });
       const present = (core.state().accounts ?? []).filter((a) => a.status !== 'signed-out').map((a) => a.id);
-      return nextDemoTenant(world, clock, present, demoVia) ?? { problem: 'Every demo tenant is already an account.' };
+      return addDemoAccount(world, clock, request, present, demoVia);
     },
     async signInAgain(record) {
       const tenant = world?.tenant(record.tenantId);
