@@ -140,7 +140,8 @@ describe('several accounts', () => {
     for (const [t, item] of [[contoso, inContoso], [fabrikam, inFabrikam]] as const) {
       const writes = writesTo(t);
       expect(writes.length).toBeGreaterThan(0);
-      for (const w of writes) expect([w.principal, w.status < 300, bare(w.stageId ?? '')]).toEqual(['me', true, bare(item.id)]);
+      // The call log names the bearer token's tenant and principal: this tenant's token for its approver.
+      for (const w of writes) expect([w.principal, w.tid, w.oid, w.status < 300, bare(w.stageId ?? '')]).toEqual(['me', t.sim.tenantId, t.sim.principals['me']?.id, true, bare(item.id)]);
     }
   });
 
