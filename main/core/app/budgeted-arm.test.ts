@@ -1,4 +1,4 @@
-/** The poller's reads wait for the shared budget, and a 429 pauses it for everyone. */
+/** The poller's reads wait for the shared budget, are charged per HTTP attempt, and a 429 pauses it for everyone. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createArmClient } from '../arm/client';
 import { sendJson, startLoopback, type LoopbackServer } from '../../../test/kit/loopback-server';
@@ -38,6 +38,27 @@ describe('budgetedReads', () => {
     await clock.advance(1_000);
     await pending;
     expect(server.hits).toHaveLength(3);
+  });
+
+  it('a read is charged per HTTP attempt: each page of a list and each retry of a GET take a token', async () => {
+    let n = 0;
+    const server = await startLoopback((hit, res) => {
+      n += 1;
+      if (n === 1) return sendJson(res, 200, { value: [], nextLink: `${server.url}/providers/Microsoft.Authorization/roleAssignmentScheduleRequests?api-version=2020-10-01&$skipToken=p2` });
+      if (n === 2) return sendJson(res, 503, { error: { code: 'ServiceUnavailable', message: 'busy' } });
+      return sendJson(res, 200, { value: [] });
+    });
+    servers.push(server);
+    const clock = new VirtualClock();
+    // Sleeps between retries return at once; the budgets' clock never moves, so nothing refills.
+    const api = createArmClient({ endpoint: server.url, getToken: async () => 't', clock: { now: () => clock.now(), sleep: async () => undefined }, retry: { maxAttempts: 2 } });
+    const budgets = { reads: createRateBudget({ capacity: 100, refillPerSecond: 1, clock }), writes: createRateBudget({ capacity: 100, refillPerSecond: 1, clock }) };
+    const listed = await budgetedReads(api, budgets).listScheduleRequests('asApprover');
+    expect(listed.ok).toBe(true);
+    // Page 1, page 2 answered 503, page 2 again: three calls, three read tokens, no write token.
+    expect(server.hits).toHaveLength(3);
+    expect(100 - budgets.reads.available()).toBe(server.hits.length);
+    expect(budgets.writes.available()).toBe(100);
   });
 
   it('a 429 pauses the shared budget for its Retry-After', async () => {

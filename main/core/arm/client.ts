@@ -67,12 +67,12 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
   return {
     origin,
     decideForm: () => memory.form,
-    listScheduleRequests: (filter, signal) => listAllPages(send, origin, scheduleRequestsUrl(origin, filter), parseScheduleRequest, maxPages, signal, ARM_PAGES),
-    listApprovals: (filter, signal) => listAllPages(send, origin, approvalsUrl(origin, filter), parseApproval, maxPages, signal, ARM_PAGES),
-    getApproval: async (approvalId, signal) => {
+    listScheduleRequests: (filter, signal, meter) => listAllPages(metered(send, meter), origin, scheduleRequestsUrl(origin, filter), parseScheduleRequest, maxPages, signal, ARM_PAGES),
+    listApprovals: (filter, signal, meter) => listAllPages(metered(send, meter), origin, approvalsUrl(origin, filter), parseApproval, maxPages, signal, ARM_PAGES),
+    getApproval: async (approvalId, signal, meter) => {
       const url = approvalUrl(origin, approvalId);
       if (!url) return { ok: false, error: { kind: 'http', message: 'That is not an approval id ARM returned.' } };
-      return getOne(send, url, parseApproval, signal);
+      return getOne(metered(send, meter), url, parseApproval, signal);
     },
     getStage: (stageId, signal, meter) => stageReader(metered(send, meter))(stageId, signal),
     listTenants: (signal) => listAllPages(send, origin, tenantsUrl(origin), parseTenant, maxPages, signal, ARM_PAGES),

@@ -35,9 +35,10 @@ export type RequestFilter = 'asApprover' | 'asRequestor' | 'asTarget';
 
 /** The calls the rest of the app makes; tests may pass the real client built on a loopback simulator. */
 export interface ArmApi {
-  listScheduleRequests(filter: RequestFilter, signal?: AbortSignal): Promise<ArmResult<ScheduleRequest[]>>;
-  listApprovals(filter: 'asApprover' | 'asCreatedBy' | 'asTarget', signal?: AbortSignal): Promise<ArmResult<Approval[]>>;
-  getApproval(approvalId: string, signal?: AbortSignal): Promise<ArmResult<Approval>>;
+  /** `meter` on every read: charged per HTTP attempt, each page and each retry included. */
+  listScheduleRequests(filter: RequestFilter, signal?: AbortSignal, meter?: CallMeter): Promise<ArmResult<ScheduleRequest[]>>;
+  listApprovals(filter: 'asApprover' | 'asCreatedBy' | 'asTarget', signal?: AbortSignal, meter?: CallMeter): Promise<ArmResult<Approval[]>>;
+  getApproval(approvalId: string, signal?: AbortSignal, meter?: CallMeter): Promise<ArmResult<Approval>>;
   /** `meter`: charged per attempt (the outbox's re-check before a write). */
   getStage(stageId: string, signal?: AbortSignal, meter?: CallMeter): Promise<ArmResult<ApprovalStage>>;
   /**

@@ -93,19 +93,19 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
 
   return {
     origin,
-    listPending: (kind, signal) =>
-      listAllPages(sendFor(kind), origin, pendingUrl(origin, kind), (json) => parseGraphRequest(kind, json), maxPages, signal, {
+    listPending: (kind, signal, meter) =>
+      listAllPages(metered(sendFor(kind), meter), origin, pendingUrl(origin, kind), (json) => parseGraphRequest(kind, json), maxPages, signal, {
         service: GRAPH_SERVICE.name,
         parsePage: parseGraphPage,
       }),
-    getApproval: async (kind, approvalId, signal) => {
+    getApproval: async (kind, approvalId, signal, meter) => {
       const url = approvalUrl(origin, kind, approvalId);
       if (!url) return notOurs('approval');
-      return getOne(sendFor(kind), url, (json) => parseGraphApproval(kind, json), signal);
+      return getOne(metered(sendFor(kind), meter), url, (json) => parseGraphApproval(kind, json), signal);
     },
     getStage: (path, signal, meter) => stageReader((kind) => metered(sendFor(kind), meter))(path, signal),
-    listMine: (kind, signal) =>
-      listAllPages(sendFor(kind), origin, mineUrl(origin, kind), (json) => parseGraphRequest(kind, json), maxPages, signal, {
+    listMine: (kind, signal, meter) =>
+      listAllPages(metered(sendFor(kind), meter), origin, mineUrl(origin, kind), (json) => parseGraphRequest(kind, json), maxPages, signal, {
         service: GRAPH_SERVICE.name,
         parsePage: parseGraphPage,
       }),

@@ -40,16 +40,16 @@ export type GraphResult<T> = ArmResult<T>;
 /** The calls the rest of the app makes; tests use the real client against the simulator. */
 export interface GraphApi {
   /** Requests waiting for my approval (filterByCurrentUser(on='approver'), status PendingApproval). */
-  listPending(kind: GraphKind, signal?: AbortSignal): Promise<GraphResult<GraphRequest[]>>;
+  listPending(kind: GraphKind, signal?: AbortSignal, meter?: CallMeter): Promise<GraphResult<GraphRequest[]>>;
   /** The approval with its steps (Entra ID) or stages (groups); stage ids are Graph paths. */
-  getApproval(kind: GraphKind, approvalId: string, signal?: AbortSignal): Promise<GraphResult<Approval>>;
+  getApproval(kind: GraphKind, approvalId: string, signal?: AbortSignal, meter?: CallMeter): Promise<GraphResult<Approval>>;
   /** `meter`: charged per attempt (the outbox's re-check before a write). */
   getStage(stagePath: string, signal?: AbortSignal, meter?: CallMeter): Promise<GraphResult<ApprovalStage>>;
   /**
    * Requests of `kind` whose principal is the signed-in user, any status
    * (`filterByCurrentUser(on='principal')`): "my own requests", as ARM's asRequestor().
    */
-  listMine(kind: GraphKind, signal?: AbortSignal): Promise<GraphResult<GraphRequest[]>>;
+  listMine(kind: GraphKind, signal?: AbortSignal, meter?: CallMeter): Promise<GraphResult<GraphRequest[]>>;
   /**
    * The signed-in user's object id: the `oid` claim of the kind's token, else `GET /me`
    * (Microsoft asks clients not to read Graph tokens; a token it made opaque still answers).
