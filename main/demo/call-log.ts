@@ -21,7 +21,7 @@ export interface CallLogEntry {
   kind: 'read' | 'write';
   /** ARM: listScheduleRequests, getScheduleRequest, putScheduleRequest, cancelScheduleRequest,
    * validateScheduleRequest, listApprovals, getApproval, listStages, getStage, putStage,
-   * patchStage, batch, unknown. Graph (prefixed so tests can count them apart):
+   * patchStage, batch, listTenants, unknown. Graph (prefixed so tests can count them apart):
    * graph.listEntraRequests, graph.getEntraApproval, graph.getEntraStep, graph.patchEntraStep,
    * graph.listGroupRequests, graph.getGroupApproval, graph.getGroupStage, graph.patchGroupStage,
    * graph.unknown. */

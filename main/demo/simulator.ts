@@ -51,7 +51,11 @@
  * simulator's tokens get 401 here. SimControl ids are bare GUIDs; it accepts bare GUIDs or
  * full ARM ids.
  *
- * Several tenants: demo-world.ts starts one simulator per tenant (Contoso and Fabrikam).
+ * Several tenants: startDemoWorld() (demo-world.ts, exported here) starts one simulator per
+ * tenant, Contoso and Fabrikam, "me" in both (a guest in Fabrikam, its own oid there); one
+ * clock, one control secret, and a `tenant` field on control calls to pick one.
+ * demo-session.ts turns a tenant into the app's session (demoSession, nextDemoTenant,
+ * addDemoAccount).
  */
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
