@@ -206,8 +206,8 @@ export async function openLane(session: AccountSession, hooks: LaneHooks): Promi
       const service = sending.of(kind);
       if (!service) return null;
       // Graph services carry Graph's budget; ARM's decisions draw from this tenant's ARM budget.
-      const own = service.budgets ?? { reads: budgets.reads, writes: budgets.writes };
-      return { getStage: (...args) => service.getStage(...args), decide: (...args) => service.decide(...args), budgets: own };
+      // The service's own functions, not closures here: a decision's calls never run through core/app.
+      return service.budgets ? service : { ...service, budgets: { reads: budgets.reads, writes: budgets.writes } };
     },
     async restore() {
       // Online or not, the last known queue shows at once; the first poll then replaces it.
