@@ -126,9 +126,9 @@ async function start(): Promise<void> {
     outbox: (routes) => openAppOutbox({ dir: path.join(userData, 'outbox'), clock: systemClock, undoMs: UNDO_MS, routes, logger: mainLog.child('outbox') }),
     // The accounts to restore at start, shared with the CLI.
     accounts: accountStore(userData),
-    // Until sign-in holds several accounts at once, signing one in again is the one browser sign-in.
+    // Several accounts in one MSAL cache, and the Azure CLI (core/app/azure-accounts.ts).
     signInAgain: async (record, settings) => {
-      if (record.source !== 'demo' && !demoMode) return azure.signIn(settings);
+      if (record.source !== 'demo' && !demoMode) return azure.signInAgain(record, settings);
       const tenant = (demoTenant ??= await startDemoTenant()).tenant(record.tenantId);
       return tenant ? demoSession(tenant, systemClock) : { problem: 'That demo tenant is not part of this demo.' };
     },
@@ -146,7 +146,11 @@ async function start(): Promise<void> {
             return addDemoAccount((demoTenant ??= await startDemoTenant()), systemClock, request, present);
           },
         }
-      : {}),
+      : {
+          restoreSessions: (settings: Settings, remembered: AccountRecord[]) => azure.restoreAll(settings, remembered),
+          addAccount: (request: AddAccountRequest, settings: Settings) => azure.add(request, settings),
+          forgetAccount: (record: AccountRecord) => azure.forget(record),
+        }),
     // Reachability through Chromium's network stack (system proxy, PAC, OS trust store), not Node's fetch.
     probe: (account) => electronNetProbe({ endpoint: account.armEndpoint }),
     openExternal: openAllowedExternal,

@@ -7,9 +7,12 @@
 import { net, shell } from 'electron';
 import path from 'node:path';
 import type { Settings } from '../../preload/api';
-import type { AccountSession, SignInProblem } from '../core/app/app-core';
+import type { AccountSession, RestoredSession, SignInProblem } from '../core/app/app-core';
 import { azureSessions } from '../core/app/azure-session';
-import { azureCliSession, type SourcedSession } from '../core/app/azure-cli-session';
+import { azureCliSession } from '../core/app/azure-cli-session';
+import { azureAccounts, forgetTokens } from '../core/app/azure-accounts';
+import type { AccountRecord } from '../core/accounts/account-store';
+import type { AddAccountRequest } from '../../preload/api';
 import { createAuth, fetchNetworkClient, type AuthHandle, type Logger } from '../core/auth';
 import { clouds } from '../core/net/clouds';
 import type { Clock } from '../core/clock';
@@ -58,7 +61,43 @@ export function azureSignIn(options: AzureSignInOptions) {
     return azureSessions({ auth, armEndpoint: clouds[settings.account.cloud].armEndpoint, graphEndpoint: clouds[settings.account.cloud].graphEndpoint, clock: options.clock, fetch: (input, init) => net.fetch(input, init) });
   }
 
+  /** Several accounts over the one MSAL cache of these settings, and the Azure CLI (core/app/azure-accounts.ts). */
+  async function accounts(settings: Settings) {
+    const { cloud } = settings.account;
+    const fetch = (input: string, init?: RequestInit) => net.fetch(input, init);
+    return azureAccounts({
+      auth: await authFor(settings),
+      cloud,
+      armEndpoint: clouds[cloud].armEndpoint,
+      graphEndpoint: clouds[cloud].graphEndpoint,
+      clock: options.clock,
+      fetch,
+      azureCli: (tenant) => azureCliSession({ cloud, ...(tenant ? { tenant } : {}), clock: options.clock, logger: options.logger, fetch }),
+    });
+  }
+
   return {
+    /** At start: a session per remembered account that still has tokens (AppCore restoreSessions). */
+    async restoreAll(settings: Settings, remembered: AccountRecord[]): Promise<RestoredSession[]> {
+      if (remembered.length === 0) {
+        // Nothing remembered yet (a first run, or the one-account version before): MSAL's one session.
+        const one = settings.account.clientId ? await sessions(await authFor(settings), settings).restore() : null;
+        return one ? [one] : [];
+      }
+      return (await accounts(settings)).restore(remembered);
+    },
+    /** Settings › Accounts › Add account (AppCore addAccount). */
+    async add(request: AddAccountRequest, settings: Settings): Promise<AccountSession | SignInProblem> {
+      return (await accounts(settings)).add(request);
+    },
+    /** Sign a remembered account in again (AppCore signInAgain). */
+    async signInAgain(record: AccountRecord, settings: Settings): Promise<AccountSession | SignInProblem> {
+      return (await accounts(settings)).signInAgain(record);
+    },
+    /** Drop one account's tokens (AppCore forgetAccount); the Auth of the settings in use. */
+    async forget(record: AccountRecord): Promise<void> {
+      if (current) await forgetTokens(current.auth, record);
+    },
     async restore(settings: Settings): Promise<AccountSession | null> {
       if (!settings.account.clientId) return null;
       const auth = await authFor(settings);
@@ -69,13 +108,6 @@ export function azureSignIn(options: AzureSignInOptions) {
       const outcome = await sessions(auth, settings).signIn();
       if ('problem' in outcome && auth.state().status === 'keychain-unavailable') return { ...outcome, keychainUnavailable: true };
       return outcome;
-    },
-    /**
-     * "Use my Azure CLI sign-in": ARM tokens from `az account get-access-token` for the
-     * settings' cloud and, when given, that tenant (core/auth/azure-cli.ts). No client id needed.
-     */
-    async azureCli(settings: Settings, tenant?: string): Promise<SourcedSession | SignInProblem> {
-      return azureCliSession({ cloud: settings.account.cloud, ...(tenant ? { tenant } : {}), clock: options.clock, logger: options.logger, fetch: (input, init) => net.fetch(input, init) });
     },
     cancel(): void {
       current?.auth.cancelSignIn();

@@ -17,6 +17,7 @@ import { statePatchFromPoll, type PollStatePatch } from '../poller/poll-state';
 import { initialKinds, queuePoll, type QueuePoll } from '../poller/queue-poll';
 import type { PresenceInput } from '../poller/schedule';
 import { sessionServices, type ServiceRegistry } from '../services/registry';
+import { noGraphReason } from './azure-cli-session';
 import type { AccountSession, AppCoreOptions, DecisionSink } from './app-core';
 import { budgetedGraph, budgetedReads, type Budgets } from './budgeted-arm';
 import { connectionOf } from './connection';
@@ -96,9 +97,10 @@ export async function openLane(session: AccountSession, hooks: LaneHooks): Promi
   sink?.setOnline?.(!hooks.osOffline());
   const { readDeadlineMs, ...timing } = options.poller ?? {};
   const graph = session.graph && budgets.graph ? budgetedGraph(session.graph, budgets.graph) : session.graph;
-  const services = sessionServices({ api: budgetedReads(session.api, budgets, readDeadlineMs), graph });
+  // An Azure CLI session has no Graph; its kinds say why (azure-cli-session.ts).
+  const services = sessionServices({ api: budgetedReads(session.api, budgets, readDeadlineMs), graph }, noGraphReason(session));
   // Decisions: the session's own clients (the outbox takes write tokens itself), this account's budgets.
-  const sending = sessionServices({ api: session.api, graph: session.graph ? { ...session.graph, budgets: budgets.graph } : undefined });
+  const sending = sessionServices({ api: session.api, graph: session.graph ? { ...session.graph, budgets: budgets.graph } : undefined }, noGraphReason(session));
   const kinds = queuePoll({
     services,
     accountId: session.account.id,

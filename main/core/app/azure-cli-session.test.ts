@@ -9,11 +9,17 @@ import { startSimulator, type RunningSimulator } from '../../demo/simulator';
 import { fakeAz, type FakeAz } from '../../../test/fakes/fake-az';
 import { fullStageId } from '../../../test/kit/sim-fixture';
 import { sessionServices } from '../services/registry';
-import { azureCliSession, NO_GRAPH_VIA_AZURE_CLI, type SourcedSession } from './azure-cli-session';
+import { azureCliSession, NO_GRAPH_VIA_AZURE_CLI, noGraphReason, type SourcedSession } from './azure-cli-session';
+import { createAppCore } from './create-app-core';
+import type { AppCore } from './app-core';
+import { until } from '../../../test/kit/until';
 
 let sim: RunningSimulator | null = null;
 let az: FakeAz | null = null;
+let core: AppCore | null = null;
 afterEach(async () => {
+  await core?.stop();
+  core = null;
   await az?.close();
   await sim?.close();
   az = sim = null;
@@ -42,7 +48,7 @@ describe('Azure CLI session', () => {
       armEndpoint: sim.url,
     });
     expect(session.graph).toBeUndefined();
-    expect(sessionServices(session, session.noGraphReason).unavailable).toEqual([
+    expect(sessionServices(session, noGraphReason(session)).unavailable).toEqual([
       { kind: 'entraRole', reason: NO_GRAPH_VIA_AZURE_CLI },
       { kind: 'group', reason: NO_GRAPH_VIA_AZURE_CLI },
     ]);
@@ -79,5 +85,25 @@ describe('Azure CLI session', () => {
   it("says what az said when it cannot give a token", async () => {
     az = await fakeAz({ kind: 'fail', code: 1, stderr: "ERROR: Please run 'az login' to setup account.\n" });
     expect(await azureCliSession({ cloud: 'public', armEndpoint: 'http://127.0.0.1:9', clock: systemClock, env: az.env })).toEqual({ problem: 'Run `az login` first, then try again.' });
+  });
+
+  it("added in the app, its account lists the Graph kinds off with the Azure CLI's reason, and Azure resources on", async () => {
+    sim = await startSimulator({ port: 0, scenario: 'quiet' });
+    az = await fakeAz(azAnswer(sim.tokens.me ?? ''));
+    const fake = az;
+    const armEndpoint = sim.url;
+    core = createAppCore({ mode: 'azure', clock: systemClock, session: null, openExternal: async () => true, addAccount: () => azureCliSession({ cloud: 'public', armEndpoint, clock: systemClock, env: fake.env }) });
+    await core.start();
+    await core.handlers['account:add']({ source: 'azure-cli' });
+    const running = core;
+    const kinds = await until(() => {
+      const k = running.state().accounts?.[0]?.kinds ?? [];
+      return k.some((x) => x.kind === 'azureResource' && x.status === 'active') ? k : undefined;
+    });
+    expect(running.state().accounts?.[0]).toMatchObject({ source: 'azure-cli', status: 'signed-in' });
+    expect(kinds.filter((k) => k.kind !== 'azureResource')).toEqual([
+      { kind: 'entraRole', status: 'off', reason: NO_GRAPH_VIA_AZURE_CLI },
+      { kind: 'group', status: 'off', reason: NO_GRAPH_VIA_AZURE_CLI },
+    ]);
   });
 });

@@ -17,16 +17,20 @@ import type { AccountSession, SignInProblem } from './app-core';
 /** The reason the Graph kinds give in the window and `status` (accounts.md). */
 export const NO_GRAPH_VIA_AZURE_CLI = "Signed in with the Azure CLI: Entra ID roles and groups need this app's own sign-in.";
 
-/**
- * An AccountSession with where it came from (accounts.md: tenant, cloud, source), and why it
- * has no Graph: the core passes `noGraphReason` to sessionServices (services/registry.ts).
- */
+/** An AccountSession that says where it came from (accounts.md: tenant, cloud, source). */
 export type SourcedSession = AccountSession & {
   tenant: { id: string; name: string };
   cloud: Cloud;
   source: AccountSource;
-  noGraphReason?: string;
 };
+
+/**
+ * Why a session has no Graph, for the account's Graph kinds (services/registry.ts
+ * sessionServices); undefined: the registry's general words.
+ */
+export function noGraphReason(session: Pick<AccountSession, 'source'>): string | undefined {
+  return session.source === 'azure-cli' ? NO_GRAPH_VIA_AZURE_CLI : undefined;
+}
 
 export interface AzureCliSessionOptions extends Omit<AzureCliOptions, 'clock'> {
   clock: Clock;
@@ -75,6 +79,5 @@ export async function azureCliSession(options: AzureCliSessionOptions): Promise<
     tenant: { id: me.tenantId, name: me.tenantId },
     cloud: options.cloud,
     source: 'azure-cli',
-    noGraphReason: NO_GRAPH_VIA_AZURE_CLI,
   };
 }

@@ -9,6 +9,8 @@ import { createArmClient } from '../arm/client';
 import type { FetchLike } from '../net/http';
 import type { Clock } from '../clock';
 import type { AuthAccount, AuthHandle } from '../auth';
+import { accountIdOf, type AccountRef, type Auth } from '../auth/types';
+import type { Cloud } from '../net/types';
 import { armDecisionsWithStepUp, graphDecisionsWithStepUp, graphKindScope } from '../auth/decision-step-up';
 import type { AccountSession, GraphSession } from './app-core';
 import { createGraphClient } from '../graph/client';
@@ -22,12 +24,20 @@ export interface AzureSessionOptions {
   clock: Clock;
   /** Electron's net.fetch in the app (system proxy, OS trust store); Node's fetch elsewhere. */
   fetch?: FetchLike;
+  /** The cloud the sessions say they are in (default public). */
+  cloud?: Cloud;
 }
 
 export function azureSessions(options: AzureSessionOptions) {
   const { auth } = options;
 
-  function sessionFor(account: AuthAccount): AccountSession {
+  /**
+   * The session of one account. With `ref` every token is that account × tenant's
+   * (auth.forAccount: several accounts side by side); without, the Auth's one account (the
+   * single-account path of restore and signIn).
+   */
+  function sessionFor(account: AuthAccount, ref?: AccountRef): AccountSession {
+    const tokens: Pick<Auth, 'token'> = ref ? auth.forAccount(ref) : auth;
     const scope = auth.armScope;
     if (!scope) throw new Error('Sign-in settings are incomplete');
     const api = createArmClient({
@@ -35,21 +45,26 @@ export function azureSessions(options: AzureSessionOptions) {
       clock: options.clock,
       ...(options.fetch ? { fetch: options.fetch } : {}),
       async getToken() {
-        const got = await auth.token([scope]);
+        const got = await tokens.token([scope]);
         if (!got.ok) throw new Error(got.error.message);
         return got.value.accessToken;
       },
     });
     // `decide`'s options carry the outbox's fence (beforeWrite) and meter through the step-up.
-    const withStepUp = armDecisionsWithStepUp(api, auth, [scope]);
-    // The home account id is "{oid}.{tid}": the oid is my principal id in the tenant.
-    const principalId = account.homeAccountId.split('.')[0] ?? null;
+    const withStepUp = armDecisionsWithStepUp(api, tokens, [scope]);
+    // My object id in this tenant (a guest's own there), else the home account id's "{oid}.{tid}".
+    const principalId = account.localAccountId ?? account.homeAccountId.split('.')[0] ?? null;
+    const id = ref ? accountIdOf(account) : account.homeAccountId;
     return {
-      account: { id: account.homeAccountId, name: account.name ?? account.username, username: account.username },
+      account: { id, name: account.name ?? account.username, username: account.username },
       principalId,
       armEndpoint: options.armEndpoint,
       api: withStepUp,
-      ...(options.graphEndpoint ? { graph: graphSession(options.graphEndpoint, principalId) } : {}),
+      ...(options.graphEndpoint ? { graph: graphSession(options.graphEndpoint, principalId, tokens) } : {}),
+      tenant: { id: account.tenantId.toLowerCase(), name: account.tenantId.toLowerCase() },
+      cloud: options.cloud ?? 'public',
+      source: 'app',
+      ...(id !== account.homeAccountId.toLowerCase() ? { homeAccountId: account.homeAccountId } : {}),
     };
   }
 
@@ -57,7 +72,7 @@ export function azureSessions(options: AzureSessionOptions) {
    * Each Graph kind asks for its own permission, so one missing consent turns off one kind.
    * Decisions step up once when Graph asks for more claims, as ARM's do.
    */
-  function graphSession(endpoint: string, principalId: string | null): GraphSession {
+  function graphSession(endpoint: string, principalId: string | null, tokens: Pick<Auth, 'token'>): GraphSession {
     const scopeOf = (kind: GraphKind) => graphKindScope(endpoint, kind);
     const api = createGraphClient({
       endpoint,
@@ -65,16 +80,16 @@ export function azureSessions(options: AzureSessionOptions) {
       ...(options.fetch ? { fetch: options.fetch } : {}),
       principalId: async () => principalId,
       async getToken(kind) {
-        const got = await auth.token([scopeOf(kind)]);
+        const got = await tokens.token([scopeOf(kind)]);
         if (!got.ok) throw new Error(got.error.message);
         return got.value.accessToken;
       },
     });
     return {
       endpoint,
-      api: graphDecisionsWithStepUp(api, auth, endpoint),
+      api: graphDecisionsWithStepUp(api, tokens, endpoint),
       async access(kind) {
-        const got = await auth.token([scopeOf(kind)]);
+        const got = await tokens.token([scopeOf(kind)]);
         if (got.ok) return { ok: true };
         // Only a refused consent turns the kind off; being offline or signed out is ARM's story.
         if (got.error.kind === 'consent-required') return { ok: false, reason: got.error.message };
@@ -93,6 +108,10 @@ export function azureSessions(options: AzureSessionOptions) {
       const signed = await auth.signIn(signal ? { signal } : {});
       if (!signed.ok) return { problem: signed.error.message };
       return sessionFor(signed.value);
+    },
+    /** One account × tenant, its tokens its own (several accounts): `account` as MSAL or its token names it. */
+    forAccount(account: AuthAccount, ref: AccountRef): AccountSession {
+      return sessionFor(account, ref);
     },
   };
 }
