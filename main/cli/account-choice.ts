@@ -21,6 +21,8 @@ export interface KnownAccount {
   tenantName: string;
   cloud: Cloud;
   source: AccountSourceName;
+  /** MSAL's home account id (a guest's is its home tenant's); absent: the id itself. */
+  homeAccountId?: string;
   /** Kept in the app's accounts.json. */
   remembered: boolean;
   /** Held by the sign-in session cache the CLI shares with the app. */

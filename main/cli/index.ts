@@ -21,7 +21,7 @@ import { commands } from './commands';
 import type { CliDeps, CliIo, CommandContext, OptionValues } from './context';
 import { exitCodes } from './exit-codes';
 import { inertText } from './inert-text';
-import { fromAzureCli, isRefused, resolveGraphToken, resolveToken } from './resolve-token';
+import { fromAzureCli, fromSessionAccount, isRefused, resolveGraphToken, resolveToken } from './resolve-token';
 import { commandHelp, usageText } from './usage';
 import { chooseOutput } from './output';
 import { defaultDataDir } from './data-dir';
@@ -92,6 +92,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, de
   const clock = deps.clock ?? systemClock;
   // Whose ARM token this run uses, once known: a Graph token of another person is not used beside it.
   let armAccount: string | null = null;
+  // The account arm() chose (null: none known, or ARM_ACCESS_TOKEN): Graph tokens come from its sign-in too.
+  let armChosen: KnownAccount | null = null;
   const tenantFlag = typeof values.tenant === 'string' ? values.tenant : null;
   const clientIdFlag = typeof values['client-id'] === 'string' ? values['client-id'] : null;
   const accounts = accountRun({
@@ -126,7 +128,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, de
         }
       }
       const request = { cloud: target.cloud, scope: target.cloud ? clouds[target.cloud].armScope : null, tenant: tenantFlag ?? chosen?.tenantId ?? null, clientId: clientIdFlag };
-      const found = chosen?.source === 'azure-cli' ? await fromAzureCli(env, request, chosen.tenantId) : await resolveToken(env, request);
+      const found = !chosen ? await resolveToken(env, request) : chosen.source === 'azure-cli' ? await fromAzureCli(env, request, chosen.tenantId) : await fromSessionAccount(env, request, chosen);
+      armChosen = chosen;
       if (!found) {
         const whose = chosen ? ` for ${accountLine(chosen)}` : '';
         io.err(`pim-approvals: no access token${whose}. Run \`pim-approvals login\`, or set ARM_ACCESS_TOKEN to an ARM access token.\n`);
@@ -180,7 +183,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, de
         clock,
         ...(deps.fetch ? { fetch: deps.fetch } : {}),
         async getToken(kind) {
-          const found = await resolveGraphToken(env, { cloud: target.cloud, scope: target.cloud ? graphScope(graph.endpoint, kindPermission(kind) ?? '') : null, tenant, clientId });
+          const graphRequest = { cloud: target.cloud, scope: target.cloud ? graphScope(graph.endpoint, kindPermission(kind) ?? '') : null, tenant, clientId };
+          const found = armChosen && !env.GRAPH_ACCESS_TOKEN?.trim() ? await fromSessionAccount(env, graphRequest, armChosen) : await resolveGraphToken(env, graphRequest);
           if (!found) throw new Error('No Microsoft Graph token: run `pim-approvals login`, or set GRAPH_ACCESS_TOKEN.');
           if (isRefused(found)) throw new Error(found.refused);
           // One run acts as one person: Graph decisions must not go out as someone else than the ARM ones.

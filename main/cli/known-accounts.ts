@@ -1,6 +1,6 @@
 /**
  * The accounts the CLI knows of (issue 21): the app's remembered accounts (accounts.json in
- * the shared data dir), the account the sign-in session cache holds, and the default account
+ * the shared data dir), the accounts the sign-in session cache holds, and the default account
  * the settings name (settings.json's `defaultAccount`). Reads only: the app owns both files,
  * and a file that cannot be read is named on stderr and treated as empty, never repaired here
  * (renaming the app's file aside is the app's call). The session cache is opened only when
@@ -8,58 +8,31 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { readFileIfExists } from '../core/fs/atomic-file';
+import { accountStore } from '../core/accounts/account-store';
 import { isCloud } from '../core/net/clouds';
 import type { Cloud } from '../core/arm/types';
 import type { KnownAccount } from './account-choice';
+import { cacheAccounts } from './session-account';
 import { inertText } from './inert-text';
 
-/** accounts.json as accounts.md fixes it (the app writes it; version 1). */
-const AccountsFile = z.object({
-  version: z.literal(1),
-  accounts: z.array(
-    z.object({
-      id: z.string().min(1),
-      name: z.string(),
-      username: z.string(),
-      tenantId: z.string(),
-      tenantName: z.string(),
-      cloud: z.enum(['public', 'usgov', 'china']),
-      source: z.enum(['app', 'azure-cli', 'demo']),
-      homeAccountId: z.string().optional(),
-    }),
-  ),
-});
-
-export const ACCOUNTS_FILE = 'accounts.json';
-export const SETTINGS_FILE = 'settings.json';
+const SETTINGS_FILE = 'settings.json';
 
 export interface Warn {
   (line: string): void;
 }
 
-/** The remembered accounts; a missing file is none, a bad one is none and said once. */
+/** The remembered accounts (core's account store); a missing file is none, a bad one is none and said once. */
 export async function rememberedAccounts(dataDir: string, warn: Warn): Promise<KnownAccount[]> {
-  let bytes: Buffer | null;
+  let loaded;
   try {
-    bytes = await readFileIfExists(join(dataDir, ACCOUNTS_FILE));
+    loaded = await accountStore(dataDir).load();
   } catch (err) {
     warn(`pim-approvals: warning: the app's account list could not be read (${inertText(err instanceof Error ? err.message : String(err))}); no remembered accounts are used.\n`);
     return [];
   }
-  if (!bytes) return [];
-  let parsed;
-  try {
-    parsed = AccountsFile.safeParse(JSON.parse(bytes.toString('utf8')));
-  } catch {
-    parsed = null;
-  }
-  if (!parsed?.success) {
-    warn(`pim-approvals: warning: the app's account list (${ACCOUNTS_FILE}) is damaged or from a newer version; no remembered accounts are used.\n`);
-    return [];
-  }
-  return parsed.data.accounts.map((a) => ({
+  if (loaded.problem) warn(`pim-approvals: warning: ${inertText(loaded.problem)}\n`);
+  return loaded.accounts.map((a) => ({
     id: a.id.toLowerCase(),
     name: a.name,
     username: a.username,
@@ -67,6 +40,7 @@ export async function rememberedAccounts(dataDir: string, warn: Warn): Promise<K
     tenantName: a.tenantName || a.tenantId,
     cloud: a.cloud,
     source: a.source,
+    ...(a.homeAccountId ? { homeAccountId: a.homeAccountId } : {}),
     remembered: true,
     inSessionCache: false,
   }));
@@ -87,7 +61,7 @@ export async function defaultAccountSetting(dataDir: string): Promise<string | n
 }
 
 /**
- * The account the session cache holds (the app's or `pim-approvals login`'s), or none. Needs
+ * The accounts the session cache holds (the app's and `pim-approvals login`'s), or none. Needs
  * the keychain, so only when the cache file exists; a session that cannot be opened is none
  * (the command that needs a token says why when it asks for one).
  */
@@ -103,20 +77,5 @@ export async function sessionAccounts(env: NodeJS.ProcessEnv, flags: { cloud: Cl
   const auth = m.createCliAuth({ settings, dataDir });
   const state = await auth.start();
   if (state.status === 'error' || state.status === 'keychain-unavailable') return [];
-  const account = await auth.account();
-  if (!account) return [];
-  const cloud = isCloud(settings.cloud) ? settings.cloud : 'public';
-  return [
-    {
-      id: account.homeAccountId.toLowerCase(),
-      name: account.name ?? account.username,
-      username: account.username,
-      tenantId: account.tenantId,
-      tenantName: account.tenantId,
-      cloud,
-      source: 'app',
-      remembered: false,
-      inSessionCache: true,
-    },
-  ];
+  return cacheAccounts(auth, isCloud(settings.cloud) ? settings.cloud : 'public');
 }

@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Cloud } from '../core/arm/types';
 import { accountIdFromToken } from '../core/net/token-identity';
+import type { KnownAccount } from './account-choice';
 
 export interface TokenRequest {
   cloud: Cloud | null;
@@ -80,6 +81,24 @@ export const fromSession: TokenSource = async (env, request) => {
 };
 
 export const tokenSources: TokenSource[] = [fromEnvironment, fromSession];
+
+/**
+ * A remembered app account's token from the session cache (issue 21): MSAL's silent token for
+ * that account in its tenant. Null when the cache does not hold it; never for a custom endpoint.
+ */
+export async function fromSessionAccount(env: NodeJS.ProcessEnv, request: TokenRequest, account: Pick<KnownAccount, 'id' | 'tenantId' | 'homeAccountId'>): Promise<FoundToken | RefusedToken | null> {
+  if (!request.cloud || !request.scope) return null;
+  const m = await import('./auth-commands');
+  const dataDir = m.defaultDataDir(env);
+  const { CACHE_FILE } = await import('../core/auth/cache-plugin');
+  if (!existsSync(join(dataDir, CACHE_FILE))) return null; // never signed in: do not touch the keychain
+  const settings = m.cliAuthSettings({ cloud: request.cloud, ...(request.clientId ? { clientId: request.clientId } : {}) }, env);
+  const auth = m.createCliAuth({ settings, dataDir });
+  const state = await auth.start();
+  if (state.status === 'error' || state.status === 'keychain-unavailable') return { refused: state.message };
+  const { sessionTokenFor } = await import('./session-account');
+  return sessionTokenFor(auth, account, request.scope);
+}
 
 /**
  * An Azure CLI account's token (issue 21): `az account get-access-token --tenant T`, asked
