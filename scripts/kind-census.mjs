@@ -45,8 +45,8 @@ const figures = {
   'kind→client routers': /(?:kind === 'azureResource' \? |return session\.api|kindOfStagePath\(|decisionRoute\(session)/,
   /** A call that lists what waits for me (a poll or a queue load), outside the adapters. */
   'approver-list call sites': /(?:listScheduleRequests\('asApprover'|\.listPending\(|graphPollOnce\(|pollOnce\(api|loadQueue\(|loadGraphQueue\()/,
-  /** A rule that tells my own request from others' (the requester is me). */
-  'own-request rules': /(?:function isOwn\w*\(|requestorId\?\.toLowerCase\(\) === principalId|const own = )/,
+  /** A rule that tells my own request from others' (the requester is me); a bare `const own =` must compare a requester or principal. */
+  'own-request rules': /(?:function isOwn\w*\(|requestorId\?\.toLowerCase\(\) === principalId|const own = [^;]*(?:requestor|principal))/i,
   /** A cross-process lock: a file opened exclusively ('wx'). */
   'lock implementations (exclusive create)': /open\(path, 'wx'/,
   /** An exponential backoff with jitter written out. */

@@ -43,6 +43,15 @@ it('counts a planted kind branch where it stands: production, adapters or labels
   expect(census(root)['kind branches']).toEqual({ production: 2, adapters: 1, labels: 1 });
 });
 
+it('counts an own-request rule, not any value named own', async () => {
+  root = await tree({
+    'main/core/queue/planted.ts': 'export function isOwnThing(a: string, b: string) {\n  return a === b;\n}\nexport const f = (r: { requestorId: string }, principalId: string) => {\n  const own = r.requestorId === principalId;\n  return own;\n};\n',
+    'main/cli/planted.ts': 'export const g = (t: string) => {\n  const own = t.trim();\n  return own;\n};\n',
+    'preload/empty.ts': '// nothing\n',
+  });
+  expect(census(root)['own-request rules']).toEqual({ production: 2, adapters: 0, labels: 0 });
+});
+
 it('this repository stays at the goal: at most 3 kind branches outside the adapters and the labels', () => {
   expect(census()['kind branches']?.production).toBeLessThanOrEqual(3);
 });

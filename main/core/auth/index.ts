@@ -3,6 +3,5 @@
  * the browser preview) and the ARM callers import. Everything else in this folder is internal.
  */
 export { createAuth, type AuthHandle } from './auth';
-export { withClaimsStepUp } from './claims';
 export { fetchNetworkClient } from './network-client';
 export type { AuthAccount, Logger } from './types';
