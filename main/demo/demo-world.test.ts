@@ -6,7 +6,7 @@ import { VirtualClock } from '../core/clock';
 import { accountIdFromToken } from '../core/net/token-identity';
 import { APPR_API, APPROVALS, ENTRA_LIST, REQ_API, REQUESTS, at, stageUrl } from '../../test/kit/sim-test-kit';
 import { addDemoAccount, demoSession, nextDemoTenant } from './demo-session';
-import { startDemoWorld, type DemoWorld, type RunningSimulator } from './simulator';
+import { startDemoWorld, startSimulator, type DemoWorld, type RunningSimulator } from './simulator';
 
 let world: DemoWorld | null = null;
 afterEach(async () => {
@@ -52,7 +52,7 @@ describe('the two tenants', () => {
 
   it('Contoso is the lone simulator\'s tenant (same id, same mixed world), so a single-tenant demo account stays the same account', async () => {
     world = await startDemoWorld({ clock: new VirtualClock() });
-    const lone = await import('./simulator').then((m) => m.startSimulator({ scenario: 'mixed', clock: new VirtualClock() }));
+    const lone = await startSimulator({ scenario: 'mixed', clock: new VirtualClock() });
     try {
       expect(world.contoso.tenantId).toBe(lone.tenantId);
       expect(demoSession(world.contoso, new VirtualClock()).account.id).toBe(demoSession(lone, new VirtualClock()).account.id);
@@ -217,7 +217,6 @@ describe('GET /tenants', () => {
   });
 
   it('a lone simulator lists Contoso alone, even for "me"', async () => {
-    const { startSimulator } = await import('./simulator');
     const lone = await startSimulator({ scenario: 'quiet', clock: new VirtualClock() });
     try {
       const res = await armGet(lone, TENANTS, lone.tokens.me);
