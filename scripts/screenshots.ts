@@ -2,10 +2,11 @@
  * `npm run screenshots`: starts the browser preview on a scenario and saves PNGs of the queue,
  * a request's details, the decide dialog, the bulk dialog, an expired request, the outbox and
  * the settings, then a decision's live message with Undo, the window offline and Outbox &
- * history with Undo (through the outbox), in light and dark, at the tray popover size (420×640) and a wider window
- * (900×640), into docs/screenshots/.
+ * history with Undo (through the outbox), and with two accounts (the demo's second tenant added
+ * in Settings) Settings › Accounts and the merged queue, in light and dark, at the tray popover
+ * size (420×640) and a wider window (900×640), into docs/screenshots/.
  * Flags: --scenario NAME (default mixed: all three kinds, as `npm run demo`), --out DIR,
- * --only window|decisions (one set).
+ * --only window|decisions|accounts (one set).
  * Needs a built renderer (the npm script builds it) and Debian's Chromium (CHROMIUM_PATH to
  * use another).
  */
@@ -21,7 +22,7 @@ const { values } = parseArgs({
   options: {
     scenario: { type: 'string', default: 'mixed' },
     out: { type: 'string', default: path.join(repoRoot, 'docs', 'screenshots') },
-    // "window" or "decisions": retake one set only.
+    // "window", "decisions" or "accounts": retake one set only.
     only: { type: 'string' },
   },
 });
@@ -183,14 +184,50 @@ async function captureDecisionStates(browser: Browser, scheme: (typeof schemes)[
   }
 }
 
+/**
+ * Two accounts: the demo's second tenant (Fabrikam) added in Settings › Accounts, that section,
+ * then the merged queue with each row naming its tenant and the tenant filter.
+ */
+async function captureAccounts(browser: Browser, scheme: (typeof schemes)[number], size: (typeof sizes)[number]): Promise<void> {
+  const { child, url } = await startPreview(values.scenario);
+  const context = await browser.newContext({ viewport: { width: size.width, height: size.height }, colorScheme: scheme, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  const file = (screen: string) => path.join(values.out, `${screen}-${scheme}-${size.name}.png`);
+  try {
+    await page.goto(url);
+    await page.getByTestId('queue-row').first().waitFor({ timeout: 15_000 });
+    await page.getByTestId('tab-settings').click();
+    const section = page.getByTestId('accounts');
+    await section.getByTestId('add-demo-tenant').click();
+    await section.getByTestId('accounts-status').filter({ hasText: 'Added' }).waitFor();
+    await section.getByTestId('account').nth(1).waitFor();
+    // The section at the top of the pane, as a user scrolled to it.
+    await section.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await shoot(page, file('accounts'));
+
+    await page.getByTestId('tab-waiting').click();
+    const lead = (tenant: string) => page.getByTestId('queue-row').filter({ has: page.getByTestId('tenant-lead').filter({ hasText: tenant }) });
+    await lead('Fabrikam').first().waitFor({ timeout: 20_000 });
+    await lead('Contoso').first().waitFor();
+    await page.getByTestId('queue').focus();
+    await page.keyboard.press('j');
+    await shoot(page, file('queue-tenants'));
+  } finally {
+    await context.close();
+    child.kill('SIGTERM');
+  }
+}
+
 await mkdir(values.out, { recursive: true });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 try {
-  if (values.only !== 'decisions') for (const size of sizes) for (const scheme of schemes) await capture(browser, scheme, size);
-  if (values.only !== 'window') for (const size of sizes) for (const scheme of schemes) await captureDecisionStates(browser, scheme, size);
+  if (values.only === undefined || values.only === 'window') for (const size of sizes) for (const scheme of schemes) await capture(browser, scheme, size);
+  if (values.only === undefined || values.only === 'decisions') for (const size of sizes) for (const scheme of schemes) await captureDecisionStates(browser, scheme, size);
+  if (values.only === undefined || values.only === 'accounts') for (const size of sizes) for (const scheme of schemes) await captureAccounts(browser, scheme, size);
 } finally {
   await browser.close();
 }
