@@ -6,6 +6,7 @@
  * token for the approver (the simulator's call log names the tid and oid of the bearer token
  * per write, never the token), and the message after it is worded from the recorded entry.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { bareId, expect, test, type PreviewProcess, type SimCall, type Simulator } from './fixtures';
 import { decideFromDetail, outcomes, rows, waitForQueue } from './queue-page';
@@ -64,6 +65,14 @@ test.describe('several accounts (demo world: Contoso and Fabrikam)', () => {
     await expect(section.getByTestId('accounts-status')).toContainText('Added Fabrikam');
     await expect(section.getByTestId('account')).toHaveCount(2);
     await expect(section.locator(`[data-testid="account"][data-account-id$=".${ids.Fabrikam}" i]`)).toContainText('Signed in');
+    // Remove asks first, saying what stays and what goes; "Keep it" changes nothing.
+    await section.getByTestId('account-remove').nth(1).click();
+    await expect(section.getByTestId('remove-confirm')).toContainText('Stays:');
+    const axe = await new AxeBuilder({ page: app }).include('[data-testid="accounts"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+    await section.getByRole('button', { name: 'Keep it' }).click();
+    await expect(section.getByTestId('remove-confirm')).toHaveCount(0);
+    await expect(section.getByTestId('account')).toHaveCount(2);
 
     // Both tenants' requests in one queue, each row naming its tenant.
     await app.getByTestId('tab-waiting').click();
