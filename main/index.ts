@@ -112,8 +112,6 @@ async function start(): Promise<void> {
     session: null,
     // The organisation's machine policy (registry, managed preferences, /etc) over the user's settings.
     settingsStore: createSettingsStore(path.join(userData, 'settings.json'), Date.now, { policy: () => readMachinePolicy(), warn: (message) => mainLog.child('settings').warn(message) }),
-    // Demo mode signs in to the embedded simulator at once; Azure restores MSAL's session.
-    restoreSession: async (settings) => (demoMode ? demoSession((demoTenant ??= await startDemoTenant()).contoso, systemClock) : azure.restore(settings)),
     signIn: async (demo, settings) => {
       if (demo || demoMode) return demoSession((demoTenant ??= await startDemoTenant()).contoso, systemClock);
       return azure.signIn(settings);

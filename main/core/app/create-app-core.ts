@@ -25,6 +25,7 @@ import { exportHistoryCsv } from './history-csv-export';
 import { forgetKeptQueue } from './kept-queue';
 import { recordOfSession } from './session-identity';
 import { discoverTenants } from './discover-tenants';
+import { noGraphReason } from './azure-cli-session';
 
 /** How long outbox changes are gathered into one state push. */
 const SYNC_COALESCE_MS = 50;
@@ -74,7 +75,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     sync: { pending: 0, busy: false },
     signIn: { status: 'idle', message: null },
     // Signed out: no kind is known to be read (the window says "not known yet").
-    kinds: options.session ? initialKinds(sessionServices(options.session)) : [],
+    kinds: options.session ? initialKinds(sessionServices(options.session, noGraphReason(options.session))) : [],
   };
 
   const key = accountKey;

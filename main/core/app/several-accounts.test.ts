@@ -20,6 +20,7 @@ import type { AccountSession, AppCore, AppCoreOptions } from './app-core';
 import { createAppCore } from './create-app-core';
 import { createArmClient } from '../arm/client';
 import { openAppOutbox } from './outbox-decisions';
+import { NO_GRAPH_VIA_AZURE_CLI } from './azure-cli-session';
 
 interface Tenant {
   name: string;
@@ -260,5 +261,22 @@ describe('several accounts', () => {
       ['Contoso', 'error', 'That tenant is gone.'],
     ]);
     expect(again.state().connection).toBe('online');
+  });
+});
+
+describe('kinds over several accounts', () => {
+  it('a kind is active when any account reads it; an account without Graph says why in its own row', async () => {
+    const contoso = await tenant('Contoso', 11);
+    const fabrikam = await tenant('Fabrikam', 12);
+    const { graph: _dropped, ...armOnly } = sessionOf(contoso);
+    const core = await run([contoso, fabrikam], [], { restoreSessions: async () => [{ ...armOnly, source: 'azure-cli' }, sessionOf(fabrikam)] });
+    await until(() => (core.state().kinds.every((k) => k.status === 'active') ? true : undefined));
+    const contosoKinds = core.state().accounts?.find((a) => a.id === contoso.accountId)?.kinds;
+    expect(contosoKinds?.map((k) => [k.kind, k.status, k.reason])).toEqual([
+      ['azureResource', 'active', null],
+      ['entraRole', 'off', NO_GRAPH_VIA_AZURE_CLI],
+      ['group', 'off', NO_GRAPH_VIA_AZURE_CLI],
+    ]);
+    expect(core.state().accounts?.find((a) => a.id === contoso.accountId)?.source).toBe('azure-cli');
   });
 });
