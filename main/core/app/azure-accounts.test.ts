@@ -22,10 +22,12 @@ let bea: FakeUser;
 beforeEach(async () => {
   h = await entraHarness({ user: { guestIn: { [GUEST_TENANT]: GUEST_OID } } });
   bea = h.fake.addUser({ username: 'bea@fabrikam.example', name: 'Bea Approver' });
-  // An empty approvals list: enough for the client to send one authorised GET.
-  arm = await startLoopback((_hit, res) => {
+  // ARM's tenant list names the home tenant (not the guest one); every other GET is an empty list.
+  const homeTid = h.fake.user.tid;
+  arm = await startLoopback((hit, res) => {
     res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ value: [] }));
+    const tenants = [{ tenantId: homeTid, displayName: 'Contoso', defaultDomain: 'contoso.example' }];
+    res.end(JSON.stringify({ value: hit.path.startsWith('/tenants?') ? tenants : [] }));
   });
 });
 afterEach(async () => {
@@ -71,9 +73,10 @@ describe('several Azure accounts', () => {
     const b = session(await accounts.add({ source: 'app' }));
     const guest = session(await accounts.add({ source: 'tenant', viaAccountId: ada.account.id, tenantId: GUEST_TENANT }));
 
-    expect(ada).toMatchObject({ account: { id: `${h.fake.user.oid}.${h.fake.user.tid}` }, principalId: h.fake.user.oid, tenant: { id: h.fake.user.tid }, source: 'app' });
+    expect(ada).toMatchObject({ account: { id: `${h.fake.user.oid}.${h.fake.user.tid}` }, principalId: h.fake.user.oid, tenant: { id: h.fake.user.tid, name: 'Contoso' }, source: 'app' });
     expect(b).toMatchObject({ account: { id: `${bea.oid}.${bea.tid}` }, principalId: bea.oid });
-    expect(guest).toMatchObject({ account: { id: `${GUEST_OID}.${GUEST_TENANT}` }, principalId: GUEST_OID, tenant: { id: GUEST_TENANT }, homeAccountId: `${h.fake.user.oid}.${h.fake.user.tid}` });
+    // A tenant the list does not name keeps its id as its name.
+    expect(guest).toMatchObject({ account: { id: `${GUEST_OID}.${GUEST_TENANT}` }, principalId: GUEST_OID, tenant: { id: GUEST_TENANT, name: GUEST_TENANT }, homeAccountId: `${h.fake.user.oid}.${h.fake.user.tid}` });
     expect(await bearerOf(ada)).toMatchObject({ oid: h.fake.user.oid, tid: h.fake.user.tid });
     expect(await bearerOf(b)).toMatchObject({ oid: bea.oid, tid: bea.tid });
     expect(await bearerOf(guest)).toMatchObject({ oid: GUEST_OID, tid: GUEST_TENANT });
@@ -81,6 +84,9 @@ describe('several Azure accounts', () => {
     // A new Auth on the same cache file: the app started again.
     const restored = await accountsOn().restore([ada, b, guest].map(recordOf));
     expect(restored.map((r) => ('problem' in r ? r.problem : r.account.id))).toEqual([ada.account.id, b.account.id, guest.account.id]);
+    // The remembered name, with no call to ARM's tenant list.
+    expect(session(restored[0]).tenant).toEqual({ id: h.fake.user.tid, name: 'Contoso' });
+    expect(arm.hits.filter((hit) => hit.path.startsWith('/tenants?'))).toHaveLength(3);
     expect(await bearerOf(session(restored[2]))).toMatchObject({ oid: GUEST_OID, tid: GUEST_TENANT });
     expect(await bearerOf(session(restored[1]))).toMatchObject({ oid: bea.oid, tid: bea.tid });
   });

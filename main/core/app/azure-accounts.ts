@@ -45,6 +45,25 @@ export function azureAccounts(options: AzureAccountsOptions) {
     return sessions.forAccount(account, { homeAccountId: account.homeAccountId, tenantId: account.tenantId });
   }
 
+  /**
+   * The session with its tenant's name from ARM's tenant list (display name, else default
+   * domain), asked once when an account is added or signed in again, so the window and the
+   * remembered record say "Contoso", not a GUID. The id stays the name when the list cannot say.
+   */
+  async function named(session: AccountSession): Promise<AccountSession> {
+    const id = session.tenant?.id;
+    if (!id || !session.api.listTenants) return session;
+    const listed = await session.api.listTenants().catch(() => null);
+    const found = listed?.ok ? listed.value.find((t) => same(t.tenantId, id)) : undefined;
+    const name = found?.displayName || found?.defaultDomain;
+    return name ? { ...session, tenant: { id, name } } : session;
+  }
+
+  /** Named, or the problem as it was. */
+  async function namedOr(got: AccountSession | SignInProblem): Promise<AccountSession | SignInProblem> {
+    return 'problem' in got ? got : named(got);
+  }
+
   /** A keychain failure offers the memory-only session, as the one-account sign-in does. */
   function problem(message: string): SignInProblem {
     return auth.state().status === 'keychain-unavailable' ? { problem: message, keychainUnavailable: true } : { problem: message };
@@ -71,7 +90,7 @@ export function azureAccounts(options: AzureAccountsOptions) {
         if (record.source === 'demo') continue;
         if (record.source === 'azure-cli') {
           const got = await viaAzureCli(record);
-          out.push('problem' in got ? { accountId: record.id, problem: got.problem } : got);
+          out.push('problem' in got ? { accountId: record.id, problem: got.problem } : { ...got, tenant: { id: record.tenantId, name: record.tenantName } });
           continue;
         }
         const ref = refOf(record);
@@ -89,7 +108,8 @@ export function azureAccounts(options: AzureAccountsOptions) {
           name: record.name,
           localAccountId: record.id.split('.')[0] ?? '',
         };
-        out.push(sessions.forAccount(profile, ref));
+        // The remembered tenant name: restoring asks nothing of the network.
+        out.push({ ...sessions.forAccount(profile, ref), tenant: { id: record.tenantId, name: record.tenantName } });
       }
       return out;
     },
@@ -99,10 +119,10 @@ export function azureAccounts(options: AzureAccountsOptions) {
       switch (request.source) {
         case 'app': {
           const signed = await auth.addAccount(request.tenant ? { tenant: request.tenant } : {});
-          return signed.ok ? sessionOf(signed.value) : problem(signed.error.message);
+          return signed.ok ? named(sessionOf(signed.value)) : problem(signed.error.message);
         }
         case 'azure-cli':
-          return options.azureCli(request.tenant);
+          return namedOr(await options.azureCli(request.tenant));
         case 'demo':
           return { problem: 'The demo tenant is added in demo mode only.' };
         case 'tenant': {
@@ -110,24 +130,24 @@ export function azureAccounts(options: AzureAccountsOptions) {
           // token, silently, at that tenant's authority; the token says who I am there.
           const via = (await auth.accounts()).find((a) => same(accountIdOf(a), request.viaAccountId));
           // Not in the cache: an Azure CLI account, whose guest tenants az serves with --tenant.
-          if (!via) return options.azureCli(request.tenantId);
+          if (!via) return namedOr(await options.azureCli(request.tenantId));
           const token = await auth.tokenFor({ homeAccountId: via.homeAccountId, tenantId: request.tenantId }, [auth.armScope ?? '']);
           if (!token.ok) return problem(token.error.message);
-          return sessionOf(token.value.account);
+          return named(sessionOf(token.value.account));
         }
       }
     },
 
     /** Signs a remembered account in again; refuses a different person picked in the browser or az. */
     async signInAgain(record: AccountRecord): Promise<AccountSession | SignInProblem> {
-      if (record.source === 'azure-cli') return viaAzureCli(record);
+      if (record.source === 'azure-cli') return namedOr(await viaAzureCli(record));
       if (record.source === 'demo') return { problem: 'The demo tenant signs in in demo mode only.' };
       const signed = await auth.addAccount({ tenant: record.tenantId });
       if (!signed.ok) return problem(signed.error.message);
       if (!same(accountIdOf(signed.value), record.id)) {
         return { problem: `You signed in as ${signed.value.username}, not ${record.username}: choose ${record.username} to sign that account in again (${signed.value.username} is kept; remove it in Settings if you did not mean to add it).` };
       }
-      return sessionOf(signed.value);
+      return named(sessionOf(signed.value));
     },
 
     /**
