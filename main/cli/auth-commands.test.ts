@@ -2,7 +2,8 @@ import { afterEach, beforeEach, expect, test } from 'vitest';
 import { ARM_SCOPE, entraHarness, type EntraHarness } from '../../test/fakes/entra/harness';
 import { createAuth } from '../core/auth/auth';
 import { memorySecretStore } from '../core/auth/secret-store';
-import { cliAuthSettings, defaultDataDir, login, logout, resolveTokenWithAuth, systemBrowserOpener, whoami, type AuthCliContext } from './auth-commands';
+import { cliAuthSettings, defaultDataDir, login, logout, rememberSignedIn, resolveTokenWithAuth, systemBrowserOpener, whoami, type AuthCliContext } from './auth-commands';
+import { accountStore } from '../core/accounts/account-store';
 
 let h: EntraHarness;
 let out: string[];
@@ -30,6 +31,20 @@ function ctx(extra: Partial<AuthCliContext> = {}, env: Record<string, string | u
     ...extra,
   };
 }
+
+test("login keeps the account in the app's account list (accounts.json), once, keeping a tenant name already there", async () => {
+  const remember = rememberSignedIn(h.dataDir, 'public');
+  expect(await login({ deviceCode: true }, ctx({ remember }))).toBe(0);
+  const id = `${h.fake.user.oid}.${h.fake.user.tid}`.toLowerCase();
+  expect((await accountStore(h.dataDir).load()).accounts).toEqual([
+    { id, name: h.fake.user.name, username: 'approver@contoso.example', tenantId: h.fake.user.tid, tenantName: 'contoso.example', cloud: 'public', source: 'app', homeAccountId: id },
+  ]);
+  const [kept] = (await accountStore(h.dataDir).load()).accounts;
+  if (!kept) throw new Error('kept');
+  await accountStore(h.dataDir).remember({ ...kept, tenantName: 'Contoso' });
+  expect(await login({ deviceCode: true }, ctx({ remember }))).toBe(0);
+  expect((await accountStore(h.dataDir).load()).accounts.map((a) => [a.id, a.tenantName])).toEqual([[id, 'Contoso']]);
+});
 
 test('login --device-code, whoami, logout, whoami', async () => {
   expect(await login({ deviceCode: true }, ctx())).toBe(0);

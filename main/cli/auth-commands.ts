@@ -8,7 +8,8 @@ import { spawn } from 'node:child_process';
 import type { Cloud } from '../core/arm/types';
 import { createAuth, type AuthHandle, type AuthOptions } from '../core/auth/auth';
 import type { AuthSettings } from '../core/auth/config';
-import type { Auth, AuthError, AuthResult } from '../core/auth/types';
+import { accountIdOf, type Auth, type AuthAccount, type AuthError, type AuthResult } from '../core/auth/types';
+import { accountStore } from '../core/accounts/account-store';
 import { accountIdFromToken, tokenClaims } from '../core/net/token-identity';
 import { inertText } from './inert-text';
 import { writeResult, type OutputFormat } from './output';
@@ -33,6 +34,33 @@ export interface AuthCliContext {
   output?: OutputFormat;
   /** Aborted on Ctrl-C: cancels a sign-in in progress. */
   signal?: AbortSignal;
+  /** Adds the signed-in account to the accounts the app remembers (rememberSignedIn); absent: not kept. */
+  remember?: (account: AuthAccount) => Promise<void>;
+}
+
+/**
+ * Keeps a signed-in account in the app's accounts.json (core's account store), so the app and
+ * `pim-approvals accounts` know it, as the app's own "Add account" does. A record already there
+ * keeps its tenant name (the app may know the display name); a new one takes the user name's
+ * domain, else the tenant id: the token cache does not hold the tenant's name.
+ */
+export function rememberSignedIn(dataDir: string, cloud: Cloud): (account: AuthAccount) => Promise<void> {
+  return async (account) => {
+    const store = accountStore(dataDir);
+    const id = accountIdOf(account);
+    const before = (await store.load()).accounts.find((a) => a.id.toLowerCase() === id);
+    const domain = account.username.includes('@') ? account.username.slice(account.username.lastIndexOf('@') + 1) : '';
+    await store.remember({
+      id,
+      name: account.name ?? account.username,
+      username: account.username,
+      tenantId: account.tenantId,
+      tenantName: before?.tenantName ?? (domain || account.tenantId),
+      cloud,
+      source: 'app',
+      homeAccountId: account.homeAccountId,
+    });
+  };
 }
 
 /** Flags and environment → sign-in settings. Flags win over PIM_CLOUD / PIM_TENANT / PIM_CLIENT_ID. */
@@ -122,6 +150,8 @@ export async function login(args: { deviceCode: boolean }, ctx: AuthCliContext):
     return exitFor(result.error);
   }
   const account = result.value;
+  // Signed in is what happened even if the list cannot be written: say so, and do not fail the sign-in.
+  await ctx.remember?.(account).catch((err: unknown) => ctx.io.err(`Note: the account could not be added to the app's account list (${inertText(err instanceof Error ? err.message : String(err))}).`));
   report(ctx, { signedIn: true, username: account.username, tenantId: account.tenantId }, `Signed in as ${inertText(account.username)} (tenant ${inertText(account.tenantId)}).`, [account.username, account.tenantId]);
   return EXIT_OK;
 }

@@ -24,6 +24,7 @@ async function withAuth(ctx: CommandContext, run: (m: AuthModule, auth: AuthCliC
     env: ctx.env,
     output: ctx.output,
     auth: () => m.createCliAuth({ settings: m.cliAuthSettings(flags, ctx.env), dataDir: m.defaultDataDir(ctx.env), io }),
+    remember: m.rememberSignedIn(m.defaultDataDir(ctx.env), m.cliAuthSettings(flags, ctx.env).cloud),
   });
 }
 
