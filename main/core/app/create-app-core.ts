@@ -302,8 +302,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
 
   async function signIn(demo: boolean, accountId: string | undefined): Promise<AppState> {
     if (accountId !== undefined) {
-      if (laneOf(accountId)) return refresh();
-      const record = recordOf(accountId);
+      const lane = laneOf(accountId);
+      // Signed in and accepted: nothing to do but look. Refused (401): sign it in again below.
+      if (lane && lane.view().connection !== 'signed-out') return refresh();
+      const record = recordOf(accountId) ?? (lane ? recordOfSession(lane.session, options.mode) : null);
       if (!record) return set({ problem: (notice = 'That account is not in the list any more.') });
       const again = options.signInAgain;
       if (!again) return set({ problem: (notice = 'Signing an account in again is not available here.') });

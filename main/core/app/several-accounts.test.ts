@@ -280,3 +280,27 @@ describe('kinds over several accounts', () => {
     expect(core.state().accounts?.find((a) => a.id === contoso.accountId)?.source).toBe('azure-cli');
   });
 });
+
+describe('signing one account in again', () => {
+  it('after Azure stops accepting one account’s token (401), Sign in again gives it a fresh session; the other never stopped', async () => {
+    const contoso = await tenant('Contoso', 11);
+    const fabrikam = await tenant('Fabrikam', 12);
+    const core = await run([contoso, fabrikam], [contoso, fabrikam]);
+    await addBoth(core);
+
+    contoso.sim.sim.revokeTokens('me');
+    await core.handlers['queue:refresh'](undefined);
+    const refused = await until(() => core.state().accounts?.find((a) => a.id === contoso.accountId && a.status === 'error'));
+    expect(refused.connection).toBe('signed-out');
+    expect(core.state().accounts?.find((a) => a.id === fabrikam.accountId)?.status).toBe('signed-in');
+
+    // signInAgain makes a session from the simulator's current (re-issued) tokens.
+    await core.handlers['account:signIn']({ demo: false, accountId: contoso.accountId });
+    await until(() => (core.state().accounts?.find((a) => a.id === contoso.accountId)?.status === 'signed-in' ? true : undefined));
+    const item = decidable(core.state(), contoso);
+    await core.handlers['decision:submit']({ itemIds: [item.id], result: 'Approve', justification: 'Back in' });
+    await settled(core, item.id);
+    expect(contoso.sim.sim.appliedDecisions().map((d) => d.stageId)).toEqual([bare(item.id)]);
+    expect(core.state().accounts?.map((a) => a.status)).toEqual(['signed-in', 'signed-in']);
+  });
+});
