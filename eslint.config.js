@@ -16,6 +16,7 @@ const DEMO_AT_RUNTIME = {
 };
 const PREVIEW = { regex: '(^|/)preview/', message: 'The browser preview is a composition root of its own; nothing imports it.' };
 const CLI = { regex: '(^|/)cli/', message: 'The CLI is a composition root of its own; nothing imports it.' };
+const BRIDGE = { regex: '(^|/)bridge/', message: 'main/bridge adapts the core to the IPC contract; the core never reaches out to its edge.' };
 const MAIN = { regex: '(^|/)main/', message: 'The renderer and the preload reach main only through IPC (preload/api.ts).' };
 const CONTRACT_AT_RUNTIME = {
   regex: '(^|/)preload/(api|index)$',
@@ -75,8 +76,9 @@ export default ts.config(
   // not reach test helpers. Dynamic import() is not checked: main/index.ts loads the demo
   // bundle that way, only in demo mode (scripts/build.mjs keeps it out of index.cjs).
   ...layers({
-    'main/core/app/**': [ELECTRON, ELECTRON_ADAPTERS, RENDERER, DEMO, PREVIEW, CLI, CONTRACT_AT_RUNTIME],
-    'main/core/**': [ELECTRON, ELECTRON_ADAPTERS, RENDERER, DEMO, PREVIEW, CLI, CONTRACT_AT_RUNTIME, CORE_APP_AT_RUNTIME],
+    'main/core/app/**': [ELECTRON, ELECTRON_ADAPTERS, RENDERER, DEMO, PREVIEW, CLI, BRIDGE, CONTRACT_AT_RUNTIME],
+    'main/core/**': [ELECTRON, ELECTRON_ADAPTERS, RENDERER, DEMO, PREVIEW, CLI, BRIDGE, CONTRACT_AT_RUNTIME, CORE_APP_AT_RUNTIME],
+    'main/bridge/**': [ELECTRON, ELECTRON_ADAPTERS, RENDERER, DEMO, PREVIEW, CLI],
     'main/demo/**': [ELECTRON, ELECTRON_ADAPTERS, RENDERER, PREVIEW, CLI],
     'main/cli/**': [ELECTRON, ELECTRON_ADAPTERS, RENDERER, PREVIEW, DEMO],
     'main/preview/**': [ELECTRON, ELECTRON_ADAPTERS, RENDERER, CLI],

@@ -38,6 +38,7 @@ import { notifyPrefsFromSettings } from './core/notify/prefs';
 import { systemClock } from './core/clock';
 import type { TrayCommand, TrayPrefs } from './core/tray/tray-menu';
 import { openAllowedExternal } from './electron/external-links';
+import { ipcHandlers } from './bridge/ipc-handlers';
 import { forwardFocusRequests, forwardStateChanges, registerIpcHandlers } from './electron/ipc';
 import { createLoginItem } from './electron/login-item';
 import { APP_ENTRY_URL, registerAppScheme, serveAppProtocol } from './electron/protocol';
@@ -93,7 +94,7 @@ function openWindow(): void {
   if (mainWindow === null || mainWindow.isDestroyed()) return;
   showWindow(mainWindow);
   // design.md: poll at once when the window opens.
-  void core?.handlers['queue:refresh'](undefined).catch(() => undefined);
+  void core?.refresh().catch(() => undefined);
 }
 
 async function start(): Promise<void> {
@@ -179,7 +180,7 @@ async function start(): Promise<void> {
     isQuitting: () => quitting,
   });
   const getWindow = () => mainWindow;
-  disposers.push(registerIpcHandlers(appCore.handlers, getWindow));
+  disposers.push(registerIpcHandlers(ipcHandlers(appCore), getWindow));
   disposers.push(forwardStateChanges((listener) => appCore.onState(listener), getWindow));
   disposers.push(forwardFocusRequests((listener) => appCore.onFocusItem(listener), getWindow));
 
@@ -207,14 +208,14 @@ async function start(): Promise<void> {
     }),
   );
   osNotifier = notifier;
-  let settingsNow = await appCore.handlers['settings:get'](undefined);
+  let settingsNow = await appCore.settings();
   const notifications = connectNotificationCenter(appCore, notifier, {
     prefs: () => notifyPrefsFromSettings(settingsNow, trayPrefs.notificationsPausedUntil),
     now: () => systemClock.now(),
     showWindow: openWindow,
   });
   disposers.push(notifications.dispose);
-  disposers.push(appCore.onState(() => void appCore.handlers['settings:get'](undefined).then((v) => (settingsNow = v))));
+  disposers.push(appCore.onState(() => void appCore.settings().then((v) => (settingsNow = v))));
   disposers.push(watchOsEvents(appCore));
   // At the machine: check every 15 s; away, locked or on battery: the normal interval.
   disposers.push(watchPresence(appCore));
@@ -240,7 +241,7 @@ async function runTrayCommand(appCore: AppCore, command: TrayCommand, rerender: 
       appCore.focusItem({ itemId: command.itemId, decision: command.decision });
       return;
     case 'refresh':
-      await appCore.handlers['queue:refresh'](undefined).catch(() => undefined);
+      await appCore.refresh().catch(() => undefined);
       return;
     case 'pause-notifications':
       trayPrefs.notificationsPausedUntil = systemClock.now() + PAUSE_MS;
@@ -251,11 +252,11 @@ async function runTrayCommand(appCore: AppCore, command: TrayCommand, rerender: 
       rerender();
       return;
     case 'sign-in':
-      await appCore.handlers['account:signIn']({ demo: demoMode }).catch(() => undefined);
+      await appCore.signIn(demoMode).catch(() => undefined);
       openWindow();
       return;
     case 'sign-out':
-      await appCore.handlers['account:signOut'](undefined).catch(() => undefined);
+      await appCore.signOut().catch(() => undefined);
       return;
     case 'set-start-at-login':
       await loginItem.setEnabled(command.enabled).catch((error: unknown) => mainLog.error('start at login failed', { error: String(error) }));
@@ -263,7 +264,7 @@ async function runTrayCommand(appCore: AppCore, command: TrayCommand, rerender: 
       rerender();
       return;
     case 'copy-diagnostics': {
-      const settings = await appCore.handlers['settings:get'](undefined);
+      const settings = await appCore.settings();
       copyDiagnostics({ settings: () => settings, state: () => appCore.state() });
       return;
     }

@@ -3,9 +3,10 @@ import { dispatch, invokeChannels, type Handlers } from './api';
 import { systemClock } from '../main/core/clock';
 import { noDecisions } from '../test/fakes/no-decisions';
 import { createAppCore } from '../main/core/app/create-app-core';
+import { ipcHandlers } from '../main/bridge/ipc-handlers';
 
 function handlers(): Handlers {
-  return createAppCore({ mode: 'demo', clock: systemClock, session: null, decisions: noDecisions, openExternal: async () => true }).handlers;
+  return ipcHandlers(createAppCore({ mode: 'demo', clock: systemClock, session: null, decisions: noDecisions, openExternal: async () => true }));
 }
 
 describe('dispatch', () => {

@@ -44,7 +44,7 @@ async function body(req: IncomingMessage): Promise<string> {
 export async function startNotificationDesk(core: AppCore, now: () => number = Date.now): Promise<NotificationDesk> {
   const notifier = createMemoryNotifier();
   let settings = DEFAULT_SETTINGS;
-  const offSettings = core.onState(() => void core.handlers['settings:get'](undefined).then((s) => (settings = s)));
+  const offSettings = core.onState(() => void core.settings().then((s) => (settings = s)));
   // Quiet hours in UTC so a test's outcome never depends on the machine's clock.
   const connected = connectNotificationCenter(core, notifier, { prefs: () => notifyPrefsFromSettings(settings, null, 'UTC'), now, showWindow: () => undefined });
   const secret = randomBytes(24).toString('base64url');
@@ -57,7 +57,7 @@ export async function startNotificationDesk(core: AppCore, now: () => number = D
       if (req.method === 'GET' && path === '/visible') return send(200, notifier.visible());
       if (req.method === 'GET' && path === '/history') return send(200, notifier.history());
       if (req.method === 'POST' && path === '/press') {
-        settings = await core.handlers['settings:get'](undefined);
+        settings = await core.settings();
         const parsed = Press.safeParse(JSON.parse((await body(req)) || '{}'));
         if (!parsed.success) return send(400, { error: 'bad press' });
         const pressed = notifier.press(parsed.data.id, parsed.data.action, parsed.data.reply);

@@ -12,6 +12,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import { dispatch, eventChannels } from '../../preload/api';
 import type { AppCore } from '../core/app/app-core';
+import { ipcHandlers } from '../bridge/ipc-handlers';
 import { isLoopbackHost, isLoopbackHostHeader } from '../core/net/loopback';
 import { MAX_BRIDGE_MESSAGE_BYTES } from './bridge-limits';
 import { hasSessionCookie, mayControl, mayOpenBridge, PREVIEW_COOKIE, sameSecret } from './guard';
@@ -96,6 +97,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   }
   const secret = options.secret ?? randomBytes(24).toString('base64url');
   let origin = '';
+  const handlers = ipcHandlers(options.core);
 
   function deny(res: ServerResponse): void {
     res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Forbidden: open the URL the preview printed.');
@@ -183,7 +185,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
             return; // Not ours to answer: a well-behaved bridge never sends this.
           }
           if (typeof message !== 'object' || message === null || typeof message.id !== 'number') return;
-          const outcome = await dispatch(options.core.handlers, message.channel, message.payload);
+          const outcome = await dispatch(handlers, message.channel, message.payload);
           ws.send(JSON.stringify({ id: message.id, outcome }));
         })();
       });

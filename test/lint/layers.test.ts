@@ -33,6 +33,7 @@ const probes: Probe[] = [
   probe('main/core', 'simulator', "import { startSimulator } from '../demo/simulator';\nexport const probe = startSimulator;\n", 'The PIM simulator is for demo mode'),
   probe('main/core', 'test-kit', "import { startLoopback } from '../../test/kit/loopback-server';\nexport const probe = startLoopback;\n", 'Test helpers live in test/'),
   probe('main/core', 'adapter', "import { mainLog } from '../electron/log';\nexport const probe = mainLog;\n", 'main/electron holds the Electron adapters'),
+  probe('main/core/app', 'bridge', "import { ipcHandlers } from '../../bridge/ipc-handlers';\nexport const probe = ipcHandlers;\n", 'the core never reaches out to its edge'),
   probe('main/core/poller', 'app', "import { budgetedReads } from '../app/budgeted-arm';\nexport const probe = budgetedReads;\n", 'they do not import it back'),
   probe('main/core/poller', 'app-types', "import type { AppCore } from '../app/app-core';\nexport const probe = (core: AppCore) => core;\n", null),
   probe('main/demo', 'electron', "import { app } from 'electron';\nexport const probe = app;\n", 'Only main/electron, main/index.ts and preload/index.ts may import electron'),

@@ -17,6 +17,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { invokeChannels, type CallOutcome, type InvokeChannel } from '../../preload/api';
 import { hostilePayload, MARKER, pick, seededRng, validPayload, type FuzzContext } from './fuzz-payloads';
+import { ipcHandlers } from '../../main/bridge/ipc-handlers';
 
 process.env.PIM_LOG_CONSOLE = '0';
 const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
@@ -90,8 +91,8 @@ beforeAll(async () => {
   // like a message changing state. (A valid refresh then answers without polling.)
   core.setPaused('fuzzing');
   // A first save so the file exists: "unchanged on disk" then means something.
-  await core.handlers['settings:set']({ theme: 'dark' });
-  registerIpcHandlers(core.handlers, () => window as never);
+  await ipcHandlers(core)['settings:set']({ theme: 'dark' });
+  registerIpcHandlers(ipcHandlers(core), () => window as never);
   mainLog.setLevel('debug');
   mainLog.addSink((record) => void loggedLines.push(record.line));
   process.on('uncaughtException', onEscape);
@@ -108,8 +109,8 @@ afterAll(async () => {
 
 /** Everything a message could change, as one comparable string. */
 async function snapshot(): Promise<string> {
-  const settings = await core.handlers['settings:get'](undefined);
-  const outbox = await core.handlers['outbox:list'](undefined);
+  const settings = await ipcHandlers(core)['settings:get'](undefined);
+  const outbox = await ipcHandlers(core)['outbox:list'](undefined);
   let onDisk = '';
   try {
     onDisk = readFileSync(settingsFile, 'utf8');
@@ -199,7 +200,7 @@ describe('IPC fuzz', () => {
     for (let i = 0; i < 1000; i++) names.push(pick(rng, [`${pick(rng, channels)}${pick(rng, ['x', ':', ' ', '\u200b', '/..'])}`, `x${i}`, 'a'.repeat(Math.floor(rng() * 10_000))]));
     const before = await snapshot();
     for (const name of names) {
-      const outcome = await dispatch(core.handlers, name, undefined);
+      const outcome = await dispatch(ipcHandlers(core), name, undefined);
       expect(outcome, String(name).slice(0, 40)).toEqual({ ok: false, error: 'unknown channel' });
     }
     expect(await snapshot()).toBe(before);

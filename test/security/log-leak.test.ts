@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CallOutcome } from '../../preload/api';
 import { ARM_SCOPE, entraHarness, type EntraHarness } from '../fakes/entra/harness';
 import { armRoute } from '../kit/arm-route';
+import { ipcHandlers } from '../../main/bridge/ipc-handlers';
 
 process.env.PIM_LOG_CONSOLE = '0';
 type Listener = (event: unknown, payload: unknown) => Promise<CallOutcome<unknown>>;
@@ -94,7 +95,7 @@ beforeAll(async () => {
   const core = createAppCore({ mode: 'demo', clock: systemClock, session: demoSession(tenant.running, systemClock), decisions: (s) => createDirectDecisions(s, systemClock), openExternal: async () => false });
   core.onState((state) => log.debug('state changed', { state }));
   await core.start();
-  registerIpcHandlers(core.handlers, () => window as never);
+  registerIpcHandlers(ipcHandlers(core), () => window as never);
   const invoke = (event: unknown, channel: string, payload: unknown) => registered.get(channel)!(event, payload);
   tenant.decisions(3);
   await invoke(ours, 'queue:refresh', undefined);

@@ -1,9 +1,10 @@
 /**
- * The application core as the surfaces see it: one state snapshot, change events, and the
- * handlers for every IPC channel. Electron's ipcMain and the browser preview's WebSocket
- * both route to these same handlers. Owns no OS surface and never imports electron.
+ * The application core as the surfaces see it: one state snapshot, change events, and what a
+ * person can do, as plain methods. The IPC handler map is not the core's: main/bridge adapts
+ * these methods to the contract's channels for Electron's ipcMain and the browser preview's
+ * WebSocket alike. Owns no OS surface and never imports electron.
  */
-import type { AccountSource, AddAccountRequest, AppState, DecisionOutcome, EventOf, Handlers, OutboxEntryDto, QueueItemDto, ReviewResult, Settings, TenantRef } from '../../../preload/api';
+import type { AccountSource, AddAccountRequest, AppState, DecisionOutcome, EventOf, HistoryExportResult, MyRequestDto, OutboxEntryDto, QueueItemDto, ReviewResult, Settings, TenantOffer, TenantRef } from '../../../preload/api';
 import type { ArmApi } from '../arm/types';
 import type { GraphSession } from '../services/graph-session';
 import type { Clock } from '../clock';
@@ -153,9 +154,39 @@ export interface AppCoreOptions {
   poller?: { random?: () => number; minGapMs?: number; readDeadlineMs?: number };
 }
 
+/** The history export's request: since when (epoch ms; null: all kept), and with justifications or not. */
+export interface HistoryExportRequest {
+  since: number | null;
+  withJustifications: boolean;
+}
+
 export interface AppCore {
-  readonly handlers: Handlers;
   state(): AppState;
+  /** Checks every signed-in account now (and tries kinds that were off again). */
+  refresh(): Promise<AppState>;
+  /** Decides these requests; each answer is worded from the entry the outbox holds. */
+  decide(itemIds: string[], result: ReviewResult, justification: string): Promise<DecisionOutcome[]>;
+  /** Opens a URL outside the app if the allowlist lets it; false when it did not. */
+  openLink(url: string): Promise<boolean>;
+  settings(): Promise<Settings>;
+  saveSettings(patch: Partial<Settings>): Promise<Settings>;
+  /** Every account's outbox entries, never with their justifications. */
+  outbox(): Promise<OutboxEntryDto[]>;
+  /** Undoes a decision not yet sent. */
+  cancelDecision(entryId: string): Promise<{ ok: boolean; reason?: string }>;
+  myRequests(): Promise<MyRequestDto[]>;
+  exportHistoryCsv(request: HistoryExportRequest): Promise<HistoryExportResult>;
+  /** First run (or `accountId`: that account again): browser sign-in, or the demo tenant. */
+  signIn(demo: boolean, accountId?: string): Promise<AppState>;
+  cancelSignIn(): Promise<AppState>;
+  /** One account, or every account when none is named. */
+  signOut(accountId?: string): Promise<AppState>;
+  addAccount(request: AddAccountRequest): Promise<AppState>;
+  removeAccount(accountId: string): Promise<AppState>;
+  /** Tenants the signed-in accounts reach that are not accounts yet. */
+  discoverTenants(): Promise<TenantOffer[]>;
+  /** After "keychain unavailable": keep sessions in memory only. */
+  useMemoryOnly(): Promise<AppState>;
   onState(listener: (state: AppState) => void): () => void;
   /** Asks the window to show one request (notification or tray click). */
   focusItem(request: FocusRequest): void;

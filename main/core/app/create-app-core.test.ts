@@ -10,6 +10,7 @@ import { createAppCore } from './create-app-core';
 import { createDirectDecisions } from './direct-decisions';
 import type { AppCore } from './app-core';
 import { until } from '../../../test/kit/until';
+import { ipcHandlers } from '../../bridge/ipc-handlers';
 
 let sim: RunningSimulator | null = null;
 let core: AppCore | null = null;
@@ -62,12 +63,12 @@ describe('AppCore on the simulated tenant', () => {
     const { sim, core } = await startOnQuiet();
     const item = core.state().queue.find((i) => i.actionable);
     if (!item) throw new Error('quiet has an actionable item');
-    const [outcome] = await core.handlers['decision:submit']({ itemIds: [item.id], result: 'Approve', justification: 'Change CHG-1 approved' });
+    const [outcome] = await ipcHandlers(core)['decision:submit']({ itemIds: [item.id], result: 'Approve', justification: 'Change CHG-1 approved' });
     expect(outcome).toMatchObject({ outcome: 'done', message: 'Approved' });
     expect(core.state().queue.find((i) => i.id === item.id)).toBeUndefined();
     const applied = sim.sim.appliedDecisions().filter((d) => item.id.endsWith(d.stageId));
     expect(applied).toEqual([expect.objectContaining({ by: 'me', result: 'Approve' })]);
-    const history = await core.handlers['outbox:list'](undefined);
+    const history = await ipcHandlers(core)['outbox:list'](undefined);
     expect(history[0]).toMatchObject({ itemId: item.id, state: 'done', result: 'Approve' });
     expect(JSON.stringify(history)).not.toContain('CHG-1');
   });
@@ -77,7 +78,7 @@ describe('AppCore on the simulated tenant', () => {
     const item = core.state().queue.find((i) => i.actionable && i.requester.id !== core.state().account?.id);
     if (!item) throw new Error('quiet has an actionable item');
     sim.sim.decideAs('approver2', item.id, 'Approve', 'I was faster');
-    const [outcome] = await core.handlers['decision:submit']({ itemIds: [item.id], result: 'Deny', justification: 'Too broad' });
+    const [outcome] = await ipcHandlers(core)['decision:submit']({ itemIds: [item.id], result: 'Deny', justification: 'Too broad' });
     expect(outcome?.outcome).toBe('conflict');
     expect(outcome?.message).toMatch(/^Already approved by .+/);
   });
@@ -87,7 +88,7 @@ describe('AppCore on the simulated tenant', () => {
     const readOnly = core.state().queue.find((i) => !i.actionable);
     if (!readOnly) throw new Error('quiet has a read-only item');
     sim.sim.clearLog();
-    const outcomes = await core.handlers['decision:submit']({ itemIds: [readOnly.id, 'no-such-stage'], result: 'Approve', justification: 'x' });
+    const outcomes = await ipcHandlers(core)['decision:submit']({ itemIds: [readOnly.id, 'no-such-stage'], result: 'Approve', justification: 'x' });
     expect(outcomes.map((o) => o.outcome)).toEqual(['failed', 'failed']);
     expect(sim.sim.callLog().filter((c) => c.kind === 'write')).toEqual([]);
   });
@@ -96,7 +97,7 @@ describe('AppCore on the simulated tenant', () => {
     const { sim, core, clock } = await startOnQuiet();
     await clock.advance(5_000); // past the poller's minimum gap
     sim.sim.clearLog();
-    await core.handlers['queue:refresh'](undefined);
+    await ipcHandlers(core)['queue:refresh'](undefined);
     expect(sim.sim.callLog().map((c) => c.route).sort()).toEqual(['graph.listEntraRequests', 'graph.listGroupRequests', 'listScheduleRequests']);
     expect(core.state().kinds.every((k) => k.status === 'active')).toBe(true);
   });
@@ -105,7 +106,7 @@ describe('AppCore on the simulated tenant', () => {
     const { core, sim } = await startOnQuiet();
     sim.sim.createRequest({ kind: 'entraRole', requester: 'me', approvers: ['requester'], role: 'Global Administrator' });
     sim.sim.createRequest({ kind: 'group', access: 'owner', requester: 'me', approvers: ['requester'] });
-    const mine = await core.handlers['requests:mine'](undefined);
+    const mine = await ipcHandlers(core)['requests:mine'](undefined);
     expect(mine.length).toBeGreaterThan(2);
     expect(new Set(mine.map((r) => r.kind))).toEqual(new Set(['azureResource', 'entraRole', 'group']));
     expect(mine.find((r) => r.kind === 'entraRole')?.role.displayName).toBe('Global Administrator');
@@ -128,9 +129,9 @@ describe('AppCore on the simulated tenant', () => {
     });
     await core.start();
     expect(core.state()).toMatchObject({ connection: 'signed-out', account: null, queue: [] });
-    expect(await core.handlers['account:signIn']({ demo: false })).toMatchObject({ problem: 'No Azure sign-in here' });
-    await core.handlers['account:signIn']({ demo: true });
-    await drive(clock, core.handlers['queue:refresh'](undefined));
+    expect(await ipcHandlers(core)['account:signIn']({ demo: false })).toMatchObject({ problem: 'No Azure sign-in here' });
+    await ipcHandlers(core)['account:signIn']({ demo: true });
+    await drive(clock, ipcHandlers(core)['queue:refresh'](undefined));
     expect(core.state().connection).toBe('online');
     expect(core.state().queue.length).toBeGreaterThan(0);
   });
@@ -139,7 +140,7 @@ describe('AppCore on the simulated tenant', () => {
     const { sim, core, clock } = await startOnQuiet();
     const before = core.state().queue.length;
     await sim.close();
-    await drive(clock, core.handlers['queue:refresh'](undefined));
+    await drive(clock, ipcHandlers(core)['queue:refresh'](undefined));
     // The reachability probe confirms it: nothing answers at the ARM origin.
     await until(() => (core.state().connection === 'offline' ? true : undefined));
     expect(core.state().problem).toBe('Azure cannot be reached from this network: decisions wait and are sent when you are back.');
@@ -178,7 +179,7 @@ describe('AppCore on the simulated tenant', () => {
     expect(wait()).toBe(15_000);
     c.setPresence({ presence: 'idle', powerSaver: false });
     expect(wait()).toBe(60_000);
-    await c.handlers['settings:set']({ activePollIntervalSeconds: 30, pollIntervalSeconds: 120 });
+    await ipcHandlers(c)['settings:set']({ activePollIntervalSeconds: 30, pollIntervalSeconds: 120 });
     c.setPresence({ presence: 'active', powerSaver: true }); // on battery
     expect(wait()).toBe(120_000);
     c.setPresence({ presence: 'active', powerSaver: false });
@@ -235,19 +236,19 @@ describe('AppCore on the simulated tenant', () => {
     const ordinary = c.state().queue.find((i) => i.actionable && i.role.displayName === 'Key Vault Administrator');
     if (!owner || !ordinary) throw new Error('quiet has an actionable Owner and Key Vault Administrator request');
     // Off by default: no prompt.
-    expect(await c.handlers['settings:get'](undefined)).not.toHaveProperty('touchIdForHighPrivilege', true);
-    await c.handlers['settings:set']({ touchIdForHighPrivilege: true });
+    expect(await ipcHandlers(c)['settings:get'](undefined)).not.toHaveProperty('touchIdForHighPrivilege', true);
+    await ipcHandlers(c)['settings:set']({ touchIdForHighPrivilege: true });
     s.sim.clearLog();
-    const [refused] = await c.handlers['decision:submit']({ itemIds: [owner.id], result: 'Approve', justification: 'CHG-77' });
+    const [refused] = await ipcHandlers(c)['decision:submit']({ itemIds: [owner.id], result: 'Approve', justification: 'CHG-77' });
     expect(refused).toMatchObject({ outcome: 'failed', message: 'Touch ID did not confirm the approval (cancelled by the user); nothing was sent.' });
     expect(asked).toEqual(['approve a High-privilege request']);
     expect(s.sim.callLog().filter((call) => call.kind === 'write')).toEqual([]);
     expect(c.state().queue.some((i) => i.id === owner.id)).toBe(true);
     // A request without the cue, and any denial, never ask.
-    await c.handlers['decision:submit']({ itemIds: [ordinary.id], result: 'Approve', justification: 'CHG-78' });
+    await ipcHandlers(c)['decision:submit']({ itemIds: [ordinary.id], result: 'Approve', justification: 'CHG-78' });
     expect(asked).toHaveLength(1);
     answer = { ok: true };
-    const [approved] = await c.handlers['decision:submit']({ itemIds: [owner.id], result: 'Approve', justification: 'CHG-77' });
+    const [approved] = await ipcHandlers(c)['decision:submit']({ itemIds: [owner.id], result: 'Approve', justification: 'CHG-77' });
     expect(approved).toMatchObject({ outcome: 'done', recordedResult: 'Approve' });
     expect(asked).toHaveLength(2);
   });
@@ -276,21 +277,21 @@ describe('AppCore on the simulated tenant', () => {
     });
     await core.start();
     const c = core;
-    const first = c.handlers['account:signIn']({ demo: false });
+    const first = ipcHandlers(c)['account:signIn']({ demo: false });
     await Promise.resolve();
     expect(c.state().signIn).toEqual({ status: 'signing-in', message: 'Continue in your browser to sign in.' });
     browser.finish();
     expect((await first).signIn.status).toBe('keychain-unavailable');
-    await c.handlers['account:useMemoryOnly'](undefined);
-    const second = c.handlers['account:signIn']({ demo: false });
+    await ipcHandlers(c)['account:useMemoryOnly'](undefined);
+    const second = ipcHandlers(c)['account:signIn']({ demo: false });
     await Promise.resolve();
-    await c.handlers['account:cancelSignIn'](undefined);
+    await ipcHandlers(c)['account:cancelSignIn'](undefined);
     expect(c.state().signIn.status).toBe('idle');
     browser.finish();
     await second;
-    await drive(clock, c.handlers['queue:refresh'](undefined));
+    await drive(clock, ipcHandlers(c)['queue:refresh'](undefined));
     expect(c.state().queue.length).toBeGreaterThan(0);
-    const out = await c.handlers['account:signOut'](undefined);
+    const out = await ipcHandlers(c)['account:signOut'](undefined);
     expect(out).toMatchObject({ account: null, connection: 'signed-out', queue: [] });
     expect(calls).toEqual(['memoryOnly', 'cancel', 'signOut']);
   });

@@ -412,40 +412,37 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   }
 
   return {
-    handlers: {
-      'state:get': async () => state,
-      'queue:refresh': () => refresh(),
-      'decision:submit': ({ itemIds, result, justification }) => decide(itemIds, result, justification),
-      'link:open': async ({ url }) => ({ opened: await options.openExternal(url) }),
-      'settings:get': async () => settings,
-      'settings:set': (patch) => saveSettings(patch),
-      'outbox:list': async () => (await Promise.all(sinks().map((s) => s.list()))).flat().map(decorate),
-      'decision:cancel': async ({ entryId }) => {
-        const cancellable = sinks().filter((s) => s.cancel);
-        if (cancellable.length === 0) return { ok: false, reason: 'Decisions here are sent at once; there is nothing to undo.' };
-        // Per-account sinks: the one that holds the entry answers.
-        for (const sink of cancellable) if (cancellable.length === 1 || (await sink.list()).some((e) => e.id === entryId)) return sink.cancel!(entryId);
-        return { ok: false, reason: 'That decision is not in the outbox.' };
-      },
-      'requests:mine': () => myRequests(),
-      'history:exportCsv': (request) => {
-        const journaled = sinks().filter((s) => s.entries);
-        return exportHistoryCsv({ request, entries: journaled.length > 0 ? journaled.flatMap((s) => s.entries?.() ?? []) : null, saveFile: options.saveFile, now: clock.now() });
-      },
-      'account:signIn': ({ demo, accountId }) => signIn(demo, accountId),
-      'account:cancelSignIn': async () => {
-        options.cancelSignIn?.();
-        return set({ signIn: { status: 'idle', message: null } });
-      },
-      'account:signOut': (request) => signOut(request?.accountId),
-      'account:add': (request) => addAccount(request),
-      'account:remove': ({ accountId }) => removeAccount(accountId),
-      'accounts:discover': () => discover(),
-      'account:useMemoryOnly': async () => {
-        await options.useMemoryOnly?.();
-        notice = null;
-        return set({ signIn: { status: 'idle', message: null } });
-      },
+    refresh: () => refresh(),
+    decide: (itemIds, result, justification) => decide(itemIds, result, justification),
+    openLink: (url) => options.openExternal(url),
+    settings: async () => settings,
+    saveSettings: (patch) => saveSettings(patch),
+    outbox: async () => (await Promise.all(sinks().map((s) => s.list()))).flat().map(decorate),
+    async cancelDecision(entryId) {
+      const cancellable = sinks().filter((s) => s.cancel);
+      if (cancellable.length === 0) return { ok: false, reason: 'Decisions here are sent at once; there is nothing to undo.' };
+      // Per-account sinks: the one that holds the entry answers.
+      for (const sink of cancellable) if (cancellable.length === 1 || (await sink.list()).some((e) => e.id === entryId)) return sink.cancel!(entryId);
+      return { ok: false, reason: 'That decision is not in the outbox.' };
+    },
+    myRequests: () => myRequests(),
+    exportHistoryCsv(request) {
+      const journaled = sinks().filter((s) => s.entries);
+      return exportHistoryCsv({ request, entries: journaled.length > 0 ? journaled.flatMap((s) => s.entries?.() ?? []) : null, saveFile: options.saveFile, now: clock.now() });
+    },
+    signIn: (demo, accountId) => signIn(demo, accountId),
+    async cancelSignIn() {
+      options.cancelSignIn?.();
+      return set({ signIn: { status: 'idle', message: null } });
+    },
+    signOut: (accountId) => signOut(accountId),
+    addAccount: (request) => addAccount(request),
+    removeAccount: (accountId) => removeAccount(accountId),
+    discoverTenants: () => discover(),
+    async useMemoryOnly() {
+      await options.useMemoryOnly?.();
+      notice = null;
+      return set({ signIn: { status: 'idle', message: null } });
     },
     state: () => state,
     onState(listener) {

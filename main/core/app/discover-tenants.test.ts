@@ -11,6 +11,7 @@ import { startLoopback, type LoopbackServer } from '../../../test/kit/loopback-s
 import type { AppCore } from './app-core';
 import { createAppCore } from './create-app-core';
 import { createDirectDecisions } from './direct-decisions';
+import { ipcHandlers } from '../../bridge/ipc-handlers';
 
 let world: DemoWorld | null = null;
 let core: AppCore | null = null;
@@ -41,22 +42,22 @@ describe('accounts:discover', () => {
     const { world: w, core: c } = await contosoSignedIn();
     w.contoso.sim.setKnobs({ pageSize: 1 }); // one tenant per page: the second comes through nextLink
     const contosoId = c.state().account?.id;
-    expect(await c.handlers['accounts:discover'](undefined)).toEqual([
+    expect(await ipcHandlers(c)['accounts:discover'](undefined)).toEqual([
       { viaAccountId: contosoId, tenantId: w.fabrikam.tenantId, name: w.fabrikam.tenant.displayName, defaultDomain: expect.any(String) },
     ]);
     const listed = w.contoso.sim.callLog().filter((call) => call.path.startsWith('/tenants'));
     expect(listed.length).toBeGreaterThanOrEqual(2);
 
-    await c.handlers['account:add']({ source: 'demo' });
+    await ipcHandlers(c)['account:add']({ source: 'demo' });
     expect(c.state().accounts?.map((a) => a.tenant.id)).toEqual([w.contoso.tenantId, w.fabrikam.tenantId]);
-    expect(await c.handlers['accounts:discover'](undefined)).toEqual([]);
+    expect(await ipcHandlers(c)['accounts:discover'](undefined)).toEqual([]);
   });
 
   it('a next page on another host is not followed: no token leaves, nothing is offered from it', async () => {
     const { world: w, core: c } = await contosoSignedIn();
     stranger = await startLoopback((_hit, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"value":[]}'));
     w.contoso.sim.setKnobs({ pageSize: 1, nextLinkOrigin: stranger.url });
-    expect(await c.handlers['accounts:discover'](undefined)).toEqual([]);
+    expect(await ipcHandlers(c)['accounts:discover'](undefined)).toEqual([]);
     // The first page was read from ARM; its next page, elsewhere, was never asked for.
     expect(w.contoso.sim.callLog().filter((call) => call.path.startsWith('/tenants')).length).toBe(1);
     expect(stranger.hits).toEqual([]);

@@ -19,6 +19,7 @@ import type { SaveFile, SaveFileRequest } from './history-csv-export';
 import { noDecisions } from '../../../test/fakes/no-decisions';
 import { openOutboxDecisions } from './outbox-decisions';
 import { until } from '../../../test/kit/until';
+import { ipcHandlers } from '../../bridge/ipc-handlers';
 
 /** Undone after each test, last first: cores, simulators, journal folders. */
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -56,7 +57,7 @@ async function start(saveFile: SaveFile | undefined) {
 }
 
 async function exportCsv(c: AppCore, payload: PayloadOf<'history:exportCsv'>): Promise<HistoryExportResult> {
-  const outcome = await dispatch(c.handlers, 'history:exportCsv', payload);
+  const outcome = await dispatch(ipcHandlers(c), 'history:exportCsv', payload);
   if (!outcome.ok) throw new Error(outcome.error);
   return outcome.value as HistoryExportResult;
 }
@@ -65,9 +66,9 @@ async function exportCsv(c: AppCore, payload: PayloadOf<'history:exportCsv'>): P
 async function twoDecided(c: AppCore): Promise<{ approved: string; denied: string }> {
   const [a, b] = c.state().queue.filter((i) => i.actionable);
   if (!a || !b) throw new Error('quiet has two actionable items');
-  await c.handlers['decision:submit']({ itemIds: [a.id], result: 'Approve', justification: 'CHG-7 "=cmd" reviewed' });
-  await c.handlers['decision:submit']({ itemIds: [b.id], result: 'Deny', justification: 'No ticket, no access' });
-  await until(async () => ((await c.handlers['outbox:list'](undefined)).filter((e) => e.state === 'done').length === 2 ? true : undefined));
+  await ipcHandlers(c)['decision:submit']({ itemIds: [a.id], result: 'Approve', justification: 'CHG-7 "=cmd" reviewed' });
+  await ipcHandlers(c)['decision:submit']({ itemIds: [b.id], result: 'Deny', justification: 'No ticket, no access' });
+  await until(async () => ((await ipcHandlers(c)['outbox:list'](undefined)).filter((e) => e.state === 'done').length === 2 ? true : undefined));
   return { approved: a.id, denied: b.id };
 }
 
@@ -106,7 +107,7 @@ describe('history:exportCsv', () => {
     const { saved, saveFile } = keepingSaveFile();
     const c = await start(saveFile);
     const { denied } = await twoDecided(c);
-    const outbox = await c.handlers['outbox:list'](undefined);
+    const outbox = await ipcHandlers(c)['outbox:list'](undefined);
     const deniedAt = Date.parse(outbox.find((e) => e.itemId === denied)?.createdAt ?? '');
     expect(await exportCsv(c, { since: deniedAt, withJustifications: false })).toMatchObject({ status: 'saved', rows: 1 });
     expect(csvObjects(withoutBom(saved[0]?.content ?? '')).map((r) => r.stageId)).toEqual([denied]);
@@ -141,7 +142,7 @@ describe('history:exportCsv', () => {
     const { saved, saveFile } = keepingSaveFile();
     const c = await start(saveFile);
     for (const bad of [{ since: -1, withJustifications: false }, { since: null }, { since: null, withJustifications: false, path: '/etc/passwd' }]) {
-      expect(await dispatch(c.handlers, 'history:exportCsv', bad)).toMatchObject({ ok: false, error: expect.stringMatching(/^invalid payload for history:exportCsv/) });
+      expect(await dispatch(ipcHandlers(c), 'history:exportCsv', bad)).toMatchObject({ ok: false, error: expect.stringMatching(/^invalid payload for history:exportCsv/) });
     }
     expect(saved).toEqual([]);
   });

@@ -25,6 +25,7 @@ import type { KeptQueue } from './kept-queue';
 import { openOutboxDecisions } from './outbox-decisions';
 import { trayBadge, trayIconState } from '../tray/tray-state';
 import { until } from '../../../test/kit/until';
+import { ipcHandlers } from '../../bridge/ipc-handlers';
 
 let sim: RunningSimulator | null = null;
 let gates: NetworkGate[] = [];
@@ -126,7 +127,7 @@ it('restart offline: the kept queue shows, a decision waits, and on reconnect it
   expect(trayIconState(offline)).toBe('offline');
   expect(trayBadge(offline)).toBe(String(polled.length));
 
-  const outcomes = await second.handlers['decision:submit']({ itemIds: [mine.id, taken.id], result: 'Approve', justification: 'Checked INC0012345 offline' });
+  const outcomes = await ipcHandlers(second)['decision:submit']({ itemIds: [mine.id, taken.id], result: 'Approve', justification: 'Checked INC0012345 offline' });
   expect(outcomes.map((o) => [o.outcome, o.message])).toEqual([
     ['queued', 'Approval waiting to send (offline)'],
     ['queued', 'Approval waiting to send (offline)'],
@@ -136,9 +137,9 @@ it('restart offline: the kept queue shows, a decision waits, and on reconnect it
   // The network returns; the user presses Retry. The first poll reconciles, the outbox sends.
   await w.arm.open();
   await w.graph.open();
-  await second.handlers['queue:refresh'](undefined);
+  await ipcHandlers(second)['queue:refresh'](undefined);
   const settled = await until(async () => {
-    const entries = await second.handlers['outbox:list'](undefined);
+    const entries = await ipcHandlers(second)['outbox:list'](undefined);
     const done = entries.find((e) => e.itemId === mine.id && e.state === 'done');
     const conflict = entries.find((e) => e.itemId === taken.id && e.state === 'conflict');
     return done && conflict ? { done, conflict } : undefined;
@@ -149,7 +150,7 @@ it('restart offline: the kept queue shows, a decision waits, and on reconnect it
   expect(w.sim.sim.appliedDecisions().filter((d) => d.by === 'me').map((d) => d.stageId)).toEqual([mine.id.split('/').pop()]);
 
   // The reconnect poll may have run before the outbox sent; the next one sees Azure's answer.
-  await second.handlers['queue:refresh'](undefined);
+  await ipcHandlers(second)['queue:refresh'](undefined);
   const after = second.state();
   expect(after).toMatchObject({ connection: 'online', queueAsOf: null, offlineSince: null });
   for (const id of [mine.id, taken.id, gone.id]) expect(after.queue.some((i) => i.id === id)).toBe(false);
@@ -161,7 +162,7 @@ it('restart offline: the kept queue shows, a decision waits, and on reconnect it
   expect(w.warnings).toEqual([]);
 
   // Another check sends nothing more.
-  await second.handlers['queue:refresh'](undefined);
+  await ipcHandlers(second)['queue:refresh'](undefined);
   expect(writes(w.sim).filter((c) => c.status >= 200 && c.status < 300)).toHaveLength(1);
 });
 
@@ -174,10 +175,10 @@ it('a kept request whose window closed shows, but cannot be decided; sign-out re
   await w.graph.close();
   const core = await w.run();
   expect(core.state().queue.map((i) => i.id)).toEqual([expired.id]);
-  const [outcome] = await core.handlers['decision:submit']({ itemIds: [expired.id], result: 'Approve', justification: 'Too late' });
+  const [outcome] = await ipcHandlers(core)['decision:submit']({ itemIds: [expired.id], result: 'Approve', justification: 'Too late' });
   expect(outcome).toMatchObject({ outcome: 'failed', message: expect.stringMatching(/expired before it was decided/) });
-  expect(await core.handlers['outbox:list'](undefined)).toEqual([]);
-  await core.handlers['account:signOut'](undefined);
+  expect(await ipcHandlers(core)['outbox:list'](undefined)).toEqual([]);
+  await ipcHandlers(core)['account:signOut'](undefined);
   expect(await w.store.load(accountId)).toEqual({ status: 'none' });
 });
 
@@ -207,7 +208,7 @@ it('a decision made offline before a second restart stays taken: not waiting aga
   w.sim.sim.clearLog();
 
   const second = await w.run();
-  const [outcome] = await second.handlers['decision:submit']({ itemIds: [item.id], result: 'Deny', justification: 'Not during the freeze' });
+  const [outcome] = await ipcHandlers(second)['decision:submit']({ itemIds: [item.id], result: 'Deny', justification: 'Not during the freeze' });
   expect(outcome).toMatchObject({ outcome: 'queued' });
   await second.stop();
 
@@ -215,11 +216,11 @@ it('a decision made offline before a second restart stays taken: not waiting aga
   expect(third.state().queueAsOf).toEqual(expect.any(String));
   expect(third.state().queue.length).toBeGreaterThan(0);
   expect(third.state().queue.some((i) => i.id === item.id)).toBe(false);
-  expect((await third.handlers['outbox:list'](undefined)).map((e) => [e.itemId, e.state])).toEqual([[item.id, 'queued']]);
+  expect((await ipcHandlers(third)['outbox:list'](undefined)).map((e) => [e.itemId, e.state])).toEqual([[item.id, 'queued']]);
 
   await w.arm.open();
   await w.graph.open();
-  await third.handlers['queue:refresh'](undefined);
-  await until(async () => ((await third.handlers['outbox:list'](undefined)).some((e) => e.itemId === item.id && e.state === 'done') ? true : undefined));
+  await ipcHandlers(third)['queue:refresh'](undefined);
+  await until(async () => ((await ipcHandlers(third)['outbox:list'](undefined)).some((e) => e.itemId === item.id && e.state === 'done') ? true : undefined));
   expect(writes(w.sim).filter((c) => c.status >= 200 && c.status < 300).map((c) => [c.stageId, c.reviewResult])).toEqual([[item.id.split('/').pop(), 'Deny']]);
 });

@@ -13,6 +13,7 @@ import type { AppCore } from './app-core';
 import { createAppCore } from './create-app-core';
 import { openOutboxDecisions } from './outbox-decisions';
 import { until } from '../../../test/kit/until';
+import { ipcHandlers } from '../../bridge/ipc-handlers';
 
 let sim: RunningSimulator | null = null;
 let core: AppCore | null = null;
@@ -52,23 +53,23 @@ describe('decisions through the outbox', () => {
   it('queues, then sends after the undo window: history shows done and Azure records it once', async () => {
     const { sim, core } = await start(100);
     const item = actionable(core);
-    const [outcome] = await core.handlers['decision:submit']({ itemIds: [item.id], result: 'Approve', justification: 'Ticket CHG-7' });
+    const [outcome] = await ipcHandlers(core)['decision:submit']({ itemIds: [item.id], result: 'Approve', justification: 'Ticket CHG-7' });
     expect(outcome).toMatchObject({ outcome: 'queued', message: expect.stringMatching(/^Approval (waits \d+ s|is about to be sent|is being sent)$/), recordedResult: 'Approve' });
     expect(core.state().queue.find((i) => i.id === item.id)).toBeUndefined();
-    const done = await until(async () => (await core.handlers['outbox:list'](undefined)).find((e) => e.itemId === item.id && e.state === 'done'));
+    const done = await until(async () => (await ipcHandlers(core)['outbox:list'](undefined)).find((e) => e.itemId === item.id && e.state === 'done'));
     expect(done.message).toMatch(/Approved/);
     expect(sim.sim.appliedDecisions().filter((d) => item.id.endsWith(d.stageId))).toHaveLength(1);
-    expect(JSON.stringify(await core.handlers['outbox:list'](undefined))).not.toContain('CHG-7');
+    expect(JSON.stringify(await ipcHandlers(core)['outbox:list'](undefined))).not.toContain('CHG-7');
     await until(() => (core.state().sync.pending === 0 ? true : undefined));
   });
 
   it('undo within the window cancels the decision and nothing reaches Azure', async () => {
     const { sim, core } = await start(3_000);
     const item = actionable(core);
-    const [outcome] = await core.handlers['decision:submit']({ itemIds: [item.id], result: 'Deny', justification: 'Not now' });
+    const [outcome] = await ipcHandlers(core)['decision:submit']({ itemIds: [item.id], result: 'Deny', justification: 'Not now' });
     expect(outcome?.entryId).toBeTruthy();
-    expect(await core.handlers['decision:cancel']({ entryId: outcome?.entryId ?? '' })).toEqual({ ok: true });
-    const listed = await core.handlers['outbox:list'](undefined);
+    expect(await ipcHandlers(core)['decision:cancel']({ entryId: outcome?.entryId ?? '' })).toEqual({ ok: true });
+    const listed = await ipcHandlers(core)['outbox:list'](undefined);
     expect(listed.find((e) => e.id === outcome?.entryId)?.state).toBe('cancelled');
     expect(sim.sim.callLog().filter((c) => c.kind === 'write')).toEqual([]);
   });
@@ -77,14 +78,14 @@ describe('decisions through the outbox', () => {
     const { sim, core } = await start(0);
     const item = actionable(core);
     core.setPaused('offline');
-    const [outcome] = await core.handlers['decision:submit']({ itemIds: [item.id], result: 'Approve', justification: 'On the train' });
+    const [outcome] = await ipcHandlers(core)['decision:submit']({ itemIds: [item.id], result: 'Approve', justification: 'On the train' });
     expect(outcome?.message).toBe('Approval waiting to send (offline)');
     // The header and tray say so too, at once (not after a poll).
     expect(core.state()).toMatchObject({ connection: 'offline', problem: expect.stringMatching(/decisions wait and are sent when you are back/) });
     expect(core.state().decisions?.find((e) => e.id === outcome?.entryId)).toMatchObject({ state: 'queued', undoable: true });
     expect(sim.sim.callLog().filter((c) => c.kind === 'write')).toEqual([]);
     core.setPaused(null);
-    await until(async () => (await core.handlers['outbox:list'](undefined)).find((e) => e.itemId === item.id && e.state === 'done'));
+    await until(async () => (await ipcHandlers(core)['outbox:list'](undefined)).find((e) => e.itemId === item.id && e.state === 'done'));
     expect(sim.sim.appliedDecisions().filter((d) => item.id.endsWith(d.stageId))).toHaveLength(1);
   });
 
@@ -102,9 +103,9 @@ describe('decisions through the outbox', () => {
     };
     const entra = pick('entraRole');
     const group = pick('group');
-    await core.handlers['decision:submit']({ itemIds: [entra.id, group.id], result: 'Approve', justification: 'INC0077001' });
+    await ipcHandlers(core)['decision:submit']({ itemIds: [entra.id, group.id], result: 'Approve', justification: 'INC0077001' });
     const history = await until(async () => {
-      const list = await core.handlers['outbox:list'](undefined);
+      const list = await ipcHandlers(core)['outbox:list'](undefined);
       const done = list.filter((e) => (e.itemId === entra.id || e.itemId === group.id) && e.state === 'done');
       return done.length === 2 ? list : undefined;
     });
@@ -119,20 +120,20 @@ describe('decisions through the outbox', () => {
   it('approve then deny the same request: the deny is refused in the words of the approval, and Azure gets Approve once', async () => {
     const { sim, core } = await start(3_000);
     const item = actionable(core);
-    const [approved] = await core.handlers['decision:submit']({ itemIds: [item.id], result: 'Approve', justification: 'CHG-1' });
+    const [approved] = await ipcHandlers(core)['decision:submit']({ itemIds: [item.id], result: 'Approve', justification: 'CHG-1' });
     expect(approved).toMatchObject({ outcome: 'queued', recordedResult: 'Approve', message: expect.stringMatching(/^Approval waits \d s$/) });
     // The stage is still open in Azure during the undo window, so a check brings the request back.
-    await core.handlers['queue:refresh'](undefined);
+    await ipcHandlers(core)['queue:refresh'](undefined);
     expect(core.state().queue.some((i) => i.id === item.id)).toBe(true);
-    const [denied] = await core.handlers['decision:submit']({ itemIds: [item.id], result: 'Deny', justification: 'Changed my mind' });
+    const [denied] = await ipcHandlers(core)['decision:submit']({ itemIds: [item.id], result: 'Deny', justification: 'Changed my mind' });
     expect(denied).toMatchObject({ outcome: 'refused', recordedResult: 'Approve', entryId: approved?.entryId });
     expect(denied?.message).toMatch(/^You already approved this/);
     expect(denied?.message).not.toMatch(/Denial/);
     // The same verb again answers with the one entry there is, in its true state.
-    await core.handlers['queue:refresh'](undefined);
-    const [again] = await core.handlers['decision:submit']({ itemIds: [item.id], result: 'Approve', justification: 'CHG-1 again' });
+    await ipcHandlers(core)['queue:refresh'](undefined);
+    const [again] = await ipcHandlers(core)['decision:submit']({ itemIds: [item.id], result: 'Approve', justification: 'CHG-1 again' });
     expect(again).toMatchObject({ outcome: 'queued', entryId: approved?.entryId, recordedResult: 'Approve' });
-    await until(async () => (await core.handlers['outbox:list'](undefined)).find((e) => e.id === approved?.entryId && e.state === 'done'));
+    await until(async () => (await ipcHandlers(core)['outbox:list'](undefined)).find((e) => e.id === approved?.entryId && e.state === 'done'));
     expect(sim.sim.appliedDecisions().filter((d) => item.id.endsWith(d.stageId)).map((d) => d.result)).toEqual(['Approve']);
   });
 
@@ -144,7 +145,7 @@ describe('decisions through the outbox', () => {
       const entry = s.decisions?.find((e) => e.itemId === item.id);
       if (entry && seen.at(-1) !== entry.state) seen.push(entry.state);
     });
-    const [outcome] = await core.handlers['decision:submit']({ itemIds: [item.id], result: 'Deny', justification: 'No ticket' });
+    const [outcome] = await ipcHandlers(core)['decision:submit']({ itemIds: [item.id], result: 'Deny', justification: 'No ticket' });
     await until(() => (seen.includes('done') ? true : undefined));
     expect(seen[0]).toBe('queued');
     expect(seen.at(-1)).toBe('done');
@@ -157,7 +158,7 @@ describe('decisions through the outbox', () => {
     const { sim, core } = await start(300, 'mixed');
     const item = core.state().queue.find((i) => i.kind === 'entraRole' && i.actionable);
     if (!item) throw new Error('mixed has an actionable Entra ID role request');
-    const [outcome] = await core.handlers['decision:submit']({ itemIds: [item.id], result: 'Approve', justification: 'INC-9' });
+    const [outcome] = await ipcHandlers(core)['decision:submit']({ itemIds: [item.id], result: 'Approve', justification: 'INC-9' });
     // Consent for Entra ID roles is withdrawn before the undo window ends: Graph answers 403.
     sim.sim.setKnobs({ graphConsent: { entraRole: false } });
     const failed = await until(() => core.state().decisions?.find((e) => e.id === outcome?.entryId && e.state === 'failed'));

@@ -21,6 +21,7 @@ import { createAppCore } from './create-app-core';
 import { createArmClient } from '../arm/client';
 import { openAppOutbox } from './outbox-decisions';
 import { NO_GRAPH_VIA_AZURE_CLI } from './azure-cli-session';
+import { ipcHandlers } from '../../bridge/ipc-handlers';
 
 interface Tenant {
   name: string;
@@ -104,8 +105,8 @@ const settled = (core: AppCore, itemId: string) => until(() => (entryFor(core.st
 
 /** Adds the tenants as accounts through the window's "Add account", as a person would. */
 async function addBoth(core: AppCore): Promise<void> {
-  await core.handlers['account:add']({ source: 'demo' });
-  await core.handlers['account:add']({ source: 'demo' });
+  await ipcHandlers(core)['account:add']({ source: 'demo' });
+  await ipcHandlers(core)['account:add']({ source: 'demo' });
   await until(() => (core.state().accounts?.every((a) => a.lastCheckedAt !== null) && core.state().accounts?.length === 2 ? true : undefined));
 }
 
@@ -130,7 +131,7 @@ describe('several accounts', () => {
     const inFabrikam = decidable(state, fabrikam);
     contoso.sim.sim.clearLog();
     fabrikam.sim.sim.clearLog();
-    const outcomes = await core.handlers['decision:submit']({ itemIds: [inContoso.id, inFabrikam.id], result: 'Approve', justification: 'Both tenants' });
+    const outcomes = await ipcHandlers(core)['decision:submit']({ itemIds: [inContoso.id, inFabrikam.id], result: 'Approve', justification: 'Both tenants' });
     expect(outcomes.map((o) => o.outcome)).toEqual(['queued', 'queued']);
     expect((await settled(core, inContoso.id)).tenantName).toBe('Contoso');
     expect((await settled(core, inFabrikam.id)).tenantName).toBe('Fabrikam');
@@ -155,7 +156,7 @@ describe('several accounts', () => {
     // Contoso's network goes: its lane says offline, the app stays online through Fabrikam.
     await contoso.gate.close();
     const before = fabrikam.sim.sim.callLog().length;
-    await core.handlers['queue:refresh'](undefined);
+    await ipcHandlers(core)['queue:refresh'](undefined);
     const contosoAccount = () => core.state().accounts?.find((a) => a.id === contoso.accountId);
     await until(() => (contosoAccount()?.connection === 'offline' ? true : undefined));
     expect(core.state().connection).toBe('online');
@@ -164,13 +165,13 @@ describe('several accounts', () => {
     expect(ofTenant(core.state(), contoso).length).toBeGreaterThan(0); // its last queue stays shown
 
     const first = decidable(core.state(), fabrikam);
-    await core.handlers['decision:submit']({ itemIds: [first.id], result: 'Deny', justification: 'Not while Contoso is down' });
+    await ipcHandlers(core)['decision:submit']({ itemIds: [first.id], result: 'Deny', justification: 'Not while Contoso is down' });
     await settled(core, first.id);
     expect(fabrikam.sim.sim.appliedDecisions().map((d) => d.stageId)).toEqual([bare(first.id)]);
 
     // Contoso signed out: its requests leave, it stays listed, Fabrikam still decides.
     await contoso.gate.open();
-    await core.handlers['account:signOut']({ accountId: contoso.accountId });
+    await ipcHandlers(core)['account:signOut']({ accountId: contoso.accountId });
     expect(core.state().accounts?.map((a) => [a.tenant.name, a.status])).toEqual([
       ['Fabrikam', 'signed-in'],
       ['Contoso', 'signed-out'],
@@ -179,7 +180,7 @@ describe('several accounts', () => {
     expect(ofTenant(core.state(), contoso)).toEqual([]);
     expect(core.state().account?.id).toBe(fabrikam.accountId);
     const second = decidable(core.state(), fabrikam);
-    await core.handlers['decision:submit']({ itemIds: [second.id], result: 'Approve', justification: 'Still deciding' });
+    await ipcHandlers(core)['decision:submit']({ itemIds: [second.id], result: 'Approve', justification: 'Still deciding' });
     await settled(core, second.id);
     expect(fabrikam.sim.sim.appliedDecisions().map((d) => d.stageId)).toEqual([bare(first.id), bare(second.id)]);
   });
@@ -207,8 +208,8 @@ describe('several accounts', () => {
     });
     await addBoth(core);
     const waiting = decidable(core.state(), contoso);
-    expect((await core.handlers['decision:submit']({ itemIds: [waiting.id], result: 'Approve', justification: 'Before removal' }))[0]?.outcome).toBe('queued');
-    await core.handlers['account:remove']({ accountId: contoso.accountId });
+    expect((await ipcHandlers(core)['decision:submit']({ itemIds: [waiting.id], result: 'Approve', justification: 'Before removal' }))[0]?.outcome).toBe('queued');
+    await ipcHandlers(core)['account:remove']({ accountId: contoso.accountId });
 
     expect(core.state().accounts?.map((a) => a.tenant.name)).toEqual(['Fabrikam']);
     expect(core.forgotten.map((r) => r.id)).toEqual([contoso.accountId]);
@@ -218,16 +219,16 @@ describe('several accounts', () => {
     // A Fabrikam decision made after it, sent once its own window ends: the outbox has been
     // through the waiting Contoso entry by then, and left it waiting.
     const other = decidable(core.state(), fabrikam);
-    await core.handlers['decision:submit']({ itemIds: [other.id], result: 'Approve', justification: 'After removal' });
+    await ipcHandlers(core)['decision:submit']({ itemIds: [other.id], result: 'Approve', justification: 'After removal' });
     await settled(core, other.id);
     const held = entryFor(core.state(), waiting.id);
     expect(held).toMatchObject({ state: 'queued', accountId: contoso.accountId, tenantName: 'Contoso', message: 'Waiting for you to sign in to Contoso again.' });
-    expect((await core.handlers['outbox:list'](undefined)).find((e) => e.itemId === waiting.id)?.message).toBe('Waiting for you to sign in to Contoso again.');
+    expect((await ipcHandlers(core)['outbox:list'](undefined)).find((e) => e.itemId === waiting.id)?.message).toBe('Waiting for you to sign in to Contoso again.');
     expect(contoso.sim.sim.appliedDecisions()).toEqual([]);
     expect(writesTo(contoso)).toEqual([]);
 
     // Added again: the decision goes, once, with Contoso's own token.
-    await core.handlers['account:add']({ source: 'demo' });
+    await ipcHandlers(core)['account:add']({ source: 'demo' });
     await settled(core, waiting.id);
     expect(contoso.sim.sim.appliedDecisions().map((x) => [x.stageId, x.by])).toEqual([[bare(waiting.id), 'me']]);
   });

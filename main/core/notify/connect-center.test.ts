@@ -17,6 +17,7 @@ import { connectNotificationCenter, type ConnectedCenter } from './connect-cente
 import { outcomeNotificationId } from './decision-follower';
 import { createMemoryNotifier, type MemoryNotifier } from '../../preview/memory-notifier';
 import { defaultNotifyPrefs } from './prefs';
+import { ipcHandlers } from '../../bridge/ipc-handlers';
 
 let sim: RunningSimulator | null = null;
 let core: AppCore | null = null;
@@ -66,7 +67,7 @@ describe('notifications on the outbox path', { timeout: 60_000 }, () => {
   it('approve, then deny on the same request: the confirmation names the approval, is replaced once sent, and Azure gets Approve once', async () => {
     const { sim, core, notifier } = await start('quiet', 1_500);
     const created = sim.sim.createRequest({ role: 'Key Vault Administrator', requester: 'requester' });
-    await core.handlers['queue:refresh'](undefined);
+    await ipcHandlers(core)['queue:refresh'](undefined);
     const item = core.state().queue.find((i) => i.approvalId.endsWith(created.approvalId));
     if (!item) throw new Error('the new request is in the queue');
     expect(notifier.press(item.id, 'approve', 'CHG-1001')).toBe(true);
@@ -74,7 +75,7 @@ describe('notifications on the outbox path', { timeout: 60_000 }, () => {
     const outcomeId = outcomeNotificationId(item.id);
     expect(notifier.visible().find((n) => n.id === outcomeId)?.title).toMatch(/^Approval waits \d s — Key Vault Administrator on /);
     // The stage is still open in Azure during the undo window: the next check shows it again.
-    await core.handlers['queue:refresh'](undefined);
+    await ipcHandlers(core)['queue:refresh'](undefined);
     await until(() => (notifier.visible().some((n) => n.id === item.id) ? true : undefined));
     notifier.press(item.id, 'deny', 'No, deny it');
     await connected?.center.settled();
@@ -92,13 +93,13 @@ describe('notifications on the outbox path', { timeout: 60_000 }, () => {
     const item = core.state().queue.find((i) => i.kind === 'entraRole' && i.actionable);
     if (!item) throw new Error('mixed has an actionable Entra ID role request');
     // Decided in the window (not from a notification), then Graph refuses the write (403).
-    const [outcome] = await core.handlers['decision:submit']({ itemIds: [item.id], result: 'Approve', justification: 'INC-9' });
+    const [outcome] = await ipcHandlers(core)['decision:submit']({ itemIds: [item.id], result: 'Approve', justification: 'INC-9' });
     sim.sim.setKnobs({ graphConsent: { entraRole: false } });
     const alert = await until(() => notifier.visible().find((n) => n.id === outcomeNotificationId(item.id)));
     expect(alert.title).toMatch(/^Not sent — /);
     expect(alert.body).toMatch(/403/);
     // More state pushes (polls, other entries) do not raise it again.
-    await core.handlers['queue:refresh'](undefined);
+    await ipcHandlers(core)['queue:refresh'](undefined);
     expect(notifier.history().filter((n) => n.id === outcomeNotificationId(item.id))).toHaveLength(1);
     expect(core.state().decisions?.find((e) => e.id === outcome?.entryId)?.state).toBe('failed');
   });

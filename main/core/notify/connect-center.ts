@@ -24,7 +24,7 @@ export interface ConnectOptions {
   showWindow: () => void;
 }
 
-export function connectNotificationCenter(core: Pick<AppCore, 'state' | 'onState' | 'handlers' | 'focusItem'>, notifier: Notifier, options: ConnectOptions): ConnectedCenter {
+export function connectNotificationCenter(core: Pick<AppCore, 'state' | 'onState' | 'decide' | 'focusItem'>, notifier: Notifier, options: ConnectOptions): ConnectedCenter {
   const center = createNotificationCenter({
     notifier,
     prefs: options.prefs,
@@ -32,7 +32,7 @@ export function connectNotificationCenter(core: Pick<AppCore, 'state' | 'onState
     nameTenants: () => namesTenants(core.state().accounts),
     findItem: (id) => core.state().queue.find((i) => i.id === id) ?? null,
     decide: async (itemId, result, justification) =>
-      (await core.handlers['decision:submit']({ itemIds: [itemId], result, justification }))[0] ?? { itemId, outcome: 'failed', message: 'No outcome' },
+      (await core.decide([itemId], result, justification))[0] ?? { itemId, outcome: 'failed', message: 'No outcome' },
     openWindow: (request) => {
       options.showWindow();
       const focus: FocusRequest = { itemId: request.itemId, decision: request.decision, ...(request.justification ? { justification: request.justification } : {}) };

@@ -19,6 +19,7 @@ import { startSimulator } from '../../demo/simulator';
 import { startFakeNotificationServer, type FakeNotificationServer } from '../../../test/fakes/fake-notification-server';
 import { createLinuxDbusNotifier, escapeMarkup } from './linux-dbus';
 import { canStartPrivateBus, startPrivateBus, type PrivateBus } from '../../../test/fakes/private-bus';
+import { ipcHandlers } from '../../bridge/ipc-handlers';
 
 // dbus-daemon exists on Linux only: the Windows and macOS jobs (and a faked platform) skip these.
 const dbus = canStartPrivateBus();
@@ -176,7 +177,7 @@ describe.skipIf(!dbus)('end to end: notification → decision → simulator', ()
       now: () => Date.now(),
       findItem: (id) => core.state().queue.find((i) => i.id === id) ?? null,
       decide: async (itemId, result, justification) => {
-        const [outcome] = await core.handlers['decision:submit']({ itemIds: [itemId], result, justification });
+        const [outcome] = await ipcHandlers(core)['decision:submit']({ itemIds: [itemId], result, justification });
         return outcome ?? { itemId, outcome: 'failed', message: 'no outcome' };
       },
       openWindow: (request) => opened.push(request),
@@ -190,7 +191,7 @@ describe.skipIf(!dbus)('end to end: notification → decision → simulator', ()
     const before = core.state().queue;
     // Without the High-privilege cue: an Owner request's buttons open the window instead.
     const created = s.sim.createRequest({ requester: 'requester', approvers: ['me'], role: 'Key Vault Administrator', justification: 'Deploy hotfix INC-42' });
-    const after = await core.handlers['queue:refresh'](undefined);
+    const after = await ipcHandlers(core)['queue:refresh'](undefined);
     const plan = center.update(changeBetween(before, after.queue));
     expect(plan.show).toHaveLength(1);
     const popped = await server.nextNotify(2);
