@@ -94,7 +94,7 @@ describe('Azure CLI session', () => {
     const armEndpoint = sim.url;
     core = createAppCore({ mode: 'azure', clock: systemClock, session: null, openExternal: async () => true, addAccount: () => azureCliSession({ cloud: 'public', armEndpoint, clock: systemClock, env: fake.env }) });
     await core.start();
-    await core.handlers['account:add']({ source: 'azure-cli' });
+    await core.addAccount({ source: 'azure-cli' });
     const running = core;
     const kinds = await until(() => {
       const k = running.state().accounts?.[0]?.kinds ?? [];
