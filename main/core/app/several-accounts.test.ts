@@ -290,16 +290,16 @@ describe('signing one account in again', () => {
     await addBoth(core);
 
     contoso.sim.sim.revokeTokens('me');
-    await core.handlers['queue:refresh'](undefined);
+    await ipcHandlers(core)['queue:refresh'](undefined);
     const refused = await until(() => core.state().accounts?.find((a) => a.id === contoso.accountId && a.status === 'error'));
     expect(refused.connection).toBe('signed-out');
     expect(core.state().accounts?.find((a) => a.id === fabrikam.accountId)?.status).toBe('signed-in');
 
     // signInAgain makes a session from the simulator's current (re-issued) tokens.
-    await core.handlers['account:signIn']({ demo: false, accountId: contoso.accountId });
+    await ipcHandlers(core)['account:signIn']({ demo: false, accountId: contoso.accountId });
     await until(() => (core.state().accounts?.find((a) => a.id === contoso.accountId)?.status === 'signed-in' ? true : undefined));
     const item = decidable(core.state(), contoso);
-    await core.handlers['decision:submit']({ itemIds: [item.id], result: 'Approve', justification: 'Back in' });
+    await ipcHandlers(core)['decision:submit']({ itemIds: [item.id], result: 'Approve', justification: 'Back in' });
     await settled(core, item.id);
     expect(contoso.sim.sim.appliedDecisions().map((d) => d.stageId)).toEqual([bare(item.id)]);
     expect(core.state().accounts?.map((a) => a.status)).toEqual(['signed-in', 'signed-in']);
