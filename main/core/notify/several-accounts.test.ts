@@ -15,6 +15,7 @@ import { createAppCore } from '../app/create-app-core';
 import { until } from '../../../test/kit/until';
 import { connectNotificationCenter, type ConnectedCenter } from './connect-center';
 import { defaultNotifyPrefs } from './prefs';
+import { ipcHandlers } from '../../bridge/ipc-handlers';
 
 let world: DemoWorld | null = null;
 let core: AppCore | null = null;
@@ -47,16 +48,16 @@ describe('notifications with several accounts', { timeout: 60_000 }, () => {
     };
 
     const alone = w.contoso.sim.createRequest({ role: 'Key Vault Administrator', requester: 'requester' });
-    await c.handlers['queue:refresh'](undefined);
+    await ipcHandlers(c)['queue:refresh'](undefined);
     expect(await until(() => titleOf(alone.approvalId))).toMatch(/^Key Vault Administrator on /);
 
-    const after = await c.handlers['account:add']({ source: 'demo' });
+    const after = await ipcHandlers(c)['account:add']({ source: 'demo' });
     expect((after.accounts ?? []).map((a) => a.tenant.name)).toEqual(['Contoso', 'Fabrikam']);
     // Fabrikam's waiting requests arrive together first (one summary); the new ones after that, each on its own.
     await until(() => (c.state().queue.some((i) => i.tenant?.name === 'Fabrikam') ? true : undefined));
     const inFabrikam = w.fabrikam.sim.createRequest({ role: 'Contributor', requester: 'requester' });
     const inContoso = w.contoso.sim.createRequest({ role: 'Contributor', requester: 'requester' });
-    await c.handlers['queue:refresh'](undefined);
+    await ipcHandlers(c)['queue:refresh'](undefined);
     expect(await until(() => titleOf(inFabrikam.approvalId, 'Fabrikam'))).toMatch(/^Fabrikam · Contributor on /);
     expect(await until(() => titleOf(inContoso.approvalId))).toMatch(/^Contoso · Contributor on /);
   });
