@@ -30,3 +30,13 @@ describe('bulk summary', () => {
     expect(checkLabel(1234)).toBe('I have checked these 1,234 requests');
   });
 });
+
+describe('bulk summary across tenants', () => {
+  const at = (tenant: string) => ({ ...req('Contributor'), tenant: { id: `t-${tenant}`, name: tenant } });
+  it('says how many tenants a bulk decision spans, and how many in each, most first', () => {
+    expect(bulkSummary([at('Fabrikam'), at('Contoso'), at('Contoso'), req('Owner')])).toBe('4 requests in 2 tenants (Contoso 2, Fabrikam 1) · 1 High privilege: 1 Owner');
+  });
+  it('says nothing of tenants when the requests are all in one', () => {
+    expect(bulkSummary([at('Contoso'), at('Contoso')])).toBe('2 requests');
+  });
+});
