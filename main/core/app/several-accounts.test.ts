@@ -126,6 +126,10 @@ describe('several accounts', () => {
     expect(ofTenant(state, contoso).length).toBeGreaterThan(0);
     expect(ofTenant(state, fabrikam).length).toBeGreaterThan(0);
     for (const item of state.queue) expect(item.tenant?.name).toBe(item.accountId === contoso.accountId ? 'Contoso' : 'Fabrikam');
+    // One list across tenants, soonest expiry first (not one tenant's block after the other's).
+    const expiries = state.queue.map((i) => Date.parse(i.expiresAt));
+    expect(expiries).toEqual([...expiries].sort((a, b) => a - b));
+    expect(new Set(state.queue.slice(0, Math.ceil(state.queue.length / 2)).map((i) => i.tenant?.name)).size).toBe(2);
 
     const inContoso = decidable(state, contoso);
     const inFabrikam = decidable(state, fabrikam);
