@@ -110,4 +110,38 @@ test.describe('several accounts (demo world: Contoso and Fabrikam)', () => {
     // The guest has its own object id in Fabrikam: two different oids, one per tenant.
     expect(new Set(oids).size).toBe(2);
   });
+
+  test('a bulk decision under the tenant filter decides that tenant’s shown requests and nothing in the other', async ({ app, sim, preview }) => {
+    test.setTimeout(120_000);
+    const ids = tenantIds(preview);
+    await waitForQueue(app);
+    await app.getByTestId('tab-settings').click();
+    await app.getByTestId('add-demo-tenant').click();
+    await expect(app.getByTestId('accounts-status')).toContainText('Added Fabrikam');
+    await app.getByTestId('tab-waiting').click();
+    const lead = (tenant: string) => rows(app).filter({ has: app.getByTestId('tenant-lead').filter({ hasText: tenant }) });
+    await expect(lead('Fabrikam').first()).toBeVisible({ timeout: 20_000 });
+    await expect(lead('Contoso').first()).toBeVisible();
+
+    await app.getByTestId('filter-tenant').selectOption({ label: 'Fabrikam' });
+    await expect(lead('Contoso')).toHaveCount(0);
+    await app.getByTestId('select-all').click();
+    await app.getByTestId('bulk-deny').click();
+    const dialog = app.getByTestId('bulk-dialog');
+    const listed = dialog.getByTestId('bulk-item');
+    await expect(listed.first()).toBeVisible();
+    const count = await listed.count();
+    // Every request it will decide is Fabrikam's, and it says it was chosen through the filter.
+    await expect(listed.filter({ has: app.getByTestId('tenant-lead').filter({ hasText: 'Fabrikam' }) })).toHaveCount(count);
+    await expect(dialog.getByTestId('bulk-filter-note')).toContainText('the filter shows');
+    await expect(dialog.getByTestId('bulk-summary')).not.toContainText('tenants');
+    await dialog.getByTestId('justification').fill('Not this quarter, FAB-99');
+    if (await dialog.getByTestId('bulk-check').isVisible()) await dialog.getByTestId('bulk-check').check();
+    await dialog.getByTestId('confirm-decision').click();
+    await expect(outcomes(app).filter({ hasText: /Denied — Fabrikam · / })).toHaveCount(count, { timeout: 30_000 });
+
+    await expect.poll(async () => (await decisionsIn(sim, 'Fabrikam')).length, { timeout: 20_000 }).toBe(count);
+    expect((await decisionsIn(sim, 'Fabrikam')).every((c) => c.reviewResult === 'Deny' && c.tid === ids.Fabrikam)).toBe(true);
+    expect(await decisionsIn(sim, 'Contoso')).toEqual([]);
+  });
 });
