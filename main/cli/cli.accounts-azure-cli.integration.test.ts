@@ -14,6 +14,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startDemoWorld, type DemoWorld } from '../demo/demo-world';
 import type { RunningSimulator } from '../demo/simulator';
 import { clouds } from '../core/net/clouds';
+import { systemClock } from '../core/clock';
+import { openOutbox } from '../core/outbox';
 import { fakeAz, type FakeAz } from '../../test/fakes/fake-az';
 import { routeOrigin, simAccountId, type CliRun } from '../../test/kit/cli-test-kit';
 import { main } from './index';
@@ -37,7 +39,7 @@ const azAnswer = (sim: RunningSimulator, key: string) => ({
   tokenType: 'Bearer',
 });
 
-async function setUp(): Promise<{ w: DemoWorld; fake: FakeAz; cli: (argv: string[]) => Promise<CliRun> }> {
+async function setUp(): Promise<{ w: DemoWorld; fake: FakeAz; cli: (argv: string[]) => Promise<CliRun>; dir: string }> {
   const w = (world = await startDemoWorld({ scenario: 'quiet' }));
   const fake = (az = await fakeAz({ kind: 'json', output: azAnswer(w.fabrikam, 'me') }));
   const dir = (dataDir = await mkdtemp(join(tmpdir(), 'pim-cli-az-')));
@@ -58,7 +60,7 @@ async function setUp(): Promise<{ w: DemoWorld; fake: FakeAz; cli: (argv: string
     const code = await main(argv, { ...fake.env, PIM_DATA_DIR: dir }, { out: (x) => void (out += x), err: (x) => void (err += x) }, { fetch });
     return { code, out, err };
   };
-  return { w, fake, cli };
+  return { w, fake, cli, dir };
 }
 
 const writesTo = (sim: RunningSimulator) => sim.sim.callLog().filter((c) => c.kind === 'write');
@@ -98,6 +100,30 @@ describe('--account with an Azure CLI account', () => {
     expect(out).toMatchObject({ code: 3, out: '' });
     expect(out.err).toMatch(/^pim-approvals: .*az login/);
     expect(w.fabrikam.sim.callLog()).toEqual([]);
+  });
+
+  it('sync with two accounts and none chosen sends each account its own way: Fabrikam through az, Contoso (no sign-in here) says so, and the exit code says it', async () => {
+    const { w, cli, dir } = await setUp();
+    const list = await cli(['list', '--account', 'fabrikam', '-o', 'json', '--kind', 'azure']);
+    const item = (JSON.parse(list.out) as { items: { id: string; actionable: boolean }[] }).items.find((i) => i.actionable);
+    if (!item) throw new Error('Fabrikam has an Azure resource request waiting for me');
+    const outbox = await openOutbox({ dir: join(dir, 'outbox'), api: () => null, clock: systemClock, online: false });
+    try {
+      await outbox.enqueue({ accountId: simAccountId(w.fabrikam, 'me'), stageId: item.id, result: 'Approve', justification: 'on the train', request: { role: 'Contributor', scope: 'Fabrikam', requester: 'Jordan Lee' } });
+    } finally {
+      await outbox.close();
+    }
+    const sync = await cli(['sync', '-o', 'json']);
+    expect(sync.code).toBe(3);
+    expect(sync.err).toContain(`no access token for ${w.contoso.principals['me']?.displayName} <${w.contoso.principals['me']?.upn}> · Contoso · app`);
+    const json = JSON.parse(sync.out) as { schema: string; accounts: { accountId: string; exitCode: number; done?: string[] }[] };
+    expect(json.schema).toBe('pim-approvals/sync-accounts@1');
+    expect(json.accounts.map((a) => [a.accountId, a.exitCode, a.done?.length ?? null])).toEqual([
+      [simAccountId(w.contoso, 'me'), 3, null],
+      [simAccountId(w.fabrikam, 'me'), 0, 1],
+    ]);
+    expect(writesTo(w.fabrikam).map((c) => [c.tid, c.oid, c.status < 300])).toEqual([[w.fabrikam.tenantId, w.fabrikam.principals['me']?.id, true]]);
+    expect(writesTo(w.contoso)).toEqual([]);
   });
 
   it("an Azure CLI account's token never goes to an --arm-endpoint", async () => {

@@ -12,6 +12,7 @@ import type { Cloud } from '../core/arm/types';
 import type { Probe } from '../core/outbox/online';
 import type { OutputFormat } from './output';
 import type { AccountRun } from './run-account';
+import type { KnownAccount } from './account-choice';
 
 export interface CliIo {
   /** Writes text to stdout as given (commands end their lines with "\n"). */
@@ -46,6 +47,8 @@ export interface CommandContext {
   accounts: AccountRun;
   /** Builds the ARM client with a token; on failure it has printed why and returns the exit code. */
   arm(): Promise<ArmAccess | { ok: false; exitCode: number }>;
+  /** The same as `account` (sync of several accounts); on failure it has printed why. */
+  armAs(account: KnownAccount): Promise<ArmAccess | { ok: false; exitCode: number }>;
   /**
    * The Graph client for Entra ID roles and groups, or why there is none (no Graph endpoint
    * for a custom ARM endpoint, no token). Never prints: callers say what it means for them.

@@ -18,7 +18,7 @@ import { accountKey } from '../core/outbox/stage-key';
 import { armProbe } from '../core/outbox/online';
 import type { FetchLike } from '../core/net/http';
 import { commands } from './commands';
-import type { CliDeps, CliIo, CommandContext, OptionValues } from './context';
+import type { ArmAccess, CliDeps, CliIo, CommandContext, OptionValues } from './context';
 import { exitCodes } from './exit-codes';
 import { inertText } from './inert-text';
 import { fromAzureCli, fromSessionAccount, isRefused, resolveGraphToken, resolveToken } from './resolve-token';
@@ -103,6 +103,52 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, de
     wanted: typeof values.account === 'string' ? values.account : null,
     session: { cloud: target.cloud, tenant: tenantFlag, clientId: clientIdFlag },
   });
+  /** The ARM access of `chosen` (null: ARM_ACCESS_TOKEN, or no account known: the session as before). */
+  const armWith = async (chosen: KnownAccount | null): Promise<ArmAccess | { ok: false; exitCode: number }> => {
+    const fromVariable = !!env.ARM_ACCESS_TOKEN?.trim();
+    const unusable = chosen ? noTokenSource(chosen) : null;
+    if (unusable) {
+      io.err(`pim-approvals: ${unusable}\n`);
+      return { ok: false, exitCode: exitCodes.auth };
+    }
+    const request = { cloud: target.cloud, scope: target.cloud ? clouds[target.cloud].armScope : null, tenant: tenantFlag ?? chosen?.tenantId ?? null, clientId: clientIdFlag };
+    const found = !chosen ? await resolveToken(env, request) : chosen.source === 'azure-cli' ? await fromAzureCli(env, request, chosen.tenantId) : await fromSessionAccount(env, request, chosen);
+    armChosen = chosen;
+    if (!found) {
+      const whose = chosen ? ` for ${accountLine(chosen)}` : '';
+      io.err(`pim-approvals: no access token${whose}. Run \`pim-approvals login\`, or set ARM_ACCESS_TOKEN to an ARM access token.\n`);
+      return { ok: false, exitCode: exitCodes.auth };
+    }
+    if (isRefused(found)) {
+      io.err(`pim-approvals: ${found.refused}\n`);
+      return { ok: false, exitCode: exitCodes.auth };
+    }
+    if (fromVariable && accounts.wanted !== null) {
+      // --account beside ARM_ACCESS_TOKEN must name the token's own account: a decision is never sent as someone else.
+      const own = tokenAccount(found.token, found.accountId);
+      const pick = accounts.pick(mergeAccounts(await accounts.remembered(), own ? [own] : []));
+      if (!pick.ok) return pick;
+      if (!own || !pick.account || accountKey(pick.account.id) !== accountKey(own.id)) {
+        const named = pick.account ? accountLine(pick.account) : 'that account';
+        io.err(`pim-approvals: ARM_ACCESS_TOKEN belongs to ${own ? accountLine(own) : 'an account it does not name'}, not to ${named}; it was not used. Unset ARM_ACCESS_TOKEN to act as ${named} with its own sign-in.\n`);
+        return { ok: false, exitCode: exitCodes.usage };
+      }
+    }
+    if (chosen && (!found.accountId || accountKey(found.accountId) !== accountKey(chosen.id))) {
+      // The session holds someone else: never act as them in this account's name.
+      io.err(
+        `pim-approvals: the sign-in here is ${found.accountId ? inertText(found.accountId) : 'an account that cannot be told'}, not ${accountLine(chosen)}; nothing was done as it. ` +
+          `Sign that account in (the app's Settings › Accounts, or \`pim-approvals login --tenant ${inertText(chosen.tenantId)}\`).\n`,
+      );
+      return { ok: false, exitCode: exitCodes.auth };
+    }
+    // One HTTP layer for the ARM calls and the reachability probe (issue 18, item 7).
+    const armFetch: FetchLike = deps.fetch ?? ((input, init) => fetch(input, init));
+    const client = createArmClient({ endpoint: target.endpoint, getToken: async () => found.token, clock, fetch: armFetch });
+    armAccount = found.accountId;
+    const probe = armProbe({ endpoint: client.origin, fetch: armFetch });
+    return { ok: true, client, probe, tokenSource: found.source, principalId: objectIdFromToken(found.token), accountId: found.accountId };
+  };
   const ctx: CommandContext = {
     args: positionals,
     options: values,
@@ -115,63 +161,18 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, de
     accounts,
     arm: async () => {
       // ARM_ACCESS_TOKEN wins (automation) and names its own account; else the chosen account's sign-in.
-      const fromVariable = !!env.ARM_ACCESS_TOKEN?.trim();
-      let chosen: KnownAccount | null = null;
-      if (!fromVariable) {
-        const choice = await accounts.choose();
-        if (!choice.ok) return choice;
-        chosen = choice.account;
-        const unusable = chosen ? noTokenSource(chosen) : null;
-        if (unusable) {
-          io.err(`pim-approvals: ${unusable}\n`);
-          return { ok: false, exitCode: exitCodes.auth };
-        }
-      }
-      const request = { cloud: target.cloud, scope: target.cloud ? clouds[target.cloud].armScope : null, tenant: tenantFlag ?? chosen?.tenantId ?? null, clientId: clientIdFlag };
-      const found = !chosen ? await resolveToken(env, request) : chosen.source === 'azure-cli' ? await fromAzureCli(env, request, chosen.tenantId) : await fromSessionAccount(env, request, chosen);
-      armChosen = chosen;
-      if (!found) {
-        const whose = chosen ? ` for ${accountLine(chosen)}` : '';
-        io.err(`pim-approvals: no access token${whose}. Run \`pim-approvals login\`, or set ARM_ACCESS_TOKEN to an ARM access token.\n`);
-        return { ok: false, exitCode: exitCodes.auth };
-      }
-      if (isRefused(found)) {
-        io.err(`pim-approvals: ${found.refused}\n`);
-        return { ok: false, exitCode: exitCodes.auth };
-      }
-      if (fromVariable && accounts.wanted !== null) {
-        // --account beside ARM_ACCESS_TOKEN must name the token's own account: a decision is never sent as someone else.
-        const own = tokenAccount(found.token, found.accountId);
-        const pick = accounts.pick(mergeAccounts(await accounts.remembered(), own ? [own] : []));
-        if (!pick.ok) return pick;
-        if (!own || !pick.account || accountKey(pick.account.id) !== accountKey(own.id)) {
-          const named = pick.account ? accountLine(pick.account) : 'that account';
-          io.err(`pim-approvals: ARM_ACCESS_TOKEN belongs to ${own ? accountLine(own) : 'an account it does not name'}, not to ${named}; it was not used. Unset ARM_ACCESS_TOKEN to act as ${named} with its own sign-in.\n`);
-          return { ok: false, exitCode: exitCodes.usage };
-        }
-      }
-      if (chosen && (!found.accountId || accountKey(found.accountId) !== accountKey(chosen.id))) {
-        // The session holds someone else: never act as them in this account's name.
-        io.err(
-          `pim-approvals: the sign-in here is ${found.accountId ? inertText(found.accountId) : 'an account that cannot be told'}, not ${accountLine(chosen)}; nothing was done as it. ` +
-            `Sign that account in (the app's Settings › Accounts, or \`pim-approvals login --tenant ${inertText(chosen.tenantId)}\`).\n`,
-        );
-        return { ok: false, exitCode: exitCodes.auth };
-      }
-      // One HTTP layer for the ARM calls and the reachability probe (issue 18, item 7).
-      const armFetch: FetchLike = deps.fetch ?? ((input, init) => fetch(input, init));
-      const client = createArmClient({ endpoint: target.endpoint, getToken: async () => found.token, clock, fetch: armFetch });
-      armAccount = found.accountId;
-      const probe = armProbe({ endpoint: client.origin, fetch: armFetch });
-      return { ok: true, client, probe, tokenSource: found.source, principalId: objectIdFromToken(found.token), accountId: found.accountId };
+      if (env.ARM_ACCESS_TOKEN?.trim()) return armWith(null);
+      const choice = await accounts.choose();
+      return choice.ok ? armWith(choice.account) : choice;
     },
+    armAs: (account) => armWith(account),
     graph: async () => {
       const graph = chooseGraphEndpoint(values, target.cloud);
       if (!graph.ok) return graph;
       if (!env.ARM_ACCESS_TOKEN?.trim() && !env.GRAPH_ACCESS_TOKEN?.trim()) {
         // An Azure CLI account has ARM tokens only (the app says the same in its kinds).
-        const choice = await accounts.choose();
-        if (choice.ok && choice.account?.source === 'azure-cli') {
+        const acting = armChosen ?? (await accounts.choose().then((c) => (c.ok ? c.account : null)));
+        if (acting?.source === 'azure-cli') {
           const { NO_GRAPH_VIA_AZURE_CLI } = await import('../core/app/azure-cli-session');
           return { ok: false, reason: NO_GRAPH_VIA_AZURE_CLI.replace(/\.$/, '') };
         }

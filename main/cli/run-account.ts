@@ -31,6 +31,8 @@ export interface AccountRun {
   remembered(): Promise<KnownAccount[]>;
   /** The account to act as; null when no account is known at all (the session decides, as before). */
   choose(): Promise<Chosen>;
+  /** The accounts, when several are known and neither --account nor the default chooses one; else null. Prints nothing. */
+  several(): Promise<KnownAccount[] | null>;
   /** `wanted` among `accounts` (no default, no "only one" rule): for checking a token or filtering a list. */
   pick(accounts: readonly KnownAccount[]): Chosen;
 }
@@ -85,6 +87,11 @@ export function accountRun(opts: AccountRunOptions): AccountRun {
   return {
     wanted: opts.wanted,
     remembered: readRemembered,
+    several: async () => {
+      if (opts.wanted !== null) return null;
+      const choice = chooseAccount(await readRemembered(), null, await defaultAccountSetting(opts.dataDir));
+      return choice.kind === 'several' ? [...choice.accounts] : null;
+    },
     pick: (accounts) => (opts.wanted === null ? { ok: true, account: null } : settle(chooseAccount(accounts, opts.wanted, null))),
     choose: () =>
       (chosen ??= (async () => {

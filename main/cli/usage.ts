@@ -92,7 +92,9 @@ JSON (-o json; stable: new fields may be added, none removed or renamed):
   approve/deny  {"schema":"pim-approvals/decision@1","shortId","requestId","stageId","kind","role","scope","requester",
                  "recordedResult","state","reviewedBy","message","exitCode", "existing"|"refused" when so}
   outbox        [OutboxEntry (no justification) + shortId…]
-  sync          {"done","conflict","expired","failed","pending",…,"accountId","exitCode","entries","otherAccounts"}
+  sync          {"done","conflict","expired","failed","pending",…,"accountId","exitCode","entries","otherAccounts"}; with
+                 several accounts and none chosen {"schema":"pim-approvals/sync-accounts@1","accounts":[that object,
+                 or {"accountId","exitCode"} for an account without a token]}
   cancel        {"schema":"pim-approvals/cancel@1","id","shortId","cancelled","recordedResult",…}
   history       {"schema":"pim-approvals/history@1","since","withJustifications","decisions":[HistoryRow…]}
   QueueItem = {id (stage id or Graph stage path), shortId (the ID list shows), kind (azureResource|entraRole|group),
