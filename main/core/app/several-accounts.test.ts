@@ -309,3 +309,30 @@ describe('signing one account in again', () => {
     expect(core.state().accounts?.map((a) => a.status)).toEqual(['signed-in', 'signed-in']);
   });
 });
+
+describe('my requests over several accounts', () => {
+  it('lists my requests from every account; one account unreachable leaves the others’ list', async () => {
+    const contoso = await tenant('Contoso', 11);
+    const fabrikam = await tenant('Fabrikam', 12);
+    const core = await run([contoso, fabrikam], [contoso, fabrikam]);
+    await addBoth(core);
+    const both = await core.myRequests();
+    const alone = async (t: Tenant) => {
+      const only = await run([t], [t]);
+      await only.addAccount({ source: 'demo' });
+      const mine = await only.myRequests();
+      await only.stop();
+      return mine;
+    };
+    dir = null; // each single-account run gets its own data dir
+    const fromContoso = await alone(contoso);
+    dir = null;
+    const fromFabrikam = await alone(fabrikam);
+    expect(fromContoso.length).toBeGreaterThan(0);
+    expect(fromFabrikam.length).toBeGreaterThan(0);
+    expect(both.map((r) => r.id).sort()).toEqual([...fromContoso, ...fromFabrikam].map((r) => r.id).sort());
+
+    await contoso.gate.close();
+    expect((await core.myRequests()).map((r) => r.id).sort()).toEqual(fromFabrikam.map((r) => r.id).sort());
+  });
+});
