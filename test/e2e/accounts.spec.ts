@@ -144,4 +144,41 @@ test.describe('several accounts (demo world: Contoso and Fabrikam)', () => {
     expect((await decisionsIn(sim, 'Fabrikam')).every((c) => c.reviewResult === 'Deny' && c.tid === ids.Fabrikam)).toBe(true);
     expect(await decisionsIn(sim, 'Contoso')).toEqual([]);
   });
+
+  test('sign one account out and in again, then remove it: the other keeps its queue throughout', async ({ app, preview }) => {
+    test.setTimeout(120_000);
+    const ids = tenantIds(preview);
+    await waitForQueue(app);
+    await app.getByTestId('tab-settings').click();
+    const section = app.getByTestId('accounts');
+    await section.getByTestId('add-demo-tenant').click();
+    await expect(section.getByTestId('accounts-status')).toContainText('Added Fabrikam');
+    const fabrikam = section.locator(`[data-testid="account"][data-account-id$=".${ids.Fabrikam}" i]`);
+    const lead = (tenant: string) => rows(app).filter({ has: app.getByTestId('tenant-lead').filter({ hasText: tenant }) });
+
+    await fabrikam.getByTestId('account-sign-out').click();
+    await expect(fabrikam.getByTestId('account-standing')).toHaveText(/Signed out/);
+    await expect(section.getByTestId('accounts-status')).toContainText('Fabrikam: Signed out');
+    await app.getByTestId('tab-waiting').click();
+    await expect(lead('Contoso').first()).toBeVisible();
+    await expect(lead('Fabrikam')).toHaveCount(0);
+
+    await app.getByTestId('tab-settings').click();
+    await fabrikam.getByTestId('account-sign-in').click();
+    await expect(fabrikam.getByTestId('account-standing')).toHaveText(/Signed in/);
+    await app.getByTestId('tab-waiting').click();
+    await expect(lead('Fabrikam').first()).toBeVisible({ timeout: 20_000 });
+
+    await app.getByTestId('tab-settings').click();
+    await fabrikam.getByTestId('account-remove').click();
+    await expect(fabrikam.getByTestId('remove-confirm')).toContainText('Goes:');
+    await fabrikam.getByTestId('confirm-remove').click();
+    await expect(section.getByTestId('accounts-status')).toHaveText('Removed Fabrikam');
+    await expect(section.getByTestId('account')).toHaveCount(1);
+    await app.getByTestId('tab-waiting').click();
+    // One account again: rows go without a tenant, and none of Fabrikam's is left.
+    await expect(rows(app).first()).toBeVisible();
+    await expect(app.getByTestId('tenant-lead')).toHaveCount(0);
+    await expect(rows(app).filter({ hasText: 'Fabrikam' })).toHaveCount(0);
+  });
 });
