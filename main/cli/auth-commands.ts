@@ -184,7 +184,7 @@ export interface Identity {
 }
 
 /** `whoami`: as the table says it ("Alex Rivera <alex@contoso.com>"), as JSON, or as one tsv row. */
-function reportIdentity(ctx: AuthCliContext, who: Identity, extra: Record<string, unknown> = {}): void {
+export function reportIdentity(ctx: AuthCliContext, who: Identity, extra: Record<string, unknown> = {}): void {
   const person = who.name && who.username ? `${inertText(who.name)} <${inertText(who.username)}>` : inertText(who.name ?? who.username) || '(the token does not name anyone)';
   const text = [
     `Account:     ${person}`,

@@ -126,6 +126,23 @@ describe('--account with an Azure CLI account', () => {
     expect(writesTo(w.contoso)).toEqual([]);
   });
 
+  it('whoami says who the chosen account is, as its token names it; with two accounts and none chosen it lists them (exit 2)', async () => {
+    const { w, cli } = await setUp();
+    const who = await cli(['whoami', '--account', 'fabrikam', '-o', 'json']);
+    expect(who, who.err).toMatchObject({ code: 0, err: '' });
+    expect(JSON.parse(who.out)).toMatchObject({
+      schema: 'pim-approvals/whoami@1',
+      source: 'azure-cli',
+      accountId: simAccountId(w.fabrikam, 'me'),
+      objectId: w.fabrikam.principals['me']?.id,
+      tenantId: w.fabrikam.tenantId,
+      username: w.fabrikam.principals['me']?.upn,
+    });
+    const unchosen = await cli(['whoami']);
+    expect(unchosen).toMatchObject({ code: 2, out: '' });
+    expect(unchosen.err).toMatch(/^pim-approvals: 2 accounts are signed in and none is chosen/);
+  });
+
   it("an Azure CLI account's token never goes to an --arm-endpoint", async () => {
     const { w, fake, cli } = await setUp();
     const r = await cli(['list', '--account', 'fabrikam', '--arm-endpoint', w.fabrikam.url]);

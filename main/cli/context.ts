@@ -67,6 +67,8 @@ export interface ArmAccess {
    * null when the token does not say: then it may read but never decide or sync.
    */
   accountId: string | null;
+  /** Who the token names (its upn and name claims; read, not verified), for `whoami`. */
+  names?: { username: string | null; name: string | null };
   /**
    * Is ARM reachable, asked over the same fetch as the client's calls (so the same proxy and
    * CA settings, e.g. NODE_EXTRA_CA_CERTS): a probe over another HTTP layer could call Azure

@@ -13,7 +13,7 @@ import { checkArmEndpoint, checkGraphEndpoint, clouds, graphScope, isCloud } fro
 import { createGraphClient } from '../core/graph/client';
 import { kindPermission } from '../../preload/item-labels';
 import type { Cloud } from '../core/arm/types';
-import { objectIdFromToken } from '../core/net/token-identity';
+import { objectIdFromToken, tokenClaims } from '../core/net/token-identity';
 import { accountKey } from '../core/outbox/stage-key';
 import { armProbe } from '../core/outbox/online';
 import type { FetchLike } from '../core/net/http';
@@ -147,7 +147,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, de
     const client = createArmClient({ endpoint: target.endpoint, getToken: async () => found.token, clock, fetch: armFetch });
     armAccount = found.accountId;
     const probe = armProbe({ endpoint: client.origin, fetch: armFetch });
-    return { ok: true, client, probe, tokenSource: found.source, principalId: objectIdFromToken(found.token), accountId: found.accountId };
+    const claims = tokenClaims(found.token) ?? {};
+    const claim = (name: string) => (typeof claims[name] === 'string' && (claims[name] as string).trim() ? (claims[name] as string).trim() : null);
+    const names = { username: claim('upn') ?? claim('preferred_username') ?? claim('unique_name') ?? claim('email'), name: claim('name') };
+    return { ok: true, client, probe, tokenSource: found.source, principalId: objectIdFromToken(found.token), accountId: found.accountId, names };
   };
   const ctx: CommandContext = {
     args: positionals,

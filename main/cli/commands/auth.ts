@@ -61,13 +61,25 @@ export const logoutCommand: Command = {
 export const whoamiCommand: Command = {
   summary: 'Show who the CLI acts as: name, object id, tenant, account id and token source.',
   usage: 'whoami [-o FORMAT]',
-  details: 'From ARM_ACCESS_TOKEN\'s claims (read, not verified: Azure verifies it), else the signed-in session.\n-o tsv: account id, object id, tenant id, user name, name, token source.',
+  details:
+    'From ARM_ACCESS_TOKEN\'s claims (read, not verified: Azure verifies it), else the account commands act as\n' +
+    '(--account, the only one, the default) as its token names it, else the signed-in session.\n' +
+    '-o tsv: account id, object id, tenant id, user name, name, token source.',
   examples: ['pim-approvals whoami', 'pim-approvals whoami -o tsv | cut -f1'],
   run: async (ctx) => {
-    if (ctx.accounts.wanted !== null) {
-      // Whoever the sign-in is, it must be the account named: else say so rather than show someone else.
+    const viaVariable = !!ctx.env.ARM_ACCESS_TOKEN?.trim();
+    if (ctx.accounts.wanted !== null || (!viaVariable && (await ctx.accounts.remembered()).length > 0)) {
+      // The account commands act as (--account, the only one, the default), as its own token names it:
+      // not whichever account the session cache holds first.
       const access = await ctx.arm();
       if (!access.ok) return access.exitCode;
+      if (!viaVariable) {
+        const [objectId, tenantId] = access.accountId?.split('.') ?? [];
+        return withAuth(ctx, async (m, auth) => {
+          m.reportIdentity(auth, { source: access.tokenSource, username: access.names?.username ?? null, name: access.names?.name ?? null, objectId: objectId ?? access.principalId, tenantId: tenantId ?? null, accountId: access.accountId });
+          return exitCodes.ok;
+        });
+      }
     }
     return withAuth(ctx, (m, auth) => m.whoami(auth));
   },
