@@ -60,10 +60,14 @@ test.describe('several accounts (demo world: Contoso and Fabrikam)', () => {
     await app.getByTestId('tab-settings').click();
     const section = app.getByTestId('accounts');
     await expect(section.getByTestId('account')).toHaveCount(1);
+    // ARM's GET /tenants for the signed-in account names Fabrikam, where the approver is a guest.
+    await expect(section.getByTestId('tenant-offer').filter({ hasText: 'Fabrikam' })).toBeVisible();
     await section.getByTestId('add-demo-tenant').click();
     // Said from the accounts main answered with, not from the button.
     await expect(section.getByTestId('accounts-status')).toContainText('Added Fabrikam');
     await expect(section.getByTestId('account')).toHaveCount(2);
+    // Once it is an account, it is no longer offered.
+    await expect(section.getByTestId('tenant-offer')).toHaveCount(0);
     await expect(section.locator(`[data-testid="account"][data-account-id$=".${ids.Fabrikam}" i]`)).toContainText('Signed in');
     // Remove asks first, saying what stays and what goes; "Keep it" changes nothing.
     await section.getByTestId('account-remove').nth(1).click();
@@ -151,7 +155,8 @@ test.describe('several accounts (demo world: Contoso and Fabrikam)', () => {
     await waitForQueue(app);
     await app.getByTestId('tab-settings').click();
     const section = app.getByTestId('accounts');
-    await section.getByTestId('add-demo-tenant').click();
+    // Added as the discovered guest tenant this time (accounts:discover, then account:add {source: 'tenant'}).
+    await section.getByRole('button', { name: 'Add Fabrikam' }).click();
     await expect(section.getByTestId('accounts-status')).toContainText('Added Fabrikam');
     const fabrikam = section.locator(`[data-testid="account"][data-account-id$=".${ids.Fabrikam}" i]`);
     const lead = (tenant: string) => rows(app).filter({ has: app.getByTestId('tenant-lead').filter({ hasText: tenant }) });
