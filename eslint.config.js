@@ -18,11 +18,17 @@ const PREVIEW = { regex: '(^|/)preview/', message: 'The browser preview is a com
 const CLI = { regex: '(^|/)cli/', message: 'The CLI is a composition root of its own; nothing imports it.' };
 const BRIDGE = { regex: '(^|/)bridge/', message: 'main/bridge adapts the core to the IPC contract; the core never reaches out to its edge.' };
 const MAIN = { regex: '(^|/)main/', message: 'The renderer and the preload reach main only through IPC (preload/api.ts).' };
-const CONTRACT_AT_RUNTIME = {
-  regex: '(^|/)preload/(api|index)$',
-  allowTypeImports: true,
-  message: 'The core owns its schemas and enums; the IPC contract adapts to them at the edge (type-only imports are fine).',
+// The preload (the contract) carries the core's model: the data schemas and their labels, pure and bundled with it.
+const MAIN_BUT_MODEL = {
+  regex: '(^|/)main/(?!core/model/)',
+  message: 'The renderer and the preload reach main only through IPC; the preload may carry the core\'s model (main/core/model).',
 };
+const CONTRACT = {
+  regex: '(^|/)preload/',
+  message: 'The core owns its model (main/core/model); the IPC contract adapts to it at the edge (main/bridge), never the other way round.',
+};
+// The model is pure data that the preload and the renderer bundle too: zod and its own files only.
+const MODEL_ONLY = { regex: '^(?!zod$|\\./)', message: 'main/core/model is pure data: it imports zod and its own files only.' };
 // core/app wires the other core folders into the app's core; they never reach back into it
 // (that was the poller <-> app cycle). Types are fine: a listener may name AppCore.
 const CORE_APP_AT_RUNTIME = {
@@ -76,16 +82,17 @@ export default ts.config(
   // not reach test helpers. Dynamic import() is not checked: main/index.ts loads the demo
   // bundle that way, only in demo mode (scripts/build.mjs keeps it out of index.cjs).
   ...layers({
-    'main/core/app/**': [ELECTRON, ELECTRON_ADAPTERS, RENDERER, DEMO, PREVIEW, CLI, BRIDGE, CONTRACT_AT_RUNTIME],
-    'main/core/**': [ELECTRON, ELECTRON_ADAPTERS, RENDERER, DEMO, PREVIEW, CLI, BRIDGE, CONTRACT_AT_RUNTIME, CORE_APP_AT_RUNTIME],
+    'main/core/app/**': [ELECTRON, ELECTRON_ADAPTERS, RENDERER, DEMO, PREVIEW, CLI, BRIDGE, CONTRACT],
+    'main/core/**': [ELECTRON, ELECTRON_ADAPTERS, RENDERER, DEMO, PREVIEW, CLI, BRIDGE, CONTRACT, CORE_APP_AT_RUNTIME],
+    'main/core/model/**': [MODEL_ONLY],
     'main/bridge/**': [ELECTRON, ELECTRON_ADAPTERS, RENDERER, DEMO, PREVIEW, CLI],
     'main/demo/**': [ELECTRON, ELECTRON_ADAPTERS, RENDERER, PREVIEW, CLI],
     'main/cli/**': [ELECTRON, ELECTRON_ADAPTERS, RENDERER, PREVIEW, DEMO],
     'main/preview/**': [ELECTRON, ELECTRON_ADAPTERS, RENDERER, CLI],
     'main/electron/**': [RENDERER, PREVIEW, CLI, DEMO],
     'main/index.ts': [RENDERER, PREVIEW, CLI, DEMO_AT_RUNTIME],
-    'preload/index.ts': [MAIN, RENDERER],
-    'preload/**': [ELECTRON, MAIN, RENDERER],
+    'preload/index.ts': [MAIN_BUT_MODEL, RENDERER],
+    'preload/**': [ELECTRON, MAIN_BUT_MODEL, RENDERER],
     'renderer/**': [ELECTRON, MAIN],
   }),
 );

@@ -19,7 +19,7 @@ import { readMachinePolicy } from './core/settings/policy-readers';
 import type { DemoWorld } from './demo/simulator';
 import { addDemoAccount, demoSession } from './demo/demo-session';
 import type { AccountRecord } from './core/accounts/account-store';
-import type { AddAccountRequest, Settings } from '../preload/api';
+import type { AddAccountRequest, Settings } from './core/model/state';
 import { azureSignIn } from './electron/azure-sign-in';
 import { copyDiagnostics } from './electron/diagnostics';
 import { mainLog, startFileLog } from './electron/log';

@@ -5,7 +5,7 @@
  * a failure says what was saved and what is known. Pure: facts in, lines and an exit code out.
  * Never holds or prints the justification; every name passes through inertText.
  */
-import { itemHeadline } from '../../preload/item-labels';
+import { itemHeadline } from '../core/model/item-labels';
 import type { DecisionResult, OutboxEntry, RequestSummary } from '../core/outbox/types';
 import type { DecisionKind } from '../core/outbox/types';
 import type { DecisionRun } from './commands/decide-via-outbox';

@@ -5,8 +5,8 @@
 import type { ArmError } from '../core/arm/types';
 import type { QueueItem } from '../core/queue/queue-item';
 import { inertText } from './inert-text';
-import { itemHeadline, kindLabel } from '../../preload/item-labels';
-import { humanizeDuration, requestTypeLabel } from '../../preload/request-words';
+import { itemHeadline, kindLabel } from '../core/model/item-labels';
+import { humanizeDuration, requestTypeLabel } from '../core/model/request-words';
 import { shortId, uniqueShortIds } from './short-ids';
 
 export { shortId };

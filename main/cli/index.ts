@@ -11,7 +11,7 @@ import { systemClock } from '../core/clock';
 import { createArmClient } from '../core/arm/client';
 import { checkArmEndpoint, checkGraphEndpoint, clouds, graphScope, isCloud } from '../core/net/clouds';
 import { createGraphClient } from '../core/graph/client';
-import { kindPermission } from '../../preload/item-labels';
+import { kindPermission } from '../core/model/item-labels';
 import type { Cloud } from '../core/arm/types';
 import { objectIdFromToken, tokenClaims } from '../core/net/token-identity';
 import { accountKey } from '../core/outbox/stage-key';

@@ -1,5 +1,5 @@
 /** The CLI's `--kind` option: the kind's names and short aliases. */
-import type { ItemKind } from '../../preload/api';
+import type { ItemKind } from '../core/model/state';
 import { inertText } from './inert-text';
 
 const ALIASES: Record<string, ItemKind> = {

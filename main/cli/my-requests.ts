@@ -4,8 +4,8 @@
  * — as one list in the ARM schedule-request shape (JSON `pim-approvals/requests@1`), plus
  * its kind and the short ID. Pure mapping and wording; the reads are list.ts's.
  */
-import { itemHeadline, kindLabel } from '../../preload/item-labels';
-import { requestStatusLabel, requestTypeLabel } from '../../preload/request-words';
+import { itemHeadline, kindLabel } from '../core/model/item-labels';
+import { requestStatusLabel, requestTypeLabel } from '../core/model/request-words';
 import type { OwnRequest } from '../core/services/approval-service';
 import { approvalWindowMs } from '../core/queue/queue-item';
 import { table, timeLeft } from './format';

@@ -4,8 +4,8 @@
  * count and find requests the same way. Also how the CLI says on stderr — without failing —
  * that a kind could not be read, so the others keep working. Never prints a token.
  */
-import type { ItemKind } from '../../preload/api';
-import { kindLabel, kindsPhrase } from '../../preload/item-labels';
+import type { ItemKind } from '../core/model/state';
+import { kindLabel, kindsPhrase } from '../core/model/item-labels';
 import type { ArmError, ArmResult } from '../core/arm/types';
 import type { ArmClient } from '../core/arm/client';
 import type { GraphClient } from '../core/graph/client';

@@ -6,13 +6,13 @@
  */
 import { net, shell } from 'electron';
 import path from 'node:path';
-import type { Settings } from '../../preload/api';
+import type { Settings } from '../core/model/state';
 import type { AccountSession, RestoredSession, SignInProblem } from '../core/app/app-core';
 import { azureSessions } from '../core/app/azure-session';
 import { azureCliSession } from '../core/app/azure-cli-session';
 import { azureAccounts, forgetTokens } from '../core/app/azure-accounts';
 import type { AccountRecord } from '../core/accounts/account-store';
-import type { AddAccountRequest } from '../../preload/api';
+import type { AddAccountRequest } from '../core/model/state';
 import { createAuth, fetchNetworkClient, type AuthHandle, type Logger } from '../core/auth';
 import { clouds } from '../core/net/clouds';
 import type { Clock } from '../core/clock';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { AppState } from '../../preload/api';
+import type { AppState } from '../core/model/state';
 import { DEFAULT_SETTINGS } from '../core/settings/settings-store';
 
 const writeText = vi.fn();

@@ -6,7 +6,7 @@
  */
 import { app, clipboard } from 'electron';
 import os from 'node:os';
-import type { AppState, Settings } from '../../preload/api';
+import type { AppState, Settings } from '../core/model/state';
 import { buildDiagnostics, DIAGNOSTICS_LOG_LINES } from '../core/log';
 import { recentLogLines } from './log';
 

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { invokeChannels, type AppState, type CallOutcome, type Handlers } from '../../preload/api';
+import { type AppState } from '../core/model/state';
+import { invokeChannels, type CallOutcome, type Handlers } from '../../preload/api';
 import { appStateFixture } from '../../test/fixtures/app-state';
 
 type InvokeListener = (event: unknown, payload: unknown) => Promise<CallOutcome<unknown>>;

@@ -6,7 +6,8 @@
  * across the bridge: every refusal is a `{ ok: false, error }` value.
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { dispatch, invokeChannels, type AppState, type CallOutcome, type EventChannel, type EventOf, type Handlers, type InvokeChannel } from '../../preload/api';
+import { type AppState } from '../core/model/state';
+import { dispatch, invokeChannels, type CallOutcome, type EventChannel, type EventOf, type Handlers, type InvokeChannel } from '../../preload/api';
 import { mainLog } from './log';
 import { APP_ORIGIN, isAppUrl } from './protocol';
 

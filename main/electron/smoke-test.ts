@@ -5,7 +5,7 @@
  * what it saw. Used with `--demo`, so the poll goes to the embedded simulator. Reads the
  * state only; never prints a token or a justification.
  */
-import type { AppState } from '../../preload/api';
+import type { AppState } from '../core/model/state';
 
 export const SMOKE_TEST_FLAG = '--smoke-test';
 export const SMOKE_TEST_DEADLINE_MS = 60_000;

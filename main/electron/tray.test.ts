@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import type { AppState } from '../../preload/api';
+import type { AppState } from '../core/model/state';
 import type { TrayCommand, TrayMenuEntry, TrayPrefs } from '../core/tray/tray-menu';
 
 interface FakeMenuItem { label?: string; type?: string; enabled?: boolean; checked?: boolean; click?: () => void; submenu?: FakeMenuItem[] }

@@ -6,7 +6,7 @@
  */
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
 import path from 'node:path';
-import type { AppState } from '../../preload/api';
+import type { AppState } from '../core/model/state';
 import { escapeMenuLabel, trayMenuModel, type TrayCommand, type TrayMenuEntry, type TrayPrefs } from '../core/tray/tray-menu';
 import { trayBadge, trayIconState, trayTooltip, type TrayIconState } from '../core/tray/tray-state';
 

@@ -29,7 +29,10 @@ const probe = (folder: string, name: string, source: string, refused: string | n
 
 const probes: Probe[] = [
   probe('main/core', 'electron', "import { app } from 'electron';\nexport const probe = app;\n", 'Only main/electron, main/index.ts and preload/index.ts may import electron'),
-  probe('main/core', 'contract', "import { ItemKind } from '../../preload/api';\nexport const probe = ItemKind;\n", 'The core owns its schemas and enums'),
+  probe('main/core', 'contract', "import { ItemKind } from '../../preload/api';\nexport const probe = ItemKind;\n", 'The core owns its model'),
+  probe('main/core', 'contract-types', "import type { Handlers } from '../../preload/api';\nexport const probe = (h: Handlers) => h;\n", 'The core owns its model'),
+  probe('main/core/model', 'clock', "import { systemClock } from '../clock';\nexport const probe = systemClock;\n", 'main/core/model is pure data'),
+  probe('preload', 'model', "import { AppState } from '../main/core/model/state';\nexport const probe = AppState;\n", null),
   probe('main/core', 'simulator', "import { startSimulator } from '../demo/simulator';\nexport const probe = startSimulator;\n", 'The PIM simulator is for demo mode'),
   probe('main/core', 'test-kit', "import { startLoopback } from '../../test/kit/loopback-server';\nexport const probe = startLoopback;\n", 'Test helpers live in test/'),
   probe('main/core', 'adapter', "import { mainLog } from '../electron/log';\nexport const probe = mainLog;\n", 'main/electron holds the Electron adapters'),
@@ -40,14 +43,14 @@ const probes: Probe[] = [
   probe('renderer/src/lib', 'main', "import { systemClock } from '../../../main/core/clock';\nexport const probe = systemClock;\n", 'reach main only through IPC'),
   probe('preload', 'main', "import { systemClock } from '../main/core/clock';\nexport const probe = systemClock;\n", 'reach main only through IPC'),
   probe('main/cli', 'simulator', "import { startSimulator } from '../demo/simulator';\nexport const probe = startSimulator;\n", 'The PIM simulator is for demo mode'),
-  // Within the layers: the core's own modules, the contract's types, the shared labels.
+  // Within the layers: the core's own modules, its model and the labels in it.
   probe(
     'main/core',
     'allowed',
     [
       "import { systemClock } from './clock';",
-      "import type { AppState } from '../../preload/api';",
-      "import { kindPermission } from '../../preload/item-labels';",
+      "import type { AppState } from './model/state';",
+      "import { kindPermission } from './model/item-labels';",
       'export const probe = (state: AppState) => [systemClock, kindPermission, state];',
       '',
     ].join('\n'),

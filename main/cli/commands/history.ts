@@ -6,7 +6,7 @@
  * Justifications only with the flag; tenant text is inert in a table and defused in CSV.
  */
 import { join } from 'node:path';
-import { kindLabel } from '../../../preload/item-labels';
+import { kindLabel } from '../../core/model/item-labels';
 import { openOutbox } from '../../core/outbox';
 import { HISTORY_COLUMNS, HISTORY_SCHEMA, historyCsv, historyRows, type HistoryRow } from '../../core/outbox/history-export';
 import type { Command, CommandContext } from '../context';

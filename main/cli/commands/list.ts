@@ -15,7 +15,7 @@ import { writeResult } from '../output';
 import { cliServices, readKinds } from '../services';
 import { bySoonestExpiry } from '../../core/queue/build-queue';
 import type { QueueItem } from '../../core/queue/queue-item';
-import type { ItemKind } from '../../../preload/api';
+import type { ItemKind } from '../../core/model/state';
 import type { ArmAccess } from '../context';
 import type { ArmError } from '../../core/arm/types';
 import { clockText, isUnreachable, keepListedQueue, offlineListWarning, readKeptQueue } from '../offline-queue';

@@ -8,8 +8,8 @@ import { errorLine, queueTsv, requesterText, requestTypeText, roleOnScope, timeL
 import { inertText } from '../inert-text';
 import { findAnyTarget } from '../find-any';
 import { writeResult } from '../output';
-import { kindLabel } from '../../../preload/item-labels';
-import { humanizeDuration, requestStatusLabel, stageStatusLabel } from '../../../preload/request-words';
+import { kindLabel } from '../../core/model/item-labels';
+import { humanizeDuration, requestStatusLabel, stageStatusLabel } from '../../core/model/request-words';
 import type { QueueItem } from '../../core/queue/queue-item';
 import type { RequestFacts } from '../../core/services/approval-service';
 import { reportUnresolved } from './unresolved';

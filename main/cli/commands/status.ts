@@ -4,11 +4,11 @@
  * them (the same reads). A kind that cannot be read is Off with its reason (and a stderr
  * line, as `list` gives). Never prints the token.
  */
-import type { KindStatus } from '../../../preload/api';
-import { KIND_ORDER, kindLabel, kindStatusLabel } from '../../../preload/item-labels';
+import type { KindStatus } from '../../core/model/state';
+import { KIND_ORDER, kindLabel, kindStatusLabel } from '../../core/model/item-labels';
 import type { ArmError } from '../../core/arm/types';
 import type { QueueItem } from '../../core/queue/queue-item';
-import type { ItemKind } from '../../../preload/api';
+import type { ItemKind } from '../../core/model/state';
 import type { Command } from '../context';
 import { exitCodeFor, exitCodes } from '../exit-codes';
 import { errorLine } from '../format';

@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import type { AccountSource as WireAccountSource } from '../../../preload/api';
+import type { AccountSource as WireAccountSource } from '../model/state';
 import { readFileIfExists, writeFileAtomic } from '../fs/atomic-file';
 import { accountKey } from '../outbox/stage-key';
 

@@ -6,7 +6,7 @@
  * what the lanes say (merge-state.ts). Decisions reach Azure through `route(kind)`, which
  * only ever carries this account's clients.
  */
-import type { KindStatus, OutboxEntryDto, QueueItemDto, TenantRef } from '../../../preload/api';
+import type { KindStatus, OutboxEntryDto, QueueItemDto, TenantRef } from '../model/state';
 import type { Clock } from '../clock';
 import { ARM_TENANT_LIMITS, armProbe, createRateBudget } from '../outbox';
 import { GRAPH_ACCOUNT_LIMITS } from '../outbox/rate-budget';

@@ -4,7 +4,7 @@
  * these methods to the contract's channels for Electron's ipcMain and the browser preview's
  * WebSocket alike. Owns no OS surface and never imports electron.
  */
-import type { AccountSource, AddAccountRequest, AppState, DecisionOutcome, EventOf, HistoryExportResult, MyRequestDto, OutboxEntryDto, QueueItemDto, ReviewResult, Settings, TenantOffer, TenantRef } from '../../../preload/api';
+import type { AccountSource, AddAccountRequest, AppState, DecisionOutcome, HistoryExportResult, MyRequestDto, OutboxEntryDto, QueueItemDto, ReviewResult, Settings, TenantOffer, TenantRef, FocusRequest } from '../model/state';
 import type { ArmApi } from '../arm/types';
 import type { GraphSession } from '../services/graph-session';
 import type { Clock } from '../clock';
@@ -21,7 +21,7 @@ import type { AccountRecord, AccountStore } from '../accounts/account-store';
 import type { DecisionRoute } from '../outbox/sender';
 import type { DecisionKind } from '../outbox/types';
 
-export type FocusRequest = EventOf<'ui:focusItem'>;
+export type { FocusRequest };
 
 /** Why sign-in did not give a session, in words; `keychainUnavailable` offers memory-only. */
 export interface SignInProblem {

@@ -5,7 +5,7 @@
  * own account's in its own tenant; nothing here ever hands one account's token to another's
  * session. main/electron/azure-sign-in.ts builds this with Electron's fetch and browser.
  */
-import type { AddAccountRequest } from '../../../preload/api';
+import type { AddAccountRequest } from '../model/state';
 import type { AccountRecord } from '../accounts/account-store';
 import { accountIdOf, type AccountRef, type AuthAccount } from '../auth/types';
 import type { AuthHandle } from '../auth';

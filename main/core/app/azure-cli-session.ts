@@ -5,7 +5,7 @@
  * A claims challenge (MFA step-up on a decision) cannot be answered here: az, not we, holds
  * the sign-in, so such a decision fails with ARM's words and the user runs `az login` again.
  */
-import type { AccountSource } from '../../../preload/api';
+import type { AccountSource } from '../model/state';
 import { createArmClient } from '../arm/client';
 import { azureCliTokenSource, type AzureCliOptions, type AzureCliTokenSource } from '../auth/azure-cli';
 import type { Clock } from '../clock';

@@ -4,7 +4,7 @@
  * for credentials, a captive portal), means Offline whatever the last poll said; otherwise
  * the last poll's verdict stands. Pure.
  */
-import type { AppState } from '../../../preload/api';
+import type { AppState } from '../model/state';
 import type { Reachability } from '../outbox';
 import type { PollStatePatch } from '../poller/poll-state';
 

@@ -8,8 +8,8 @@
  * failure, 401 or offline never stops another. Surfaces (Electron, preview) only call the
  * handlers, feed OS events in and listen.
  */
-import type { AddAccountRequest, AppState, DecisionOutcome, MyRequestDto, OutboxEntryDto, QueueItemDto, Settings, TenantOffer } from '../../../preload/api';
-import { itemIsHighPrivilege } from '../../../preload/privilege';
+import type { AddAccountRequest, AppState, DecisionOutcome, MyRequestDto, OutboxEntryDto, QueueItemDto, Settings, TenantOffer } from '../model/state';
+import { itemIsHighPrivilege } from '../model/privilege';
 import type { AccountRecord } from '../accounts/account-store';
 import { initialKinds } from '../poller/queue-poll';
 import { unknownPresence, type PresenceInput } from '../poller/schedule';

@@ -3,7 +3,7 @@
  * in memory. Not durable: the app uses the outbox; this serves tests and tools that want
  * the plain round trip. Never logs or stores justifications in its history.
  */
-import type { DecisionOutcome, OutboxEntryDto, QueueItemDto, ReviewResult } from '../../../preload/api';
+import type { DecisionOutcome, OutboxEntryDto, QueueItemDto, ReviewResult } from '../model/state';
 import type { ArmError, DecideOutcome } from '../arm/types';
 import type { Clock } from '../clock';
 import { classifyError, describeOutcome } from '../outbox/classify';

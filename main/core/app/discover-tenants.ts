@@ -4,7 +4,7 @@
  * Accounts. One account's failed list never hides another's offers. Named by display name,
  * else default domain, else id (accounts.md).
  */
-import type { TenantOffer } from '../../../preload/api';
+import type { TenantOffer } from '../model/state';
 import type { ArmApi } from '../arm/types';
 
 export interface TenantSource {

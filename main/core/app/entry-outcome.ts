@@ -5,7 +5,7 @@
  * of the button that was pressed. Pure: the clock and the network belief are passed in.
  * Never puts a justification into a message.
  */
-import type { DecisionOutcome, OutboxEntryDto } from '../../../preload/api';
+import type { DecisionOutcome, OutboxEntryDto } from '../model/state';
 import { doneMessage } from '../outbox/classify';
 import { isFinal, type DecisionResult, type OutboxEntry } from '../outbox/types';
 

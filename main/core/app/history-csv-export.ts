@@ -5,7 +5,8 @@
  * answer; never logs the content (it may hold justifications) and never returns a folder
  * or a full path to the renderer, only the file's name.
  */
-import type { HistoryExportResult, PayloadOf } from '../../../preload/api';
+import type { HistoryExportResult } from '../model/state';
+import type { HistoryExportRequest } from './app-core';
 import { historyCsv, historyRows } from '../outbox/history-export';
 import type { OutboxEntry } from '../outbox/types';
 
@@ -32,7 +33,7 @@ export function historyFileName(now: number): string {
 }
 
 export interface HistoryCsvExportInput {
-  request: PayloadOf<'history:exportCsv'>;
+  request: HistoryExportRequest;
   /** The journal's entries; null where no journal is open (signed out, or a sink that keeps none). */
   entries: readonly OutboxEntry[] | null;
   /** Absent where this surface cannot save files. */

@@ -5,7 +5,7 @@
  * it removes it. A file that cannot be trusted is a warning, never a failure: the poll goes
  * ahead as if there were none. Never logs the queue.
  */
-import type { AppState, OutboxEntryDto } from '../../../preload/api';
+import type { AppState, OutboxEntryDto } from '../model/state';
 import { stageKey } from '../outbox/stage-key';
 import type { QueueItem } from '../queue/queue-item';
 import type { PersistedQueueStore } from '../queue/persisted-queue';

@@ -2,7 +2,7 @@
  * How the accounts' words merge into the one header, tray and kinds line (merge-state.ts).
  */
 import { describe, expect, it } from 'vitest';
-import type { KindStatus } from '../../../preload/api';
+import type { KindStatus } from '../model/state';
 import { mergedConnection, mergedKinds } from './merge-state';
 
 const kinds = (entra: KindStatus['status'], reason: string | null = null): KindStatus[] => [

@@ -4,7 +4,7 @@
  * accounts list — lanes first, then remembered accounts that are not signed in. One
  * account's trouble is said with its tenant's name when there is more than one. Pure.
  */
-import type { AccountDto, AppState, ItemKind, KindStatus, OutboxEntryDto } from '../../../preload/api';
+import type { AccountDto, AppState, ItemKind, KindStatus, OutboxEntryDto } from '../model/state';
 import type { AccountRecord } from '../accounts/account-store';
 import { accountKey } from '../outbox/stage-key';
 import type { LaneView } from './account-lane';

@@ -1,5 +1,5 @@
 /** The "My requests" tab's rows from my own requests of every kind. Pure mapping. */
-import type { MyRequestDto } from '../../../preload/api';
+import type { MyRequestDto } from '../model/state';
 import type { OwnRequest } from '../services/approval-service';
 
 export function toMyRequest(request: OwnRequest): MyRequestDto {

@@ -19,7 +19,7 @@ import { persistedQueueStore, type PersistedQueueStore } from '../queue/persiste
 import { keychainQueueKey } from '../queue/queue-key';
 import { queueItem } from '../../../test/kit/item-fixture';
 import type { AppCore } from './app-core';
-import type { AppState } from '../../../preload/api';
+import type { AppState } from '../model/state';
 import { createAppCore } from './create-app-core';
 import type { KeptQueue } from './kept-queue';
 import { openOutboxDecisions } from './outbox-decisions';

@@ -4,7 +4,7 @@
  * Words every answer from the entry the outbox holds (entry-outcome.ts), shares the
  * outbox's reachability probe with the app, and never exposes justifications.
  */
-import type { DecisionOutcome, QueueItemDto, ReviewResult } from '../../../preload/api';
+import type { DecisionOutcome, QueueItemDto, ReviewResult } from '../model/state';
 import type { Clock } from '../clock';
 import { armProbe, openOutbox, requestSummaryOf, type Outbox, type OutboxLogger } from '../outbox';
 import { accountKey } from '../outbox/stage-key';

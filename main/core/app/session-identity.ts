@@ -4,7 +4,7 @@
  * `tid` half of the account id (`{oid}.{tid}`), and the id stands for the name until Azure
  * says better.
  */
-import type { TenantRef } from '../../../preload/api';
+import type { TenantRef } from '../model/state';
 import type { AccountRecord } from '../accounts/account-store';
 import type { AccountSession } from './app-core';
 

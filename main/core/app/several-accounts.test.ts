@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppState, QueueItemDto } from '../../../preload/api';
+import type { AppState, QueueItemDto } from '../model/state';
 import { accountStore, type AccountRecord } from '../accounts/account-store';
 import { systemClock } from '../clock';
 import { demoSession } from '../../demo/demo-session';

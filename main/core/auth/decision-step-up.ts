@@ -10,7 +10,7 @@ import type { ArmApi } from '../arm/types';
 import type { GraphApi, GraphKind } from '../graph/types';
 import { kindOfStagePath } from '../graph/urls';
 import { graphScope } from '../net/clouds';
-import { kindPermission } from '../../../preload/item-labels';
+import { kindPermission } from '../model/item-labels';
 import { withClaimsStepUp } from './claims';
 import type { Auth } from './types';
 

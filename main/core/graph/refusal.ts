@@ -2,7 +2,7 @@
  * What a 403 from Graph means for a kind, in one wording for the app (Settings, the notice)
  * and the CLI: almost always its delegated permission without admin consent. Pure.
  */
-import { kindPermission } from '../../../preload/item-labels';
+import { kindPermission } from '../model/item-labels';
 import type { ArmError } from '../net/types';
 import type { GraphKind } from './types';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AppState, Settings } from '../../../preload/api';
+import type { AppState, Settings } from '../model/state';
 import { DEFAULT_SETTINGS } from '../settings/settings-store';
 import { buildDiagnostics, DIAGNOSTICS_LOG_LINES, type DiagnosticsInput } from './diagnostics';
 

@@ -6,7 +6,7 @@
  * input cannot leak; the default justification, queue contents and account names never
  * appear at all (counts only).
  */
-import type { AppState, Settings } from '../../../preload/api';
+import type { AppState, Settings } from '../model/state';
 import { redactText, redactValue } from './redact';
 
 export interface DiagnosticsInput {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DecisionOutcome, ReviewResult } from '../../../preload/api';
+import type { DecisionOutcome, ReviewResult } from '../model/state';
 import { confirmation, createNotificationCenter } from './center';
 import { queueItem } from '../../../test/kit/item-fixture';
 import { createMemoryNotifier } from '../../preview/memory-notifier';

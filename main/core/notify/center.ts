@@ -7,7 +7,7 @@
  * replaces it once Azure answered; a decision that fails anywhere raises one notification
  * (decision-follower.ts). Never logs justifications; never decides without one.
  */
-import type { DecisionOutcome, OutboxEntryDto, ReviewResult } from '../../../preload/api';
+import type { DecisionOutcome, OutboxEntryDto, ReviewResult } from '../model/state';
 import { createDecisionFollower, outcomeNotificationId } from './decision-follower';
 import type { NotificationAction, Notifier } from './notifier';
 import { planNotifications, SUMMARY_NOTIFICATION_ID, type NotificationPlan, type QueueChange } from './plan';

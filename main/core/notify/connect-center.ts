@@ -5,7 +5,7 @@
  * entries drive the follow-ups (a failure raises one notification, a decision made from a
  * notification is confirmed once Azure answered). Owns the subscription only.
  */
-import { namesTenants } from '../../../preload/item-labels';
+import { namesTenants } from '../model/item-labels';
 import type { AppCore, FocusRequest } from '../app/app-core';
 import { createNotificationCenter, type NotificationCenter } from './center';
 import type { Notifier } from './notifier';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OutboxEntryDto } from '../../../preload/api';
+import type { OutboxEntryDto } from '../model/state';
 import { createDecisionFollower } from './decision-follower';
 
 const entry = (id: string, state: OutboxEntryDto['state'], message: string | null = null): OutboxEntryDto => ({

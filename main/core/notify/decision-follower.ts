@@ -6,7 +6,7 @@
  * …", "Already approved by Sam Okafor — …"). Failures that were already there when the
  * app started are not announced again. Owns that memory only; shows nothing itself.
  */
-import type { OutboxEntryDto } from '../../../preload/api';
+import type { OutboxEntryDto } from '../model/state';
 import type { NotificationSpec } from './notifier';
 import { notificationTitle, plainLine } from './wording';
 

@@ -3,7 +3,7 @@
  * them: are notifications quiet right now (disabled, paused for an hour, quiet hours)?
  * Pure; local time comes from an IANA zone so tests do not depend on the machine's.
  */
-import type { Settings } from '../../../preload/api';
+import type { Settings } from '../model/state';
 
 export interface NotifyPrefs {
   enabled: boolean;

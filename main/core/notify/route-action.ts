@@ -7,8 +7,8 @@
  * opens the window on that request with the decision chosen and the justification field
  * focused (a typed reply pre-filled). Never decides without a justification.
  */
-import type { QueueItemDto, ReviewResult } from '../../../preload/api';
-import { itemIsHighPrivilege } from '../../../preload/privilege';
+import type { QueueItemDto, ReviewResult } from '../model/state';
+import { itemIsHighPrivilege } from '../model/privilege';
 import type { NotificationAction } from './notifier';
 import type { NotifyPrefs } from './prefs';
 

@@ -6,8 +6,8 @@
  * Pure. Names and justifications are other people's text: they are flattened to one plain
  * line and shortened here, never interpreted as markup.
  */
-import type { QueueItemDto } from '../../../preload/api';
-import { itemHeadlineParts, type HeadlinePart } from '../../../preload/item-labels';
+import type { QueueItemDto } from '../model/state';
+import { itemHeadlineParts, type HeadlinePart } from '../model/item-labels';
 
 /** The fields a notification shows; QueueItem and QueueItemDto both fit. */
 export type NotifiableItem = Pick<QueueItemDto, 'id' | 'kind' | 'access' | 'role' | 'scope' | 'requester' | 'duration' | 'justification' | 'actionable' | 'tenant'>;

@@ -4,7 +4,7 @@
  * is dropped and reported rather than sent half-understood.
  */
 import { z } from 'zod';
-import type { ItemKind } from '../../../preload/api';
+import type { ItemKind } from '../model/state';
 import { DECISION_KINDS, type DecisionKind, type OutboxEntry } from './types';
 
 const EntryErrorSchema = z.object({

@@ -5,7 +5,7 @@
  * AppCore applies the patch and may still turn a network failure into "Offline" or "error"
  * once the reachability probe has answered.
  */
-import type { AppState } from '../../../preload/api';
+import type { AppState } from '../model/state';
 import type { PollEvent, PollFailure } from './poller';
 
 export type PollStatePatch = Partial<Pick<AppState, 'queue' | 'connection' | 'problem' | 'lastCheckedAt'>>;

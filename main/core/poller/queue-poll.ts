@@ -7,8 +7,8 @@
  * fails the poll (the connection state follows it); any other service's failed read keeps
  * its last items and says so in its status. Never asks which kind a service is.
  */
-import type { KindStatus } from '../../../preload/api';
-import { KIND_ORDER } from '../../../preload/item-labels';
+import type { KindStatus } from '../model/state';
+import { KIND_ORDER } from '../model/item-labels';
 import type { Clock } from '../clock';
 import type { ApprovalService, WaitingReader } from '../services/approval-service';
 import type { ServiceRegistry } from '../services/registry';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Approval, ApprovalStage, ScheduleRequest } from '../arm/types';
-import type { QueueItemDto } from '../../../preload/api';
-import { QueueItemDto as QueueItemSchema } from '../../../preload/api';
+import type { QueueItemDto } from '../model/state';
+import { QueueItemDto as QueueItemSchema } from '../model/state';
 import { buildQueue, bySoonestExpiry } from './build-queue';
 import type { QueueItem } from './queue-item';
 

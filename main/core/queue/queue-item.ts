@@ -2,7 +2,7 @@
  * QueueItem: one decision waiting for me (a schedule request joined with my stage), the
  * shape the UI receives (assignable to preload's QueueItemDto). Pure mapping; no I/O.
  */
-import type { ItemKind } from '../../../preload/api';
+import type { ItemKind } from '../model/state';
 import type { Approval, ScheduleRequest } from '../arm/types';
 import { earlierStages, type EarlierStage } from './earlier-stages';
 

@@ -5,7 +5,7 @@
  * these (registry.ts) and never ask which kind they hold; what differs per kind lives in
  * the adapters beside this file. Types only, no I/O.
  */
-import type { ItemKind } from '../../../preload/api';
+import type { ItemKind } from '../model/state';
 import type { ApprovalStage, ArmError, ArmResult, CallMeter, DecideOptions, DecideOutcome, ScheduleRequest } from '../arm/types';
 import type { QueueItem } from '../queue/queue-item';
 import type { RateBudget } from '../outbox/rate-budget';

@@ -4,7 +4,7 @@
  * place a kind is mapped to its service (and so to its client and token): poller, outbox,
  * "My requests" and the CLI look services up here and never branch on the kind themselves.
  */
-import type { ItemKind } from '../../../preload/api';
+import type { ItemKind } from '../model/state';
 import type { ArmApi } from '../arm/types';
 import { GRAPH_KINDS } from '../graph/types';
 import type { ApprovalService, UnavailableKind } from './approval-service';

@@ -4,7 +4,7 @@
  * checked against this one at compile time below, so the two cannot drift apart unseen.
  */
 import { z } from 'zod';
-import type { Settings as WireSettings } from '../../../preload/api';
+import type { Settings as WireSettings } from '../model/state';
 
 const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM');
 

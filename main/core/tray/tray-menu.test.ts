@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AccountDto, AppState } from '../../../preload/api';
+import type { AccountDto, AppState } from '../model/state';
 import type { QueueItem } from '../queue/queue-item';
 import { queueItem } from '../../../test/kit/item-fixture';
 import { timeLeft } from './time-text';

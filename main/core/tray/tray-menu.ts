@@ -7,8 +7,8 @@
  * account the status line keeps the total, and the requests sit in one section per account,
  * headed by its tenant and how it stands ("Fabrikam — 2 waiting", "Contoso — signed out").
  */
-import type { AccountDto, AppState, QueueItemDto, ReviewResult } from '../../../preload/api';
-import { namesTenants } from '../../../preload/item-labels';
+import type { AccountDto, AppState, QueueItemDto, ReviewResult } from '../model/state';
+import { namesTenants } from '../model/item-labels';
 import { plainLine, requestTitle } from '../notify/wording';
 import { clockTime, timeLeft } from './time-text';
 import { trayStatusText, type TrayInput } from './tray-state';

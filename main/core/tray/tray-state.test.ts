@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AppState } from '../../../preload/api';
+import type { AppState } from '../model/state';
 import { queueItem } from '../../../test/kit/item-fixture';
 import { trayBadge, trayIconState, trayIconStates, trayStatusText, trayTooltip } from './tray-state';
 

@@ -3,7 +3,7 @@
  * only renders it. Every state has its own glyph and words (never colour alone): offline
  * says so whatever the last check said, and a failed decision turns the icon to "error".
  */
-import type { AppState } from '../../../preload/api';
+import type { AppState } from '../model/state';
 import { checkedAt } from './time-text';
 
 export type TrayIconState = 'idle' | 'pending' | 'offline' | 'signed-out' | 'error';

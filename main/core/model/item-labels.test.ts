@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ItemKind } from './api';
+import { ItemKind } from './state';
 import { isDirectoryWide, itemHeadline, itemHeadlineParts, KIND_ORDER, kindLabel, kindPermission, kindStatusLabel, kindStatusLine, namesTenants, tenantName } from './item-labels';
 
 const azure = { kind: 'azureResource' as const, role: { displayName: 'Owner' }, scope: { id: '/subscriptions/1', displayName: 'Prod-Payments' } };
