@@ -99,7 +99,8 @@ export async function openLane(session: AccountSession, hooks: LaneHooks): Promi
   const graph = session.graph && budgets.graph ? budgetedGraph(session.graph, budgets.graph) : session.graph;
   // An Azure CLI session has no Graph; its kinds say why (azure-cli-session.ts).
   const services = sessionServices({ api: budgetedReads(session.api, budgets, readDeadlineMs), graph }, noGraphReason(session));
-  // Decisions: the session's own clients (the outbox takes write tokens itself), this account's budgets.
+  // Decisions: the session's own clients, without the poll's read deadline; each call they make is
+  // charged to this account's budgets in the HTTP layer (route() hands ARM's to the sender).
   const sending = sessionServices({ api: session.api, graph: session.graph ? { ...session.graph, budgets: budgets.graph } : undefined }, noGraphReason(session));
   const kinds = queuePoll({
     services,
