@@ -7,7 +7,7 @@
  *
  * Production = main/ and preload/ TypeScript, without tests, the simulator (main/demo) and
  * test helpers. Adapters (main/core/arm, main/core/graph, main/core/services) and the
- * display labels (preload/item-labels.ts, renderer/) are counted apart: branching on the
+ * display labels (main/core/model/item-labels.ts, renderer/) are counted apart: branching on the
  * kind is their job. Each figure is a plain pattern count, written down below.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -33,7 +33,7 @@ const files = [...walk(join(root, 'main')), ...walk(join(root, 'preload'))]
   .map((p) => relative(root, p))
   .filter((p) => p.endsWith('.ts') && !isTestOnly(p) && !p.startsWith('main/demo/'));
 const isAdapter = (p) => /^main\/core\/(arm|graph|services)\//.test(p);
-const isLabel = (p) => p === 'preload/item-labels.ts';
+const isLabel = (p) => p === 'main/core/model/item-labels.ts';
 
 const KIND = `'(?:azureResource|entraRole|group)'`;
 const figures = {

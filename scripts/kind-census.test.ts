@@ -35,7 +35,7 @@ it('counts a planted kind branch where it stands: production, adapters or labels
     'main/core/outbox/planted.ts': branch,
     'main/core/poller/planted-switch.ts': "export function g(kind: string) {\n  switch (kind) {\n    case 'entraRole':\n      return 1;\n  }\n  return 0;\n}\n",
     'main/core/graph/planted.ts': branch,
-    'preload/item-labels.ts': branch,
+    'main/core/model/item-labels.ts': branch,
     'main/core/outbox/planted.test.ts': branch,
     'main/demo/planted.ts': branch,
     'preload/empty.ts': '// nothing\n',
