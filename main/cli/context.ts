@@ -13,6 +13,7 @@ import type { Probe } from '../core/outbox/online';
 import type { OutputFormat } from './output';
 import type { AccountRun } from './run-account';
 import type { KnownAccount } from './account-choice';
+import type { ParsedPolicy } from '../core/settings/managed-policy';
 
 export interface CliIo {
   /** Writes text to stdout as given (commands end their lines with "\n"). */
@@ -23,10 +24,12 @@ export interface CliIo {
   colour?: boolean;
 }
 
-/** Seams for tests (a virtual clock, a fetch); the real CLI passes none. */
+/** Seams for tests (a virtual clock, a fetch, a policy reader); the real CLI passes none. */
 export interface CliDeps {
   clock?: Clock;
   fetch?: FetchLike;
+  /** Reads the machine policy; absent: this OS's (readMachinePolicy). Tests read a policy file in a temp dir. */
+  policy?: () => Promise<ParsedPolicy>;
 }
 
 export type OptionValues = Record<string, string | boolean | undefined>;
@@ -43,6 +46,11 @@ export interface CommandContext {
   /** The selected cloud, or null for a custom --arm-endpoint. */
   cloud: Cloud | null;
   endpoint: string;
+  /**
+   * The sign-in settings this run uses: the machine policy's where it sets them, else the
+   * flags; null: the environment's (PIM_CLOUD, PIM_TENANT, PIM_CLIENT_ID).
+   */
+  signIn: { cloud: Cloud | null; tenant: string | null; clientId: string | null };
   /** The account this run acts as (--account, the only one, the default) and the known accounts. */
   accounts: AccountRun;
   /** Builds the ARM client with a token; on failure it has printed why and returns the exit code. */

@@ -27,6 +27,7 @@ import { chooseOutput } from './output';
 import { defaultDataDir } from './data-dir';
 import { accountLine, accountRun, tokenAccount } from './run-account';
 import { mergeAccounts, type KnownAccount } from './account-choice';
+import { managedSignIn, policyConflict } from './managed-sign-in';
 
 export type { CliIo, CliDeps, CommandContext, Command, ArmAccess } from './context';
 export { resolveToken, tokenSources, type TokenSource } from './resolve-token';
@@ -84,7 +85,18 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, de
     return exitCodes.usage;
   }
 
-  const target = chooseEndpoint(values);
+  // The machine policy, read once and only by a command that runs (never for --help or a usage error).
+  const { policy, warnings } = await (deps.policy ?? (async () => (await import('../core/settings/policy-readers')).readMachinePolicy()))();
+  // A bad value is ignored (the rest apply) and said once; it never stops the command.
+  for (const warning of warnings) io.err(`pim-approvals: warning: ${inertText(warning)}\n`);
+  const flags = { cloud: str(values.cloud), tenant: str(values.tenant), clientId: str(values['client-id']) };
+  const conflict = policyConflict(flags, policy);
+  if (conflict) {
+    io.err(conflict);
+    return exitCodes.usage;
+  }
+  const managed = managedSignIn(flags, policy);
+  const target = chooseEndpoint(values, managed.cloud);
   if (!target.ok) {
     io.err(`pim-approvals: ${inertText(target.error)}\n`);
     return exitCodes.usage;
@@ -94,14 +106,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, de
   let armAccount: string | null = null;
   // The account arm() chose (null: none known, or ARM_ACCESS_TOKEN): Graph tokens come from its sign-in too.
   let armChosen: KnownAccount | null = null;
-  const tenantFlag = typeof values.tenant === 'string' ? values.tenant : null;
-  const clientIdFlag = typeof values['client-id'] === 'string' ? values['client-id'] : null;
+  const tenantFlag = managed.tenant;
+  const clientIdFlag = managed.clientId;
+  // A custom --arm-endpoint has no cloud, but a managed cloud still is the sign-in's.
+  const signIn = { cloud: target.cloud ?? managed.cloud, tenant: tenantFlag, clientId: clientIdFlag };
   const accounts = accountRun({
     env,
     io,
     dataDir: defaultDataDir(env),
     wanted: typeof values.account === 'string' ? values.account : null,
-    session: { cloud: target.cloud, tenant: tenantFlag, clientId: clientIdFlag },
+    session: signIn,
   });
   /** The ARM access of `chosen` (null: ARM_ACCESS_TOKEN, or no account known: the session as before). */
   const armWith = async (chosen: KnownAccount | null): Promise<ArmAccess | { ok: false; exitCode: number }> => {
@@ -161,6 +175,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, de
     clock,
     cloud: target.cloud,
     endpoint: target.endpoint,
+    signIn,
     accounts,
     arm: async () => {
       // ARM_ACCESS_TOKEN wins (automation) and names its own account; else the chosen account's sign-in.
@@ -210,7 +225,10 @@ function noTokenSource(account: KnownAccount): string | null {
   return null;
 }
 
-function chooseEndpoint(values: OptionValues): { ok: true; endpoint: string; cloud: Cloud | null } | { ok: false; error: string } {
+const str = (value: string | boolean | undefined): string | null => (typeof value === 'string' ? value : null);
+
+/** --arm-endpoint, else the cloud's ARM: --cloud, else the managed cloud, else public. */
+function chooseEndpoint(values: OptionValues, managedCloud: Cloud | null): { ok: true; endpoint: string; cloud: Cloud | null } | { ok: false; error: string } {
   const custom = values['arm-endpoint'];
   const cloud = values.cloud;
   if (typeof custom === 'string' && typeof cloud === 'string') return { ok: false, error: 'use either --cloud or --arm-endpoint, not both.' };
@@ -218,7 +236,7 @@ function chooseEndpoint(values: OptionValues): { ok: true; endpoint: string; clo
     const checked = checkArmEndpoint(custom);
     return checked.ok ? { ok: true, endpoint: checked.origin, cloud: null } : { ok: false, error: checked.error };
   }
-  const name = typeof cloud === 'string' ? cloud : 'public';
+  const name = typeof cloud === 'string' ? cloud : (managedCloud ?? 'public');
   if (!isCloud(name)) return { ok: false, error: `unknown cloud "${name}" (use public, usgov or china).` };
   return { ok: true, endpoint: clouds[name].armEndpoint, cloud: name };
 }

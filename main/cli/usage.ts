@@ -11,6 +11,7 @@ const GLOBAL_OPTIONS = `Global options:
   --graph-endpoint URL         Microsoft Graph origin to use instead (same rule; needed with --arm-endpoint,
                                else Entra ID roles and groups are not read, and stderr says so)
   --tenant ID, --client-id ID  Sign-in settings (else PIM_TENANT, PIM_CLIENT_ID)
+                               A machine policy's cloud/tenant/clientId wins; a flag asking otherwise: exit 2
   --account NAME|ID            The account to act as (see "pim-approvals accounts"): its account id or a
                                prefix of it, user name, tenant name, tenant id or domain (any letter case).
                                Default: the only account, else the settings' defaultAccount; several and

@@ -33,11 +33,7 @@ async function runAccounts(ctx: CommandContext): Promise<number> {
     return exitCodes.usage;
   }
   const dataDir = defaultDataDir(ctx.env);
-  const session = await sessionAccounts(ctx.env, {
-    cloud: ctx.cloud,
-    tenant: typeof ctx.options.tenant === 'string' ? ctx.options.tenant : null,
-    clientId: typeof ctx.options['client-id'] === 'string' ? ctx.options['client-id'] : null,
-  });
+  const session = await sessionAccounts(ctx.env, ctx.signIn);
   const remembered = await ctx.accounts.remembered();
   const all = mergeAccounts(remembered, session);
   const setting = await defaultAccountSetting(dataDir);

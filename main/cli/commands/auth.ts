@@ -12,9 +12,9 @@ type AuthCliContext = import('../auth-commands').AuthCliContext;
 async function withAuth(ctx: CommandContext, run: (m: AuthModule, auth: AuthCliContext) => Promise<number>): Promise<number> {
   const m = await import('../auth-commands');
   const flags = {
-    ...(ctx.cloud ? { cloud: ctx.cloud } : {}),
-    ...(typeof ctx.options.tenant === 'string' ? { tenant: ctx.options.tenant } : {}),
-    ...(typeof ctx.options['client-id'] === 'string' ? { clientId: ctx.options['client-id'] } : {}),
+    ...(ctx.signIn.cloud ? { cloud: ctx.signIn.cloud } : {}),
+    ...(ctx.signIn.tenant !== null ? { tenant: ctx.signIn.tenant } : {}),
+    ...(ctx.signIn.clientId !== null ? { clientId: ctx.signIn.clientId } : {}),
   };
   // Their handlers write whole lines without a newline; ours end every line with one.
   const line = (write: (s: string) => void) => (s: string) => write(s.endsWith('\n') ? s : `${s}\n`);
