@@ -22,6 +22,7 @@ const SIGN_IN = { ARM_ACCESS_TOKEN: undefined, GRAPH_ACCESS_TOKEN: undefined };
 /** The sign-in settings' own checks, as they word a bad value. */
 const BAD_CLIENT_ID = /client id "not-a-guid" is not a GUID/;
 const BAD_TENANT = /tenant "bad tenant!" is not a tenant id/;
+const BAD_CLOUD = /Unknown cloud "mars"/;
 
 let w: CliWorld;
 let dir: string;
@@ -51,16 +52,18 @@ async function policyFile(name: string, policy: Record<string, unknown>): Promis
 }
 
 describe('the machine policy in the CLI', () => {
-  it("signs in with the policy's client id and tenant whatever PIM_CLIENT_ID and PIM_TENANT say, reading it once", async () => {
-    const { deps, reads } = await policyFile('sign-in', { clientId: CLIENT_ID, tenant: TENANT });
+  it("signs in with the policy's client id, tenant and cloud whatever PIM_CLIENT_ID, PIM_TENANT and PIM_CLOUD say, reading it once", async () => {
+    const { deps, reads } = await policyFile('sign-in', { clientId: CLIENT_ID, tenant: TENANT, cloud: 'public' });
     // Without the policy the environment's values are what the sign-in checks (today's behaviour).
     const unmanaged = await w.cli(['whoami'], { ...SIGN_IN, PIM_CLIENT_ID: 'not-a-guid' });
     expect(unmanaged).toMatchObject({ code: 1 });
     expect(unmanaged.err).toMatch(BAD_CLIENT_ID);
     expect(await w.cli(['whoami'], { ...SIGN_IN, PIM_CLIENT_ID: CLIENT_ID, PIM_TENANT: 'bad tenant!' })).toMatchObject({ err: expect.stringMatching(BAD_TENANT) as unknown });
+    // The kit's --arm-endpoint has no cloud of its own, so the sign-in's cloud is PIM_CLOUD's, or the policy's.
+    expect(await w.cli(['whoami'], { ...SIGN_IN, PIM_CLIENT_ID: CLIENT_ID, PIM_CLOUD: 'mars' })).toMatchObject({ err: expect.stringMatching(BAD_CLOUD) as unknown });
 
-    const managed = await w.cli(['whoami'], { ...SIGN_IN, PIM_CLIENT_ID: 'not-a-guid', PIM_TENANT: 'bad tenant!' }, deps);
-    expect(managed.err).not.toMatch(/client id|tenant "/i);
+    const managed = await w.cli(['whoami'], { ...SIGN_IN, PIM_CLIENT_ID: 'not-a-guid', PIM_TENANT: 'bad tenant!', PIM_CLOUD: 'mars' }, deps);
+    expect(managed.err).not.toMatch(/client id|tenant "|cloud "/i);
     expect(managed.err).toMatch(/keychain|not signed in|sign in/i);
     expect(reads()).toBe(1);
     // The policy's own value as a flag (in another letter case) is no conflict.
