@@ -296,6 +296,44 @@ describe('decide through the batch endpoint: the inner answer counts', () => {
     expect(result.ok || 'code' in result.error).toBe(false);
   });
 
+  it('an inner 429 pauses the decision\'s budget by its Retry-After, as a direct 429 does', async () => {
+    const arm = await batchTenant({ responses: [{ httpStatusCode: 429, headers: { 'Retry-After': '7' }, content: { error: { code: 'TooManyRequests', message: 'Slow down.' } } }] });
+    const paused: Array<number | undefined> = [];
+    const charged: string[] = [];
+    const meter = { charge: async (op: 'read' | 'write') => void charged.push(op), throttled: (ms: number | undefined) => void paused.push(ms) };
+    const result = await arm.decide(stageId, 'Approve', 'ok', undefined, { meter });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'throttled', status: 429, retryAfterMs: 7000 } });
+    expect(paused).toEqual([7000]);
+    expect(charged).toContain('write');
+  });
+
+  it('an inner refusal that is not a 429 never pauses the budget, and carries no Retry-After', async () => {
+    const arm = await batchTenant({ responses: [{ httpStatusCode: 403, headers: { 'retry-after': '30' }, content: { error: { code: 5, message: 42 } } }] });
+    const paused: Array<number | undefined> = [];
+    const meter = { charge: async () => undefined, throttled: (ms: number | undefined) => void paused.push(ms) };
+    const result = await arm.decide(stageId, 'Approve', 'ok', undefined, { meter });
+    expect(paused).toEqual([]);
+    // A code or message that is not text is not passed on: the words are ours, naming the status.
+    expect(result).toMatchObject({ ok: false, error: { kind: 'http', status: 403, message: 'ARM answered HTTP 403 for stage s1.' } });
+    expect(result.ok || ('code' in result.error || 'retryAfterMs' in result.error)).toBe(false);
+  });
+
+  it('an inner 1xx is not a success, and an inner response without any status is no answer', async () => {
+    const informational = await batchTenant({ responses: [{ httpStatusCode: 102 }] });
+    expect(await informational.decide(stageId, 'Approve', 'ok')).toMatchObject({ ok: false, error: { kind: 'http', status: 102 } });
+    const statusless = await batchTenant({ responses: [{ content: { properties: { status: 'Completed' } } }] });
+    expect(await statusless.decide(stageId, 'Approve', 'ok')).toMatchObject({ ok: false, error: { writeMayBeInFlight: true, message: expect.stringMatching(/^ARM batch answer holds no response for the decision\. /) } });
+  });
+
+  it('inner headers are read whatever their case, and ones that are not text are ignored', async () => {
+    const arm = await batchTenant({ responses: [{ httpStatusCode: 429, headers: { 'RETRY-AFTER': '3', 'x-other': 12 } }] });
+    expect(await arm.decide(stageId, 'Approve', 'ok')).toMatchObject({ ok: false, error: { kind: 'throttled', retryAfterMs: 3000 } });
+    const numeric = await batchTenant({ responses: [{ httpStatusCode: 429, headers: { 'retry-after': 3 } }] });
+    const result = await numeric.decide(stageId, 'Approve', 'ok');
+    expect(result).toMatchObject({ ok: false, error: { kind: 'throttled', status: 429 } });
+    expect(result.ok || result.error.retryAfterMs).toBeUndefined();
+  });
+
   it('an answer with no inner response may have landed: read back, not written again', async () => {
     const arm = await batchTenant({ nothing: true });
     expect(await arm.decide(stageId, 'Approve', 'ok')).toMatchObject({ ok: false, error: { writeMayBeInFlight: true, message: expect.stringMatching(/^ARM batch answer holds no response for the decision\. /) } });
