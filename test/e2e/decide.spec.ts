@@ -195,10 +195,12 @@ test.describe('account', () => {
   test('sign out from Settings, then back in to the demo tenant', async ({ app }) => {
     await waitForQueue(app);
     await app.getByTestId('tab-settings').click();
-    const account = app.getByTestId('account-status');
-    await expect(account).toContainText('Signed in as');
-    await account.getByRole('button', { name: 'Sign out' }).click();
-    await expect(account).toContainText('Not signed in');
+    // One account: signed in and out in Settings › Accounts, never a second "Signed in as" row.
+    const accounts = app.getByTestId('accounts').getByTestId('account');
+    await expect(accounts).toHaveCount(1);
+    await expect(app.getByTestId('account-status')).toHaveCount(0);
+    await accounts.getByTestId('account-sign-out').click();
+    await expect(app.getByTestId('account-status')).toContainText('Not signed in');
     await expect(app.getByTestId('connection')).toHaveAttribute('data-state', 'signed-out');
     await app.getByTestId('tab-waiting').click();
     await app.getByTestId('first-run').getByRole('button', { name: 'Try the demo' }).click();
