@@ -116,3 +116,11 @@ describe('one backoff rule for the HTTP client, the outbox and the poller', () =
     expect(backoffDelay(1, { ...rule, ceilingMs: 2_000 }, 0, 5_000)).toBe(2_000);
   });
 });
+
+describe('parseRetryAfter: the edges mutation testing found unguarded', () => {
+  const now = Date.parse('2026-12-03T10:00:00Z');
+  it('takes more than one decimal of a delta, and a date only when it starts with a letter', () => {
+    expect(parseRetryAfter('1.25', now)).toBe(1250);
+    expect(parseRetryAfter('1 Dec 2026 10:00:05 GMT', now)).toBeUndefined();
+  });
+});
